@@ -1,0 +1,3 @@
+from pecgov.cli import main
+
+main()

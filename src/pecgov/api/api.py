@@ -1,0 +1,53 @@
+"""The API root: authentication (session or bearer token) and the domain routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer, django_auth
+
+from pecgov.api.tokens import token_user
+from pecgov.errors import DomainError, NotPermitted
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="PEC Governance API",
+    version="1.0.0",
+    description=(
+        "Read the trust's organisations, people, committees, memberships and compliance findings. "
+        "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'."
+    ),
+    auth=[django_auth, TokenAuth()],
+    urls_namespace="api-1.0.0",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> Any:
+    return api.create_response(request, {"detail": exc.messages, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(NotPermitted)
+def not_permitted(request: HttpRequest, exc: NotPermitted) -> Any:
+    return api.create_response(request, {"detail": str(exc) or "Not permitted"}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
+    return api.create_response(request, {"detail": "Sign in or send a bearer token"}, status=401)
+
+
+from pecgov.trust.api import router as trust_router  # noqa: E402
+
+api.add_router("/", trust_router)

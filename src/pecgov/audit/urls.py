@@ -1,0 +1,5 @@
+from django.urls import path
+
+from pecgov.audit import views
+
+urlpatterns = [path("", views.ledger, name="ledger")]

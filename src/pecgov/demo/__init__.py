@@ -1,0 +1,1 @@
+"""The demo trust (made through the services, never fixtures) and, later, the scale generator."""

@@ -1,0 +1,1 @@
+"""POL: policy packs (data files), trust overrides and compliance findings."""

@@ -1,0 +1,1 @@
+"""ORG: the trust, organisations, people, committees, memberships and accountability."""

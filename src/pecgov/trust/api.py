@@ -1,0 +1,222 @@
+"""ORG read endpoints: organisations, people, committees, memberships, findings (PUB-2).
+
+The same permission predicates and trust scoping as the pages: anonymous is
+401, a user outside any trust is 403, another trust's object is 404.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from pecgov.policy.services import committee_findings, effective_policy
+from pecgov.trust import queries
+from pecgov.trust.models import Committee, Membership, Organisation, Person
+from pecgov.trust.roles import roles_of
+
+router = Router(tags=["trust"])
+
+
+def _trust_id(request: HttpRequest, perm: str = "trust.view") -> int:
+    roles = roles_of(request.user)
+    if roles.trust_id is None or not request.user.has_perm(perm):
+        raise HttpError(403, "Your role does not allow this")
+    return roles.trust_id
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    provider_kind: str
+    ods_code: str
+    parent_id: int | None
+    closed_on: dt.date | None
+
+
+class LinkOut(Schema):
+    id: int
+    kind: str
+    to_organisation_id: int
+    to_organisation_name: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    links: list[LinkOut]
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    profession: str
+    job_title: str
+    registration_body: str
+    registration_number: str
+    practising: bool
+    has_caseload: bool
+    organisation_id: int | None
+
+
+class CommitteeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    locality_id: int | None
+    purpose: str
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    person_name: str = Field(alias="person.name")
+    committee_id: int
+    role: str
+    start_date: dt.date
+    end_date: dt.date | None
+    end_reason: str
+    co_opted_scope: str
+    current: bool
+
+    @staticmethod
+    def resolve_current(obj: Membership) -> bool:
+        return obj.is_current(timezone.localdate())
+
+
+class FindingOut(Schema):
+    rule: str
+    title: str
+    status: str
+    facts: str
+    source: str
+    action: str
+    names: list[str]
+
+
+class FindingsOut(Schema):
+    committee_id: int
+    committee: str
+    pack: str
+    on: dt.date
+    worst: str
+    findings: list[FindingOut]
+
+
+class OrgFilter(Schema):
+    kind: str = ""
+    q: str = ""
+
+
+class PersonFilter(Schema):
+    profession: str = ""
+    q: str = ""
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, filters: Query[OrgFilter]) -> Any:
+    return queries.organisations(_trust_id(request), kind=filters.kind, search=filters.q[:100])
+
+
+@router.get("/organisations/{org_id}", response=OrganisationDetailOut)
+def get_organisation(request: HttpRequest, org_id: int) -> Any:
+    try:
+        org = queries.organisation_detail(_trust_id(request), org_id)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+    links = [
+        {
+            "id": link.pk,
+            "kind": link.kind,
+            "to_organisation_id": link.to_organisation_id,
+            "to_organisation_name": link.to_organisation.name,
+            "start_date": link.start_date,
+            "end_date": link.end_date,
+        }
+        for link in org.links_out.all()
+    ]
+    return {**OrganisationOut.model_validate(org).model_dump(), "links": links}
+
+
+@router.get("/people", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, filters: Query[PersonFilter]) -> Any:
+    return queries.people(_trust_id(request), profession=filters.profession, search=filters.q[:100])
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int) -> Any:
+    try:
+        return Person.objects.get(pk=person_id, trust_id=_trust_id(request))
+    except Person.DoesNotExist as error:
+        raise Http404 from error
+
+
+@router.get("/committees", response=list[CommitteeOut])
+@paginate(LimitOffsetPagination)
+def list_committees(request: HttpRequest) -> Any:
+    return queries.committees(_trust_id(request))
+
+
+def _committee(request: HttpRequest, committee_id: int) -> Committee:
+    try:
+        return Committee.objects.select_related("trust").get(pk=committee_id, trust_id=_trust_id(request))
+    except Committee.DoesNotExist as error:
+        raise Http404 from error
+
+
+@router.get("/committees/{committee_id}", response=CommitteeOut)
+def get_committee(request: HttpRequest, committee_id: int) -> Any:
+    return _committee(request, committee_id)
+
+
+@router.get("/committees/{committee_id}/memberships", response=list[MembershipOut])
+@paginate(LimitOffsetPagination)
+def list_committee_memberships(request: HttpRequest, committee_id: int, current: bool = False) -> Any:
+    committee = _committee(request, committee_id)
+    on = timezone.localdate()
+    qs = (
+        Membership.objects.filter(committee=committee).select_related("person").order_by("person__name", "id")
+    )
+    if current:
+        qs = qs.filter(queries.current_q(on))
+    return qs
+
+
+@router.get("/committees/{committee_id}/findings", response=FindingsOut)
+def get_committee_findings(request: HttpRequest, committee_id: int, on: dt.date | None = None) -> Any:
+    """Composition findings (POL-2, POL-4): the same as the committee page and `pecgov check`."""
+    committee = _committee(request, committee_id)
+    policy = effective_policy(committee.trust)
+    day = on or timezone.localdate()
+    findings = committee_findings(committee, on=day, policy=policy)
+    from pecgov.policy.engine import worst
+
+    return {
+        "committee_id": committee.pk,
+        "committee": committee.name,
+        "pack": policy.pack.key,
+        "on": day,
+        "worst": str(worst(findings)),
+        "findings": [f.as_dict() for f in findings],
+    }
+
+
+@router.get("/memberships", response=list[MembershipOut])
+@paginate(LimitOffsetPagination)
+def list_memberships(request: HttpRequest, current: bool = False) -> Any:
+    on = timezone.localdate()
+    qs = (
+        Membership.objects.filter(committee__trust_id=_trust_id(request))
+        .select_related("person")
+        .order_by("committee_id", "person__name", "id")
+    )
+    if current:
+        qs = qs.filter(queries.current_q(on))
+    return qs

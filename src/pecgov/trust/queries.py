@@ -1,0 +1,256 @@
+"""Reads the ORG pages and API share, each in a fixed number of queries (X-1, ORG-1 to ORG-5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from pecgov.trust.enums import CommitteeKind, MembershipRole, Profession
+from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
+
+
+def current_q(on: dt.date, prefix: str = "") -> Q:
+    """Current by dates, never by a flag: started on or before `on`, not ended before it."""
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+def organisations(trust_id: int, *, kind: str = "", search: str = "") -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(trust_id=trust_id).select_related("parent")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(ods_code__iexact=search))
+    return qs.order_by("name", "id")
+
+
+def organisation_detail(trust_id: int, pk: int) -> Organisation:
+    today = timezone.localdate()
+    return (
+        Organisation.objects.filter(trust_id=trust_id)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "links_out",
+                OrganisationLink.objects.select_related("to_organisation").order_by("-start_date"),
+            ),
+            Prefetch(
+                "links_in",
+                OrganisationLink.objects.select_related("from_organisation")
+                .filter(current_q(today))
+                .order_by("from_organisation__name"),
+            ),
+            Prefetch("staff", Person.objects.order_by("name")),
+            Prefetch("children", Organisation.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+
+
+def people(trust_id: int, *, profession: str = "", search: str = "") -> QuerySet[Person]:
+    today = timezone.localdate()
+    qs = (
+        Person.objects.filter(trust_id=trust_id)
+        .select_related("organisation")
+        .annotate(current_seats=Count("memberships", filter=current_q(today, "memberships__")))
+    )
+    if profession:
+        qs = qs.filter(profession=profession)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(registration_number__iexact=search))
+    return qs.order_by("name", "id")
+
+
+def person_detail(trust_id: int, pk: int) -> Person:
+    return (
+        Person.objects.filter(trust_id=trust_id)
+        .select_related("organisation", "user")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                Membership.objects.select_related("committee").order_by("-start_date"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def committees(trust_id: int) -> QuerySet[Committee]:
+    today = timezone.localdate()
+    return (
+        Committee.objects.filter(trust_id=trust_id)
+        .select_related("parent", "locality")
+        .annotate(member_count=Count("memberships", filter=current_q(today, "memberships__")))
+        .order_by("kind", "name")
+    )
+
+
+@dataclass(frozen=True)
+class AccountabilityLine:
+    """ORG-5: who is accountable to whom, derived from today's roles (DH 5.2; Alliance)."""
+
+    person: Person
+    role: str
+    accountable_to: Person | None
+    to_role: str
+    basis: str
+
+
+@dataclass
+class CommitteeView:
+    committee: Committee
+    current: list[Membership]
+    past: list[Membership]
+    future: list[Membership]
+    accountability: list[AccountabilityLine]
+
+
+def committee_detail(trust_id: int, pk: int, on: dt.date | None = None) -> CommitteeView:
+    on = on or timezone.localdate()
+    committee = Committee.objects.filter(trust_id=trust_id).select_related("parent", "locality").get(pk=pk)
+    seats = list(
+        Membership.objects.filter(committee=committee)
+        .select_related("person")
+        .order_by("person__name", "-start_date")
+    )
+    current = [m for m in seats if m.is_current(on)]
+    past = [m for m in seats if m.end_date is not None and m.end_date < on]
+    future = [m for m in seats if m.start_date > on]
+    role_order = {role: i for i, role in enumerate(MembershipRole.values)}
+    current.sort(key=lambda m: (role_order.get(m.role, 99), m.person.name))
+    past.sort(key=lambda m: m.end_date or on, reverse=True)
+    return CommitteeView(committee, current, past, future, accountability_lines(committee, current, on))
+
+
+def accountability_lines(
+    committee: Committee, current: list[Membership], on: dt.date
+) -> list[AccountabilityLine]:
+    """PEC chair to the PCT chair; clinical members to the PEC chair (DH 5.2; Alliance "Accountability")."""
+    if committee.kind != CommitteeKind.PEC:
+        return []
+    chair = next((m.person for m in current if m.role == MembershipRole.CHAIR), None)
+    pct_chair_seat = (
+        Membership.objects.filter(
+            committee__trust_id=committee.trust_id,
+            committee__kind=CommitteeKind.BOARD,
+            role=MembershipRole.CHAIR,
+        )
+        .filter(current_q(on))
+        .select_related("person")
+        .first()
+    )
+    pct_chair = pct_chair_seat.person if pct_chair_seat else None
+    lines: list[AccountabilityLine] = []
+    if chair is not None:
+        lines.append(AccountabilityLine(chair, "PEC chair", pct_chair, "PCT chair", "DH 5.2"))
+    for m in current:
+        if m.role in {MembershipRole.CLINICAL, MembershipRole.VICE_CHAIR} or (
+            m.role not in {MembershipRole.CHAIR, MembershipRole.CO_OPTED}
+            and m.person.profession in Profession.clinical()
+        ):
+            if chair is not None and m.person_id == chair.pk:
+                continue
+            lines.append(
+                AccountabilityLine(
+                    m.person,
+                    m.get_role_display(),
+                    chair,
+                    "PEC chair",
+                    'DH 5.2; Alliance "Accountability"',
+                )
+            )
+    return lines
+
+
+def membership_detail(trust_id: int, pk: int) -> Membership:
+    return Membership.objects.select_related("person", "committee").get(pk=pk, committee__trust_id=trust_id)
+
+
+# History (X-2) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    action: str
+    reason: str
+    changes: list[Change]
+    subject: str = ""
+
+
+_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def history_entries(records: list[Any], model: type[models.Model], subject: Any = None) -> list[HistoryEntry]:
+    """Turn simple-history rows (oldest first) into readable entries, newest first.
+
+    Foreign keys are shown by name, fetched in one query per related model.
+    """
+    fields = [f for f in model._meta.concrete_fields if f.name not in {"id"}]
+    fk_ids: dict[type[models.Model], set[Any]] = {}
+    for field in fields:
+        if field.is_relation and field.related_model is not None:
+            ids = {getattr(r, field.attname) for r in records} - {None}
+            if ids:
+                fk_ids.setdefault(field.related_model, set()).update(ids)  # type: ignore[arg-type]
+    labels: dict[tuple[type[models.Model], Any], str] = {}
+    for related, ids in fk_ids.items():
+        for obj in related._default_manager.filter(pk__in=ids):
+            labels[(related, obj.pk)] = str(obj)
+
+    def show(field: models.Field, record: Any) -> Any:  # type: ignore[type-arg]
+        value = getattr(record, field.attname)
+        if value is None:
+            return None
+        if field.is_relation and field.related_model is not None:
+            return labels.get((field.related_model, value), f"#{value}")  # type: ignore[arg-type]
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.strftime("%-d %B %Y")
+        return value
+
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in records:
+        changes: list[Change] = []
+        if previous is not None:
+            for field in fields:
+                old, new = show(field, previous), show(field, record)
+                if old != new:
+                    changes.append(Change(str(field.verbose_name).capitalize(), old, new))
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else "System",
+                action=_ACTIONS.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+                subject=str(subject if subject is not None else record),
+            )
+        )
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def object_history(instance: models.Model) -> list[HistoryEntry]:
+    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
+    return history_entries(records, type(instance))

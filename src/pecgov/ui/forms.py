@@ -1,0 +1,138 @@
+"""Form helpers shared by every app: NHS.UK date input, field rendering parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+
+class SplitDateWidget(forms.Widget):
+    """Day, month and year boxes (the NHS.UK date input), posted as name-day/-month/-year."""
+
+    parts = ("day", "month", "year")
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
+        values = [str(data.get(f"{name}-{part}", "")).strip() for part in self.parts]
+        if not any(values):
+            return None
+        day, month, year = values
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in self.parts)
+
+    def split(self, value: Any) -> dict[str, str]:
+        if isinstance(value, dt.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return {"day": day, "month": month, "year": year}
+        return {"day": "", "month": "", "year": ""}
+
+
+class NhsDateField(forms.DateField):
+    widget = SplitDateWidget
+    default_error_messages = {
+        "invalid": "%(label)s must be a real date, for example 15 3 2007",
+        "required": "Enter a date",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            label = str(self.label or "Date")
+            raise forms.ValidationError(
+                self.error_messages["invalid"] % {"label": label}, code="invalid"
+            ) from error
+
+
+class NhsFormMixin:
+    """Plain-English 'required' messages naming the field, as the service manual asks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            label = str(field.label or "").strip()
+            if not label:
+                continue
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["required"] = f"Select {label[0].lower() + label[1:]}"
+            else:
+                field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+
+
+def field_kind(bound_field: forms.BoundField) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, SplitDateWidget):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "input"
+
+
+def field_items(bound_field: forms.BoundField) -> list[dict[str, Any]]:
+    """Choices as the NHS.UK select/radios/checkboxes macros expect them."""
+    value = bound_field.value()
+    selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    items: list[dict[str, Any]] = []
+    for choice_value, label in bound_field.field.choices:  # type: ignore[attr-defined]
+        key = str(getattr(choice_value, "value", choice_value))
+        items.append(
+            {
+                "value": key,
+                "text": str(label),
+                "selected": key in selected,
+                "checked": key in selected,
+            }
+        )
+    return items
+
+
+def date_items(bound_field: forms.BoundField) -> list[dict[str, Any]]:
+    widget = bound_field.field.widget
+    raw = bound_field.value()
+    parts = widget.split(raw) if isinstance(widget, SplitDateWidget) else {}
+    error = " nhsuk-input--error" if bound_field.errors else ""
+    return [
+        {"name": "day", "value": parts.get("day", ""), "classes": "nhsuk-input--width-2" + error},
+        {
+            "name": "month",
+            "value": parts.get("month", ""),
+            "classes": "nhsuk-input--width-2" + error,
+        },
+        {"name": "year", "value": parts.get("year", ""), "classes": "nhsuk-input--width-4" + error},
+    ]
+
+
+def error_list(form: forms.BaseForm) -> list[dict[str, str]]:
+    """The error summary's list: each error links to its field (day box for dates)."""
+    items: list[dict[str, str]] = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            items.extend({"text": str(e), "href": "#main-form"} for e in errors)
+            continue
+        field = form.fields.get(name)
+        anchor = f"id_{name}"
+        if field is not None and isinstance(field.widget, SplitDateWidget):
+            anchor = f"id_{name}-day"
+        elif field is not None and isinstance(field.widget, forms.RadioSelect):
+            anchor = f"id_{name}_0"
+        items.extend({"text": str(e), "href": f"#{anchor}"} for e in errors)
+    return items

@@ -1,0 +1,71 @@
+"""What every page view shares: trust scoping, permission, form handling, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+from pecgov.errors import DomainError, NotPermitted
+from pecgov.trust.roles import roles_of
+
+
+def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Sign-in required; the user must work in a trust and hold `perm` (X-1).
+
+    Objects are always looked up within `request.trust_id`, so another trust's
+    records answer 404: a user cannot learn that they exist.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            roles = roles_of(request.user)
+            if roles.trust_id is None or not request.user.has_perm(perm):
+                raise PermissionDenied
+            request.trust_id = roles.trust_id  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    for field, messages in error.errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+def submit(form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Any:
+    """Validate the form and run the service; on a broken rule, show it and save nothing."""
+    if not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            return action(form.cleaned_data)
+    except DomainError as error:
+        apply_domain_error(form, error)
+    except NotPermitted as error:
+        raise PermissionDenied(str(error)) from error
+    return None
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int | None = None) -> Page:
+    paginator = Paginator(items, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def can(request: HttpRequest, perm: str) -> bool:
+    return bool(request.user.has_perm(perm))

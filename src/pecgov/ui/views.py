@@ -1,0 +1,111 @@
+"""Home, sign-in and sign-out, the accessibility statement and error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from pecgov.trust.roles import roles_of
+from pecgov.ui.queries import dashboard
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "ui/landing.jinja", {"title": "PEC Governance"})
+    roles = roles_of(request.user)
+    context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
+    if roles.trust_id is not None:
+        context.update(dashboard(roles.trust_id))
+    return render(request, "ui/home.jinja", context)
+
+
+class SignInView(LoginView):
+    template_name = "ui/login.jinja"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Sign in"
+        from django.conf import settings
+
+        if settings.DEMO_MODE:
+            from pecgov.demo.accounts import DEMO_ACCOUNTS
+
+            context["demo_accounts"] = DEMO_ACCOUNTS
+        return context
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """GET asks to confirm; POST signs out (no state change over GET)."""
+    if request.method == "POST":
+        logout(request)
+        return redirect("home")
+    if not request.user.is_authenticated:
+        return redirect("home")
+    return render(request, "ui/logout.jinja", {"title": "Sign out"})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "ui/accessibility.jinja", {"title": "Accessibility statement"})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "ui/error.jinja",
+        {
+            "title": "You cannot do this",
+            "status": 403,
+            "message": "Your role does not allow this. Ask your governance lead if you think it should.",
+        },
+        status=403,
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "ui/error.jinja",
+        {
+            "title": "Page not found",
+            "status": 404,
+            "message": "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.",
+        },
+        status=404,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "ui/error.jinja",
+        {
+            "title": "Sorry, there is a problem with the service",
+            "status": 500,
+            "message": "Try again later. Nothing you entered has been saved.",
+        },
+        status=500,
+    )
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    return render(
+        request,
+        "ui/error.jinja",
+        {
+            "title": "Your account is locked",
+            "status": 429,
+            "message": "There were too many failed attempts to sign in. Wait an hour and try again, or ask your governance lead to unlock your account.",
+        },
+        status=429,
+    )

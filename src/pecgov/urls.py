@@ -1,0 +1,19 @@
+"""The project's URLs: each app owns its own; the API mounts under /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from pecgov.api.api import api
+
+urlpatterns = [
+    path("", include("pecgov.ui.urls")),
+    path("", include(("pecgov.trust.urls", "trust"))),
+    path("policy/", include(("pecgov.policy.urls", "policy"))),
+    path("audit/", include(("pecgov.audit.urls", "audit"))),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "pecgov.ui.views.forbidden"
+handler404 = "pecgov.ui.views.not_found"
+handler500 = "pecgov.ui.views.server_error"

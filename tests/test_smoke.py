@@ -1,0 +1,31 @@
+"""The app starts, the demo loads twice without change, and the home page answers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from pecgov.audit.chain import verify
+from pecgov.trust.models import Membership, Organisation, Person
+
+
+@pytest.mark.django_db
+def test_demo_load_is_idempotent() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Organisation.objects.count(), Person.objects.count(), Membership.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        Membership.objects.count(),
+    ) == counts
+    assert counts[0] >= 50
+    assert verify().ok
+
+
+def test_landing_page_for_anonymous(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
