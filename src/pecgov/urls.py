@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pecgov.api import views as api_views
 from pecgov.api.api import api
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("policy/", include(("pecgov.policy.urls", "policy"))),
     path("audit/", include(("pecgov.audit.urls", "audit"))),
     path("api/", api.urls),
+    path("account/tokens/", api_views.token_list, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -43,3 +43,15 @@ def token_user(key: str) -> Any:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    if actor != "system" and getattr(actor, "pk", None) != token.user_id:
+        raise DomainError("You can only revoke your own tokens")
+    if token.revoked_at is not None:
+        raise DomainError("This token has already been revoked")
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        chain.append(actor=actor, action="api_token.revoke", summary=f"API token '{token.name}' revoked")
+    return token

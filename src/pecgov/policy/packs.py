@@ -152,6 +152,7 @@ def parse_pack(path: Path) -> PolicyPack:
 def load_packs(directory: Path = PACK_DIR) -> dict[str, PolicyPack]:
     """All packs, checked to define the same parameters with the same types."""
     packs: dict[str, PolicyPack] = {}
+    paths: dict[str, Path] = {}
     files = sorted(directory.glob("*.toml"))
     if not files:
         raise PolicyPackError(f"No policy packs found in {directory}")
@@ -160,10 +161,12 @@ def load_packs(directory: Path = PACK_DIR) -> dict[str, PolicyPack]:
         if pack.key in packs:
             raise _fail(path, "pack.key", f"'{pack.key}' is used by another pack")
         packs[pack.key] = pack
+        paths[pack.key] = path
     reference_key = DEFAULT_PACK if DEFAULT_PACK in packs else next(iter(packs))
     reference = packs[reference_key]
     for pack in packs.values():
-        path = directory / f"{pack.key}.toml"
+        # Name the file the pack came from: its name need not match the pack's key.
+        path = paths[pack.key]
         missing = set(reference.parameters) - set(pack.parameters)
         extra = set(pack.parameters) - set(reference.parameters)
         if missing:

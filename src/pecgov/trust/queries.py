@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from pecgov.trust.enums import CommitteeKind, MembershipRole, Profession
 from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
@@ -234,7 +235,7 @@ def history_entries(records: list[Any], model: type[models.Model], subject: Any 
             for field in fields:
                 old, new = show(field, previous), show(field, record)
                 if old != new:
-                    changes.append(Change(str(field.verbose_name).capitalize(), old, new))
+                    changes.append(Change(capfirst(str(field.verbose_name)), old, new))
         user = record.history_user
         entries.append(
             HistoryEntry(

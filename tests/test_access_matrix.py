@@ -1,0 +1,226 @@
+"""Access matrix (X-1): every URL pattern the project defines, requested as every role.
+
+A URL pattern missing from EXPECTED fails the test, so a new page cannot ship
+without deciding who may see it. Another trust's governance lead ("other_lead")
+gets 404 for objects, never 403: they must not learn the object exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pecgov.api.tokens import token_create
+from pecgov.policy.services import policy_override
+from pecgov.trust import services as ts
+from pecgov.trust.enums import LinkKind, OrganisationKind
+from tests.factories import SYSTEM, START, World, make_org
+
+ROLES = [
+    "anonymous",
+    "applicant",
+    "member",
+    "pec_chair",
+    "pct_chair",
+    "chief_executive",
+    "executive_director",
+    "practice_lead",
+    "governance_lead",
+    "other_lead",
+]
+TRUST_USERS = {"member", "pec_chair", "pct_chair", "chief_executive", "executive_director", "practice_lead", "governance_lead", "other_lead"}
+HISTORY = {"governance_lead", "pec_chair", "pct_chair", "chief_executive"}
+AUDIT = {"governance_lead", "pct_chair", "chief_executive"}
+LEAD = {"governance_lead", "other_lead"}
+
+
+def page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
+    """A signed-in page: anonymous to sign-in, outsiders 403, another trust's object 404."""
+    expected = {}
+    for role in ROLES:
+        if role == "anonymous":
+            expected[role] = 302
+        elif role == "other_lead" and object_level and "other_lead" in allowed:
+            expected[role] = 404
+        elif role in allowed:
+            expected[role] = 200
+        else:
+            expected[role] = 403
+    return expected
+
+
+def api(*, object_level: bool) -> dict[str, int]:
+    expected = {role: (200 if role in TRUST_USERS else 403) for role in ROLES}
+    expected["anonymous"] = 401
+    if object_level:
+        expected["other_lead"] = 404
+    return expected
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+SIGNED_IN_ONLY = {role: 200 for role in ROLES} | {"anonymous": 302}
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "home": everyone(200),
+    "login": everyone(200) | {role: 302 for role in ROLES if role != "anonymous"},  # signed in: sent home
+    "logout": {role: 200 for role in ROLES} | {"anonymous": 302},
+    "accessibility": everyone(200),
+    "healthz": everyone(200),
+    "api_tokens": SIGNED_IN_ONLY,
+    "api_token_revoke": everyone(405),  # POST only
+    "trust:organisation_list": page(TRUST_USERS, object_level=False),
+    "trust:organisation_create": page(LEAD, object_level=False),
+    "trust:organisation_detail": page(TRUST_USERS, object_level=True),
+    "trust:organisation_edit": page(LEAD, object_level=True),
+    "trust:organisation_history": page(HISTORY | {"other_lead"}, object_level=True),
+    "trust:organisation_link_create": page(LEAD, object_level=True),
+    "trust:organisation_link_end": page(LEAD, object_level=True),
+    "trust:person_list": page(TRUST_USERS, object_level=False),
+    "trust:person_create": page(LEAD, object_level=False),
+    "trust:person_detail": page(TRUST_USERS, object_level=True),
+    "trust:person_edit": page(LEAD, object_level=True),
+    "trust:person_history": page(HISTORY | {"other_lead"}, object_level=True),
+    "trust:committee_list": page(TRUST_USERS, object_level=False),
+    "trust:committee_create": page(LEAD, object_level=False),
+    "trust:committee_detail": page(TRUST_USERS, object_level=True),
+    "trust:committee_edit": page(LEAD, object_level=True),
+    "trust:committee_history": page(HISTORY | {"other_lead"}, object_level=True),
+    "trust:membership_create": page(LEAD, object_level=True),
+    "trust:membership_edit": page(LEAD, object_level=True),
+    "trust:membership_end": page(LEAD, object_level=True),
+    "trust:membership_history": page(HISTORY | {"other_lead"}, object_level=True),
+    "policy:detail": page(TRUST_USERS, object_level=False),
+    "policy:pack": page(LEAD, object_level=False),
+    "policy:override_create": page(LEAD, object_level=False),
+    "policy:override_withdraw": everyone(405),  # POST only; see test_post_only_urls_refuse_get
+    "audit:ledger": page(AUDIT | {"other_lead"}, object_level=False),
+    "api-1.0.0:openapi-json": everyone(200),
+    "api-1.0.0:openapi-view": everyone(200),
+    "api-1.0.0:api-root": everyone(404),
+    "api-1.0.0:list_organisations": api(object_level=False),
+    "api-1.0.0:get_organisation": api(object_level=True),
+    "api-1.0.0:list_people": api(object_level=False),
+    "api-1.0.0:get_person": api(object_level=True),
+    "api-1.0.0:list_committees": api(object_level=False),
+    "api-1.0.0:get_committee": api(object_level=True),
+    "api-1.0.0:list_committee_memberships": api(object_level=True),
+    "api-1.0.0:get_committee_findings": api(object_level=True),
+    "api-1.0.0:list_memberships": api(object_level=False),
+    # Django's admin is for staff only; none of these roles is staff.
+    "admin:*": everyone(302),
+}
+
+
+def url_names() -> Iterator[str]:
+    def walk(patterns: list[Any], namespace: str) -> Iterator[str]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace + (f"{p.namespace}:" if p.namespace else "")
+                yield from walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern):
+                yield namespace + (p.name or f"<unnamed {p.pattern}>")
+
+    for name in walk(get_resolver().url_patterns, ""):
+        yield "admin:*" if name.startswith("admin:") else name
+
+
+def _parametrised() -> set[str]:
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> Iterator[tuple[str, str]]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, namespace + (f"{p.namespace}:" if p.namespace else ""), prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and p.name:
+                yield namespace + p.name, prefix + str(p.pattern)
+
+    return {name for name, route in walk(get_resolver().url_patterns, "", "") if "<" in route}
+
+
+PARAMETRISED = _parametrised()
+
+
+def test_access_matrix_covers_every_url_pattern() -> None:
+    names = set(url_names())
+    missing = sorted(names - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - names)
+    assert missing == [], f"URL patterns with no row in the access matrix: {missing}"
+    assert stale == [], f"Access matrix rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def objects(world: World, other_world: World) -> dict[str, Any]:
+    group = make_org(world.trust, OrganisationKind.PBC_GROUP, "Matrix PBC Group")
+    link = ts.organisation_link_create(
+        actor=SYSTEM, from_organisation=world.practice, to_organisation=group, kind=LinkKind.MEMBER_OF_PBC_GROUP, start_date=START
+    )
+    override = policy_override(actor=SYSTEM, trust=world.trust, key="composition.max_members", value=10, reason="Matrix")
+    membership = world.pec.memberships.first()
+    token, _ = token_create(actor=SYSTEM, user=world.users["member"], name="matrix")
+    return {"link": link, "override": override, "membership": membership, "token": token}
+
+
+def kwargs_for(name: str, world: World, objects: dict[str, Any]) -> dict[str, int]:
+    person = world.people["member"]
+    by_name: dict[str, dict[str, int]] = {
+        "api_token_revoke": {"pk": objects["token"].pk},
+        "trust:organisation_link_end": {"pk": objects["link"].pk},
+        "policy:override_withdraw": {"pk": objects["override"].pk},
+        "api-1.0.0:get_organisation": {"org_id": world.practice.pk},
+        "api-1.0.0:get_person": {"person_id": person.pk},
+        "api-1.0.0:get_committee": {"committee_id": world.pec.pk},
+        "api-1.0.0:list_committee_memberships": {"committee_id": world.pec.pk},
+        "api-1.0.0:get_committee_findings": {"committee_id": world.pec.pk},
+    }
+    if name in by_name:
+        return by_name[name]
+    if name not in PARAMETRISED:
+        return {}
+    if name.startswith("trust:organisation_"):
+        return {"pk": world.practice.pk}
+    if name.startswith("trust:person_"):
+        return {"pk": person.pk}
+    if name.startswith("trust:committee_") or name == "trust:membership_create":
+        return {"pk": world.pec.pk}
+    if name.startswith("trust:membership_"):
+        return {"pk": objects["membership"].pk}
+    return {}
+
+
+def client_as(role: str, world: World, other_world: World) -> Client:
+    client = Client()
+    if role == "other_lead":
+        client.force_login(other_world.users["governance_lead"])
+    elif role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix_status_for_role(role: str, world: World, other_world: World, objects: dict[str, Any]) -> None:
+    client = client_as(role, world, other_world)
+    failures = []
+    for name, expected in EXPECTED.items():
+        url = reverse("admin:index") if name == "admin:*" else reverse(name, kwargs=kwargs_for(name, world, objects) or None)
+        status = client.get(url).status_code
+        if status != expected[role]:
+            failures.append(f"{name} ({url}): expected {expected[role]}, got {status}")
+    assert failures == []
+
+
+def test_post_only_urls_refuse_get_and_check_role_on_post(world: World, other_world: World, objects: dict[str, Any]) -> None:
+    url = reverse("policy:override_withdraw", kwargs={"pk": objects["override"].pk})
+    assert client_as("member", world, other_world).post(url).status_code == 403
+    assert client_as("other_lead", world, other_world).post(url).status_code == 404
+    assert client_as("anonymous", world, other_world).post(url).status_code == 302
+    assert client_as("governance_lead", world, other_world).post(url).status_code == 302
+    objects["override"].refresh_from_db()
+    assert objects["override"].withdrawn_at is not None
+    revoke = reverse("api_token_revoke", kwargs={"pk": objects["token"].pk})
+    assert client_as("governance_lead", world, other_world).post(revoke).status_code == 404  # not their token
+    assert client_as("member", world, other_world).post(revoke).status_code == 302
