@@ -18,7 +18,7 @@ from pecgov.api.tokens import token_create
 from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, OrganisationKind
-from tests.factories import SYSTEM, START, World, make_org
+from tests.factories import START, SYSTEM, World, make_org
 
 ROLES = [
     "anonymous",
@@ -32,7 +32,16 @@ ROLES = [
     "governance_lead",
     "other_lead",
 ]
-TRUST_USERS = {"member", "pec_chair", "pct_chair", "chief_executive", "executive_director", "practice_lead", "governance_lead", "other_lead"}
+TRUST_USERS = {
+    "member",
+    "pec_chair",
+    "pct_chair",
+    "chief_executive",
+    "executive_director",
+    "practice_lead",
+    "governance_lead",
+    "other_lead",
+}
 HISTORY = {"governance_lead", "pec_chair", "pct_chair", "chief_executive"}
 AUDIT = {"governance_lead", "pct_chair", "chief_executive"}
 LEAD = {"governance_lead", "other_lead"}
@@ -135,7 +144,11 @@ def _parametrised() -> set[str]:
     def walk(patterns: list[Any], namespace: str, prefix: str) -> Iterator[tuple[str, str]]:
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, namespace + (f"{p.namespace}:" if p.namespace else ""), prefix + str(p.pattern))
+                yield from walk(
+                    p.url_patterns,
+                    namespace + (f"{p.namespace}:" if p.namespace else ""),
+                    prefix + str(p.pattern),
+                )
             elif isinstance(p, URLPattern) and p.name:
                 yield namespace + p.name, prefix + str(p.pattern)
 
@@ -157,9 +170,15 @@ def test_access_matrix_covers_every_url_pattern() -> None:
 def objects(world: World, other_world: World) -> dict[str, Any]:
     group = make_org(world.trust, OrganisationKind.PBC_GROUP, "Matrix PBC Group")
     link = ts.organisation_link_create(
-        actor=SYSTEM, from_organisation=world.practice, to_organisation=group, kind=LinkKind.MEMBER_OF_PBC_GROUP, start_date=START
+        actor=SYSTEM,
+        from_organisation=world.practice,
+        to_organisation=group,
+        kind=LinkKind.MEMBER_OF_PBC_GROUP,
+        start_date=START,
     )
-    override = policy_override(actor=SYSTEM, trust=world.trust, key="composition.max_members", value=10, reason="Matrix")
+    override = policy_override(
+        actor=SYSTEM, trust=world.trust, key="composition.max_members", value=10, reason="Matrix"
+    )
     membership = world.pec.memberships.first()
     token, _ = token_create(actor=SYSTEM, user=world.users["member"], name="matrix")
     return {"link": link, "override": override, "membership": membership, "token": token}
@@ -202,18 +221,26 @@ def client_as(role: str, world: World, other_world: World) -> Client:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_access_matrix_status_for_role(role: str, world: World, other_world: World, objects: dict[str, Any]) -> None:
+def test_access_matrix_status_for_role(
+    role: str, world: World, other_world: World, objects: dict[str, Any]
+) -> None:
     client = client_as(role, world, other_world)
     failures = []
     for name, expected in EXPECTED.items():
-        url = reverse("admin:index") if name == "admin:*" else reverse(name, kwargs=kwargs_for(name, world, objects) or None)
+        url = (
+            reverse("admin:index")
+            if name == "admin:*"
+            else reverse(name, kwargs=kwargs_for(name, world, objects) or None)
+        )
         status = client.get(url).status_code
         if status != expected[role]:
             failures.append(f"{name} ({url}): expected {expected[role]}, got {status}")
     assert failures == []
 
 
-def test_post_only_urls_refuse_get_and_check_role_on_post(world: World, other_world: World, objects: dict[str, Any]) -> None:
+def test_post_only_urls_refuse_get_and_check_role_on_post(
+    world: World, other_world: World, objects: dict[str, Any]
+) -> None:
     url = reverse("policy:override_withdraw", kwargs={"pk": objects["override"].pk})
     assert client_as("member", world, other_world).post(url).status_code == 403
     assert client_as("other_lead", world, other_world).post(url).status_code == 404

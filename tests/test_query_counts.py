@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
-from tests.factories import SYSTEM, START, World, make_org, make_person, seat
+from tests.factories import START, SYSTEM, World, make_org, make_person, seat
 
 
 def count_queries(client: Any, url: str) -> int:
@@ -23,20 +23,35 @@ def count_queries(client: Any, url: str) -> int:
 
 def add_people(world: World, n: int) -> None:
     for _ in range(n):
-        seat(make_person(world.trust, Profession.NURSE, organisation=world.practice), world.board, MembershipRole.NON_EXECUTIVE)
+        seat(
+            make_person(world.trust, Profession.NURSE, organisation=world.practice),
+            world.board,
+            MembershipRole.NON_EXECUTIVE,
+        )
 
 
 def add_organisations(world: World, n: int) -> None:
     group = make_org(world.trust, OrganisationKind.PBC_GROUP)
     for _ in range(n):
         org = make_org(world.trust, OrganisationKind.PRACTICE, parent=group)
-        ts.organisation_link_create(actor=SYSTEM, from_organisation=org, to_organisation=group,
-                                    kind=LinkKind.MEMBER_OF_PBC_GROUP, start_date=START)
+        ts.organisation_link_create(
+            actor=SYSTEM,
+            from_organisation=org,
+            to_organisation=group,
+            kind=LinkKind.MEMBER_OF_PBC_GROUP,
+            start_date=START,
+        )
 
 
 def add_committees(world: World, n: int) -> None:
     for i in range(n):
-        ts.committee_create(actor=SYSTEM, trust=world.trust, kind="reference_group", name=f"Reference group {i}", parent=world.pec)
+        ts.committee_create(
+            actor=SYSTEM,
+            trust=world.trust,
+            kind="reference_group",
+            name=f"Reference group {i}",
+            parent=world.pec,
+        )
 
 
 def add_pec_history(world: World, n: int) -> None:
@@ -65,8 +80,13 @@ CASES: list[tuple[str, Callable[[World], str], Callable[[World, int], None]]] = 
 
 
 @pytest.mark.parametrize(("label", "url", "grow"), CASES, ids=[c[0] for c in CASES])
-def test_list_page_query_count_is_flat(label: str, url: Callable[[World], str], grow: Callable[[World, int], None],
-                                       world: World, lead_client: Any) -> None:
+def test_list_page_query_count_is_flat(
+    label: str,
+    url: Callable[[World], str],
+    grow: Callable[[World, int], None],
+    world: World,
+    lead_client: Any,
+) -> None:
     grow(world, 1)
     few = count_queries(lead_client, url(world))
     grow(world, 29)

@@ -37,7 +37,7 @@ DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("PECGOV_DEMO", True)
 TESTING = env_bool("PECGOV_TESTING", False)
 
-_insecure_key = "insecure-demo-key-only-for-local-use-never-in-production-0123456789"
+_insecure_key = "django-insecure-demo-key-only-for-local-use-never-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEMO_MODE or DEBUG or TESTING):
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "ninja",
     "csp",
     "pecgov.ui",
     "pecgov.audit",
@@ -138,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+CSRF_FAILURE_VIEW = "pecgov.ui.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

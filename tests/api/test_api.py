@@ -145,9 +145,7 @@ def test_api_lists_hold_only_own_trust_rows(
         "organisations": set(Organisation.objects.filter(trust_id=trust).values_list("id", flat=True)),
         "people": set(Person.objects.filter(trust_id=trust).values_list("id", flat=True)),
         "committees": set(Committee.objects.filter(trust_id=trust).values_list("id", flat=True)),
-        "memberships": set(
-            Membership.objects.filter(committee__trust_id=trust).values_list("id", flat=True)
-        ),
+        "memberships": set(Membership.objects.filter(committee__trust_id=trust).values_list("id", flat=True)),
     }
 
 
@@ -440,14 +438,6 @@ def test_api_docs_page_is_served_to_anyone(client_for: Any, role: str) -> None:
     assert '"url": "/api/openapi.json"' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known bug: without 'ninja' in INSTALLED_APPS django-ninja serves Swagger UI from "
-        "cdn.jsdelivr.net with an inline script, which the Content Security Policy blocks, "
-        "so the docs page is blank in a browser. Adding 'ninja' to INSTALLED_APPS fixes it."
-    ),
-)
 def test_api_docs_page_loads_only_from_this_site(client_for: Any) -> None:
     response = client_for("governance_lead").get("/api/docs")
 

@@ -74,7 +74,9 @@ def test_csp_forbids_inline_script_and_style(client: Any, production: Any, db: A
 def test_csp_nonce_matches_the_pages_only_inline_script(client: Any, production: Any, db: Any) -> None:
     response = client.get("/sign-in/")
 
-    nonces = [s[len("'nonce-") : -1] for s in csp_directives(response)["script-src"] if s.startswith("'nonce-")]
+    nonces = [
+        s[len("'nonce-") : -1] for s in csp_directives(response)["script-src"] if s.startswith("'nonce-")
+    ]
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode())
     assert len(nonces) == 1
     assert inline_scripts == [f'<script nonce="{nonces[0]}">']

@@ -16,7 +16,11 @@ from pecgov.ui.viewkit import submit
 
 
 class TokenForm(NhsFormMixin, forms.Form):
-    name = forms.CharField(label="Token name", max_length=100, help_text="What will use it, for example the Board reporting system")
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="What will use it, for example the Board reporting system",
+    )
 
 
 @login_required
@@ -31,9 +35,17 @@ def token_list(request: HttpRequest) -> HttpResponse:
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "api/tokens.jinja", {
-        "title": "API tokens", "form": form, "tokens": tokens, "new_key": new_key,
-    }, status=status)
+    return render(
+        request,
+        "api/tokens.jinja",
+        {
+            "title": "API tokens",
+            "form": form,
+            "tokens": tokens,
+            "new_key": new_key,
+        },
+        status=status,
+    )
 
 
 @require_POST

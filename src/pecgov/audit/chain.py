@@ -187,9 +187,8 @@ def verify(batch_size: int = 2000) -> VerifyResult:
             prev = event.hash
             checked += 1
             last_id = event.id
-    unchained = _unchained_history(rows_by_model)
-    if unchained:
-        return VerifyResult(False, checked, rows_checked, None, unchained)
+    # The head first: events removed from the end also leave the history rows they
+    # named unchained, and "events were removed" is the cause to report.
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and (head.last_hash != prev or head.count != checked):
         return VerifyResult(
@@ -199,6 +198,9 @@ def verify(batch_size: int = 2000) -> VerifyResult:
             None,
             "the chain's recorded head does not match its last event (events were removed)",
         )
+    unchained = _unchained_history(rows_by_model)
+    if unchained:
+        return VerifyResult(False, checked, rows_checked, None, unchained)
     return VerifyResult(True, checked, rows_checked)
 
 

@@ -280,7 +280,9 @@ def rule_practising(facts: CommitteeFacts, params: Params, source: Callable[[str
             "practising",
             title,
             Status.PASS,
-            f"All {_plural(len(clinicians), 'professional member')} are practising clinicians with a caseload.",
+            "The professional member is a practising clinician with a caseload."
+            if len(clinicians) == 1
+            else f"All {len(clinicians)} professional members are practising clinicians with a caseload.",
             src,
         )
     parts = []

@@ -13,15 +13,20 @@ class SplitDateWidget(forms.Widget):
 
     parts = ("day", "month", "year")
 
+    @staticmethod
+    def _part(data: Any, name: str, part: str) -> str:
+        # The NHS.UK macro posts name[day]; name-day is accepted too for simple clients.
+        return str(data.get(f"{name}[{part}]", data.get(f"{name}-{part}", ""))).strip()
+
     def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
-        values = [str(data.get(f"{name}-{part}", "")).strip() for part in self.parts]
+        values = [self._part(data, name, part) for part in self.parts]
         if not any(values):
             return None
         day, month, year = values
         return f"{year}-{month}-{day}"
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return not any(f"{name}-{part}" in data for part in self.parts)
+        return not any(f"{name}-{part}" in data or f"{name}[{part}]" in data for part in self.parts)
 
     def split(self, value: Any) -> dict[str, str]:
         if isinstance(value, dt.date):

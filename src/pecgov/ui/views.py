@@ -109,3 +109,16 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
         },
         status=429,
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(
+        request,
+        "ui/error.jinja",
+        {
+            "title": "Your form could not be sent",
+            "status": 403,
+            "message": "The page had expired or cookies are blocked. Go back, reload the page and try again. Nothing was saved.",
+        },
+        status=403,
+    )

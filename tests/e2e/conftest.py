@@ -1,0 +1,102 @@
+"""Browser journeys: Playwright driving Debian's chromium against pytest-django's live server.
+
+Every page a journey visits is checked with axe-core (pinned copy under
+vendor/) and must have zero violations; any Content Security Policy violation
+in the console fails the journey too. Nothing leaves loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).parent / "vendor" / "axe-4.11.0.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("chromium is not installed: run `make test`, which installs it (Debian package chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Journey:
+    """A page plus the checks every visited page must pass."""
+
+    def __init__(self, page: Any, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        self.checked: list[str] = []
+        page.on("console", self._on_console)
+
+    def _on_console(self, message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.console_errors.append(message.text)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self) -> None:
+        """axe-core over the current page: zero violations (X-3)."""
+        self.page.wait_for_load_state("load")
+        violations = self.page.evaluate(
+            """async () => {
+                const result = await axe.run(document, {resultTypes: ['violations']});
+                return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+            }"""
+        )
+        assert violations == [], f"axe violations on {self.page.url}: {violations}"
+        assert self.console_errors == [], f"CSP violations on {self.page.url}: {self.console_errors}"
+        self.checked.append(self.page.url)
+
+
+@pytest.fixture
+def journey(browser: Any, live_server: Any) -> Iterator[Journey]:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    allowed = urlparse(live_server.url).netloc
+
+    def only_loopback(route: Any) -> None:
+        if urlparse(route.request.url).netloc == allowed:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield Journey(page, live_server.url)
+    context.close()

@@ -1,0 +1,82 @@
+"""Journey (issue 2; ORG-4, POL-2, POL-4, X-3): the governance lead finds the PEC too large and fixes it.
+
+Sign in as the governance lead of the demo trust, open the PEC, see the size
+failure, end one membership through the form, and see the finding turn to pass.
+axe-core reports zero violations on every page visited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from pecgov.demo.accounts import DEMO_PASSWORD
+from pecgov.trust.enums import CommitteeKind
+from pecgov.trust.models import Committee
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> Committee:
+    call_command("load_demo", stdout=io.StringIO())
+    return Committee.objects.get(kind=CommitteeKind.PEC)
+
+
+def test_lead_ends_a_membership_and_the_pec_becomes_compliant(journey, demo: Committee) -> None:  # type: ignore[no-untyped-def]
+    page = journey.page
+    journey.goto("/")
+    page.get_by_role("link", name="Sign in").first.click()
+    journey.check()
+
+    # A wrong password first: the error summary, not a crash.
+    page.get_by_label("Username").fill("lead")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    journey.check()
+
+    page.get_by_label("Username").fill("lead")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    journey.check()
+    assert "rule not met" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Professional Executive Committee").first.click()
+    journey.check()
+    size = page.locator('#findings tr[data-rule="size"]')
+    assert size.get_attribute("data-status") == "fail"
+    assert "9 members (not counting co-opted members); the policy allows at most 8." in size.inner_text()
+
+    # End Dr Martin Bennett's membership through the form; first with no answers.
+    page.get_by_role("link", name="End Dr Martin Bennett's membership").click()
+    journey.check()
+    page.get_by_role("button", name="End membership").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select why the membership ends")
+    journey.check()
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    page.locator("#id_end_date-day").fill(str(yesterday.day))
+    page.locator("#id_end_date-month").fill(str(yesterday.month))
+    page.locator("#id_end_date-year").fill(str(yesterday.year))
+    page.get_by_label("Stood down").check()
+    page.get_by_role("button", name="End membership").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/committees/{demo.pk}/"), page.locator("main").inner_text()
+    journey.check()
+
+    size = page.locator('#findings tr[data-rule="size"]')
+    assert size.get_attribute("data-status") == "pass"
+    assert "8 members" in size.inner_text()
+    assert "Every rule is met." in page.locator("#compliance").inner_text()
+    past = page.locator("main").inner_text()
+    assert "Dr Martin Bennett" in past.split("Past members", 1)[1]
+
+    # The change is in the committee's history pages and the audit trail, with who made it.
+    journey.goto("/audit/")
+    expect(page.locator("main")).to_contain_text("Ended Dr Martin Bennett")
+    assert len(journey.checked) >= 8
