@@ -47,6 +47,10 @@ class OrganisationForm(NhsFormMixin, forms.Form):
         self.fields["parent"].queryset = Organisation.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
 
 
+class OrganisationEditForm(OrganisationForm):
+    closed_on = NhsDateField(label="Closed on", required=False, help_text="Only if the organisation has closed or merged")
+
+
 class OrganisationLinkForm(NhsFormMixin, forms.Form):
     kind = forms.ChoiceField(label="How it is linked", choices=LinkKind.choices, widget=forms.RadioSelect)
     to_organisation = forms.ModelChoiceField(

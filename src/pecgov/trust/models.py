@@ -81,7 +81,7 @@ class OrganisationLink(models.Model):
         return f"{self.from_organisation} {self.get_kind_display()} {self.to_organisation}"
 
     def is_current(self, on: dt.date) -> bool:
-        return self.start_date <= on and (self.end_date is None or self.end_date > on)
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
 class Person(models.Model):
@@ -191,7 +191,7 @@ class Membership(models.Model):
         return f"{self.person} – {self.get_role_display()}, {self.committee}"
 
     def is_current(self, on: dt.date) -> bool:
-        return self.start_date <= on and (self.end_date is None or self.end_date > on)
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
 class RoleGrant(models.Model):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from pecgov.audit import chain
 from pecgov.audit.recording import save_tracked
@@ -44,7 +45,7 @@ def _require_manager(actor: Any, trust: Organisation) -> None:
     if actor == SYSTEM:
         return
     roles = roles_of(actor)
-    if not roles.is_governance_lead:
+    if not (roles.is_governance_lead and roles.trust_id == trust.pk):
         raise NotPermitted("Only the trust's governance lead can change this.")
 
 
@@ -192,6 +193,9 @@ def organisation_update(*, actor: Any, organisation: Organisation, **changes: An
     }
     if organisation.kind != OrganisationKind.TRUST:
         _validate_organisation(trust, fields, organisation)
+    closed_on = changes.get("closed_on")
+    if closed_on is not None and closed_on > timezone.localdate():
+        raise DomainError({"closed_on": "The closing date cannot be in the future"})
     with transaction.atomic():
         for key, value in changes.items():
             if key in {"name", "ods_code"}:

@@ -20,6 +20,7 @@ from pecgov.trust.forms import (
     MembershipEditForm,
     MembershipEndForm,
     MembershipForm,
+    OrganisationEditForm,
     OrganisationForm,
     OrganisationLinkForm,
     PersonForm,
@@ -144,8 +145,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "provider_kind": org.provider_kind,
         "ods_code": org.ods_code,
         "parent": org.parent_id,
+        "closed_on": org.closed_on,
     }
-    form = OrganisationForm(request.POST or None, trust=_trust(request), initial=initial)
+    form = OrganisationEditForm(request.POST or None, trust=_trust(request), initial=initial)
     if org.kind == OrganisationKind.TRUST:
         form.fields.pop("kind")
     if request.method == "POST":
