@@ -21,8 +21,8 @@ def snapshot() -> dict[str, int]:
 
 
 def date_fields(name: str, day: int | str, month: int | str, year: int | str) -> dict[str, str]:
-    """The NHS.UK date input posts three boxes: name-day, name-month, name-year."""
-    return {f"{name}-day": str(day), f"{name}-month": str(month), f"{name}-year": str(year)}
+    """The NHS.UK date input posts three boxes named name[day], name[month], name[year]."""
+    return {f"{name}[day]": str(day), f"{name}[month]": str(month), f"{name}[year]": str(year)}
 
 
 def date_of(name: str, value: dt.date) -> dict[str, str]:

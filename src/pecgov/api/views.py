@@ -26,7 +26,7 @@ class TokenForm(NhsFormMixin, forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     new_key = None
     if request.method == "POST":
         created = submit(form, lambda d: token_create(actor=request.user, user=request.user, name=d["name"]))

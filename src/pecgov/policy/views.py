@@ -46,7 +46,9 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
 @trust_view("policy.change")
 def policy_pack(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = PackForm(request.POST or None, initial={"pack": services.pack_key_for(trust)})
+    form = PackForm(
+        request.POST if request.method == "POST" else None, initial={"pack": services.pack_key_for(trust)}
+    )
     if request.method == "POST":
         done = submit(form, lambda d: services.policy_choose_pack(actor=request.user, trust=trust, **d))
         if done:
@@ -72,7 +74,11 @@ def policy_pack(request: HttpRequest) -> HttpResponse:
 def policy_override(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
     policy = services.effective_policy(trust)
-    form = OverrideForm(request.POST or None, pack=policy.pack, initial={"key": request.GET.get("key", "")})
+    form = OverrideForm(
+        request.POST if request.method == "POST" else None,
+        pack=policy.pack,
+        initial={"key": request.GET.get("key", "")},
+    )
     if request.method == "POST":
         done = submit(form, lambda d: services.policy_override(actor=request.user, trust=trust, **d))
         if done:

@@ -48,7 +48,9 @@ class OrganisationForm(NhsFormMixin, forms.Form):
 
 
 class OrganisationEditForm(OrganisationForm):
-    closed_on = NhsDateField(label="Closed on", required=False, help_text="Only if the organisation has closed or merged")
+    closed_on = NhsDateField(
+        label="Closed on", required=False, help_text="Only if the organisation has closed or merged"
+    )
 
 
 class OrganisationLinkForm(NhsFormMixin, forms.Form):

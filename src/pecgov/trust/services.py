@@ -196,6 +196,9 @@ def organisation_update(*, actor: Any, organisation: Organisation, **changes: An
     closed_on = changes.get("closed_on")
     if closed_on is not None and closed_on > timezone.localdate():
         raise DomainError({"closed_on": "The closing date cannot be in the future"})
+    changes = {k: v for k, v in changes.items() if getattr(organisation, k) != v}
+    if not changes:
+        return organisation
     with transaction.atomic():
         for key, value in changes.items():
             if key in {"name", "ods_code"}:
@@ -297,6 +300,8 @@ def organisation_link_end(
     _require_manager(actor, trust)
     if end_date is None:
         raise DomainError({"end_date": "Enter the date the link ended"})
+    if link.end_date is not None and link.end_date < timezone.localdate():
+        raise DomainError({"__all__": "This link has already ended"})
     _check_dates(link.start_date, end_date)
     with transaction.atomic():
         link.end_date = end_date
@@ -372,6 +377,9 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
         raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
     merged = {f: getattr(person, f) for f in _PERSON_FIELDS} | changes
     _validate_person(person.trust, merged)
+    changes = {k: v for k, v in changes.items() if getattr(person, k) != v}
+    if not changes:
+        return person
     with transaction.atomic():
         for key, value in changes.items():
             setattr(person, key, value.strip() if key == "name" else value)
@@ -470,6 +478,9 @@ def committee_update(*, actor: Any, committee: Committee, **changes: Any) -> Com
         merged["locality"],
         committee,
     )
+    changes = {k: v for k, v in changes.items() if getattr(committee, k) != v}
+    if not changes:
+        return committee
     with transaction.atomic():
         for key, value in changes.items():
             setattr(committee, key, value.strip() if key == "name" else value)
@@ -607,6 +618,12 @@ def membership_update(*, actor: Any, membership: Membership, **changes: Any) -> 
     _validate_membership(
         person=membership.person, committee=membership.committee, instance=membership, **merged
     )
+    changes = {k: v for k, v in changes.items() if getattr(membership, k) != v}
+    if not changes:
+        return membership
+    if "end_date" in changes and changes["end_date"] is None and membership.end_reason:
+        # Reopening an ended tenure clears the recorded reason with it.
+        changes |= {"end_reason": "", "end_note": ""}
     with transaction.atomic():
         for key, value in changes.items():
             setattr(membership, key, value.strip() if key == "co_opted_scope" else value)

@@ -119,7 +119,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def organisation_create(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = OrganisationForm(request.POST or None, trust=trust)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, trust=trust)
     if request.method == "POST":
         org = submit(form, lambda d: services.organisation_create(actor=request.user, trust=trust, **d))
         if org:
@@ -147,7 +147,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "parent": org.parent_id,
         "closed_on": org.closed_on,
     }
-    form = OrganisationEditForm(request.POST or None, trust=_trust(request), initial=initial)
+    form = OrganisationEditForm(
+        request.POST if request.method == "POST" else None, trust=_trust(request), initial=initial
+    )
     if org.kind == OrganisationKind.TRUST:
         form.fields.pop("kind")
     if request.method == "POST":
@@ -176,7 +178,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def organisation_link_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = _get(Organisation, request, pk)
-    form = OrganisationLinkForm(request.POST or None, trust=_trust(request))
+    form = OrganisationLinkForm(request.POST if request.method == "POST" else None, trust=_trust(request))
     if request.method == "POST":
         link = submit(
             form,
@@ -199,7 +201,7 @@ def organisation_link_create(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def organisation_link_end(request: HttpRequest, pk: int) -> HttpResponse:
     link = _get(OrganisationLink, request, pk, from_organisation__trust_id=request.trust_id)  # type: ignore[attr-defined]
-    form = EndDateForm(request.POST or None)
+    form = EndDateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         done = submit(form, lambda d: services.organisation_link_end(actor=request.user, link=link, **d))
         if done:
@@ -284,7 +286,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def person_create(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = PersonForm(request.POST or None, trust=trust)
+    form = PersonForm(request.POST if request.method == "POST" else None, trust=trust)
     if request.method == "POST":
         person = submit(form, lambda d: services.person_create(actor=request.user, trust=trust, **d))
         if person:
@@ -315,7 +317,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "email",
     ]
     initial = {f: getattr(person, f) for f in fields} | {"organisation": person.organisation_id}
-    form = PersonForm(request.POST or None, trust=_trust(request), initial=initial)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None, trust=_trust(request), initial=initial
+    )
     if request.method == "POST":
         done = submit(form, lambda d: services.person_update(actor=request.user, person=person, **d))
         if done:
@@ -385,7 +389,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def committee_create(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = CommitteeForm(request.POST or None, trust=trust)
+    form = CommitteeForm(request.POST if request.method == "POST" else None, trust=trust)
     if request.method == "POST":
         committee = submit(form, lambda d: services.committee_create(actor=request.user, trust=trust, **d))
         if committee:
@@ -412,7 +416,9 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "locality": committee.locality_id,
         "purpose": committee.purpose,
     }
-    form = CommitteeForm(request.POST or None, trust=_trust(request), initial=initial)
+    form = CommitteeForm(
+        request.POST if request.method == "POST" else None, trust=_trust(request), initial=initial
+    )
     if request.method == "POST":
         done = submit(form, lambda d: services.committee_update(actor=request.user, committee=committee, **d))
         if done:
@@ -438,7 +444,7 @@ def committee_history(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _get(Committee, request, pk)
-    form = MembershipForm(request.POST or None, trust=_trust(request))
+    form = MembershipForm(request.POST if request.method == "POST" else None, trust=_trust(request))
     if request.method == "POST":
         membership = submit(
             form, lambda d: services.membership_create(actor=request.user, committee=committee, **d)
@@ -474,7 +480,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "end_date": membership.end_date,
         "co_opted_scope": membership.co_opted_scope,
     }
-    form = MembershipEditForm(request.POST or None, initial=initial)
+    form = MembershipEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         done = submit(
             form,
@@ -498,7 +504,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
-    form = MembershipEndForm(request.POST or None)
+    form = MembershipEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         done = submit(form, lambda d: services.membership_end(actor=request.user, membership=membership, **d))
         if done:
