@@ -127,6 +127,21 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 
+# Areas added later contribute rows from their own module (tests/<area>/access_rows.py):
+# ROWS (name -> role -> status), make_objects(world, other_world) -> dict, and
+# kwargs(name, world, objects) -> dict | None (None: not theirs).
+AREA_MODULES = ["tests.meetings.access_rows", "tests.interests.access_rows", "tests.conflicts.access_rows"]
+AREAS = []
+for _module in AREA_MODULES:
+    try:
+        AREAS.append(__import__(_module, fromlist=["ROWS"]))
+    except ModuleNotFoundError as error:
+        if error.name != _module:
+            raise
+for _area in AREAS:
+    EXPECTED.update(_area.ROWS)
+
+
 def url_names() -> Iterator[str]:
     def walk(patterns: list[Any], namespace: str) -> Iterator[str]:
         for p in patterns:
@@ -181,10 +196,17 @@ def objects(world: World, other_world: World) -> dict[str, Any]:
     )
     membership = world.pec.memberships.first()
     token, _ = token_create(actor=SYSTEM, user=world.users["member"], name="matrix")
-    return {"link": link, "override": override, "membership": membership, "token": token}
+    made = {"link": link, "override": override, "membership": membership, "token": token}
+    for area in AREAS:
+        made.update(area.make_objects(world, other_world))
+    return made
 
 
 def kwargs_for(name: str, world: World, objects: dict[str, Any]) -> dict[str, int]:
+    for area in AREAS:
+        found = area.kwargs(name, world, objects)
+        if found is not None:
+            return found
     person = world.people["member"]
     by_name: dict[str, dict[str, int]] = {
         "api_token_revoke": {"pk": objects["token"].pk},

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "pecgov.audit",
     "pecgov.trust",
     "pecgov.policy",
+    "pecgov.meetings",
+    "pecgov.interests",
+    "pecgov.public",
     "pecgov.api",
     "pecgov.demo",
 ]

@@ -64,19 +64,19 @@ def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def history_ref(instance: models.Model) -> dict[str, Any] | None:
-    """The newest history row of `instance`, as a reference with its digest."""
+def history_refs(instance: models.Model) -> list[dict[str, Any]]:
+    """The history rows `instance` gained in this action (every row since `save_tracked`'s
+    floor, or else the newest), each with its digest."""
     manager = getattr(instance, "history", None)
     if manager is None:
-        return None
-    row = manager.order_by("-history_id").first()
-    if row is None:
-        return None
-    return {
-        "model": row._meta.label,
-        "id": row.history_id,
-        "sha256": row_digest(row),
-    }
+        return []
+    floor = getattr(instance, "_history_floor", None)
+    if floor is None:
+        rows = list(manager.order_by("-history_id")[:1])
+    else:
+        rows = list(manager.filter(history_id__gt=floor).order_by("history_id"))
+        instance._history_floor = rows[-1].history_id if rows else floor  # type: ignore[attr-defined]
+    return [{"model": row._meta.label, "id": row.history_id, "sha256": row_digest(row)} for row in rows]
 
 
 def append(
@@ -90,7 +90,7 @@ def append(
 ) -> AuditEvent:
     """Append one event; call inside the service's transaction, after its saves."""
     objects = list(objects)
-    refs = [ref for ref in (history_ref(obj) for obj in objects) if ref is not None]
+    refs = [ref for obj in objects for ref in history_refs(obj)]
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
         user = actor if getattr(actor, "is_authenticated", False) else None

@@ -1,0 +1,173 @@
+"""Reads for the register and for screening, each in a fixed number of queries (COI-1, COI-2, PUB-1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from pecgov.interests import screening
+from pecgov.interests.enums import Withholding
+from pecgov.interests.models import Declaration, InterestReturn, ItemConflict
+from pecgov.trust.models import Membership, Organisation, OrganisationLink, Person
+from pecgov.trust.queries import current_q
+
+
+def in_force_q(on: dt.date, prefix: str = "") -> Q:
+    return current_q(on, prefix)
+
+
+def register(trust_id: int, on: dt.date | None = None, *, public: bool = False) -> QuerySet[Declaration]:
+    """The register as it stood on `on` (COI-1). The public register lists people holding a
+    committee seat that day, and leaves out entries withheld whole (PUB-1)."""
+    on = on or timezone.localdate()
+    qs = (
+        Declaration.objects.filter(in_force_q(on), person__trust_id=trust_id)
+        .select_related("person", "organisation")
+        .order_by("person__name", "category", "id")
+    )
+    if public:
+        seated = Membership.objects.filter(current_q(on), committee__trust_id=trust_id).values("person_id")
+        qs = qs.filter(person_id__in=seated)
+    return qs
+
+
+def public_entries(declarations: Iterable[Declaration]) -> list[dict[str, Any]]:
+    """What the public may see of each entry: withheld details and entries say so, with no detail."""
+    rows = []
+    for d in declarations:
+        if d.withholding == Withholding.ENTRY:
+            rows.append(
+                {
+                    "person": d.person.name,
+                    "category": "",
+                    "organisation": "",
+                    "description": "",
+                    "from": None,
+                    "to": None,
+                    "withheld": "Entry withheld",
+                    "id": d.pk,
+                }
+            )
+        elif d.withholding == Withholding.DETAILS:
+            rows.append(
+                {
+                    "person": d.person.name,
+                    "category": d.get_category_display(),
+                    "organisation": "",
+                    "description": "",
+                    "from": d.start_date,
+                    "to": d.end_date,
+                    "withheld": "Details withheld",
+                    "id": d.pk,
+                }
+            )
+        else:
+            rows.append(
+                {
+                    "person": d.person.name,
+                    "category": d.get_category_display(),
+                    "organisation": d.related_name,
+                    "description": d.description,
+                    "from": d.start_date,
+                    "to": d.end_date,
+                    "withheld": "",
+                    "id": d.pk,
+                }
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class Overdue:
+    person: Person
+    last_return: dt.datetime | None
+
+
+def overdue(trust_id: int, months: int, on: dt.date | None = None) -> list[Overdue]:
+    """Current committee members who have not declared or confirmed within the policy period (COI-1)."""
+    on = on or timezone.localdate()
+    since = timezone.make_aware(dt.datetime.combine(on - dt.timedelta(days=round(months * 30.44)), dt.time()))
+    seated = Membership.objects.filter(current_q(on), committee__trust_id=trust_id).values("person_id")
+    people = (
+        Person.objects.filter(pk__in=seated)
+        .annotate(
+            last_declared=Max("declarations__declared_at"), last_returned=Max("interest_returns__made_at")
+        )
+        .order_by("name")
+    )
+    result = []
+    for p in people:
+        last = max((t for t in (p.last_declared, p.last_returned) if t is not None), default=None)
+        if last is None or last < since:
+            result.append(Overdue(p, last))
+    return result
+
+
+def last_returns(person: Person) -> list[InterestReturn]:
+    return list(person.interest_returns.order_by("-made_at")[:5])
+
+
+# Screening inputs (COI-2) ------------------------------------------------------
+
+
+def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Attendee]:
+    """Each person's declarations (with dates; the engine checks them) and their own employer: two queries."""
+    people = (
+        Person.objects.filter(pk__in=set(person_ids))
+        .prefetch_related(Prefetch("declarations", Declaration.objects.order_by("id")))
+        .order_by("name")
+    )
+    attendees = []
+    for person in people:
+        interests = [
+            screening.Interest(d.organisation_id, d.category, d.description, d.start_date, d.end_date, d.pk)
+            for d in person.declarations.all()
+        ]
+        if person.organisation_id is not None:
+            interests.append(
+                screening.Interest(
+                    person.organisation_id,
+                    screening.EMPLOYMENT,
+                    "their practice or employer",
+                    dt.date.min,
+                    None,
+                    None,
+                )
+            )
+        attendees.append(screening.Attendee(person.pk, person.name, tuple(interests)))
+    return attendees
+
+
+def links_for(trust_id: int) -> list[screening.Link]:
+    """Every organisation link and parent relation in the trust: two queries."""
+    links = [
+        screening.Link(a, b, kind, start, end)
+        for a, b, kind, start, end in OrganisationLink.objects.filter(
+            from_organisation__trust_id=trust_id
+        ).values_list("from_organisation_id", "to_organisation_id", "kind", "start_date", "end_date")
+    ]
+    links.extend(
+        screening.Link(child, parent, "parent")
+        for child, parent in Organisation.objects.filter(trust_id=trust_id, parent__isnull=False).values_list(
+            "id", "parent_id"
+        )
+    )
+    return links
+
+
+def organisation_names(trust_id: int) -> dict[int, str]:
+    return dict(Organisation.objects.filter(trust_id=trust_id).values_list("id", "name"))
+
+
+def handled(item_ids: Iterable[int]) -> dict[tuple[int, int], ItemConflict]:
+    return {
+        (c.item_id, c.person_id): c
+        for c in ItemConflict.objects.filter(item_id__in=list(item_ids)).select_related(
+            "recorded_by", "declaration", "person"
+        )
+    }

@@ -1,0 +1,1 @@
+"""MTG: meetings, agenda items, papers, attendance, quorum, decisions, votes, minutes and actions."""

@@ -1,0 +1,183 @@
+"""MTG data: meetings, agenda items and the organisations they affect, papers, attendance,
+votes, decisions, minutes (versioned, locked once approved) and actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from pecgov.meetings.enums import (
+    AttendanceStatus,
+    AttendeeKind,
+    BoardOutcome,
+    Contribution,
+    ItemKind,
+    MeetingStatus,
+    MinutesStatus,
+    Outcome,
+    VoteChoice,
+)
+from pecgov.trust.models import Committee, Organisation, Person
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200)
+    status = models.CharField(max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    public = models.BooleanField(default=True, help_text="Held in public: approved minutes are published")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name}, {self.starts_at:%-d %B %Y}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=ItemKind.choices)
+    description = models.TextField(blank=True, default="")
+    affected = models.ManyToManyField(Organisation, blank=True, related_name="agenda_items")
+    # The record of the decision (MTG-3, MTG-4)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True, default="")
+    contribution = models.CharField(max_length=24, choices=Contribution.choices, blank=True, default="")
+    reasons = models.TextField(blank=True, default="")
+    evidence = models.TextField("data, analysis and evidence relied on", blank=True, default="")
+    changes_made = models.TextField("what the committee changed", blank=True, default="")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[affected])
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)
+
+
+class Paper(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="papers/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    kind = models.CharField(max_length=16, choices=AttendeeKind.choices, default=AttendeeKind.MEMBER)
+    status = models.CharField(
+        max_length=16, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+
+class Vote(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="vote_unique_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_choice_display()}"
+
+
+class Minutes(models.Model):
+    """One version of a meeting's minutes. Approved versions are locked; a correction is a new version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    status = models.CharField(max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    approved_at_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="minutes_approved"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    correction_note = models.TextField(blank=True, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        verbose_name_plural = "minutes"
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_unique_version")]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}, version {self.version}"
+
+
+class Action(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    description = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
+    due_date = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date"]
+        indexes = [models.Index(fields=["owner", "done_on"])]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class BoardDecision(models.Model):
+    """The Board's own decision on a PEC recommendation (MTG-3), recording that it considered
+    the conflicts in the statement (COI-6)."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="board_decision")
+    decided_on = models.DateField()
+    outcome = models.CharField(max_length=24, choices=BoardOutcome.choices)
+    conflicts_considered = models.BooleanField()
+    note = models.TextField(blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(conflicts_considered=True), name="board_decision_considered_conflicts"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Board: {self.get_outcome_display()}"

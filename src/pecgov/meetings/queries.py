@@ -1,0 +1,244 @@
+"""Reads for meeting pages, the conflict matrix, quorum and minutes, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from pecgov.interests import queries as iq
+from pecgov.interests import screening
+from pecgov.interests.models import ConflictConcern, ItemConflict
+from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, MinutesStatus
+from pecgov.meetings.models import Action, AgendaItem, Attendance, Meeting, Minutes, Paper
+from pecgov.meetings.quorum import QuorumResult, check_quorum
+from pecgov.policy.services import effective_policy
+from pecgov.trust.enums import MembershipRole, Profession
+from pecgov.trust.models import Membership
+from pecgov.trust.queries import current_q
+
+
+def meetings(
+    trust_id: int, *, committee_id: int | None = None, upcoming: bool | None = None
+) -> QuerySet[Meeting]:
+    qs = (
+        Meeting.objects.filter(committee__trust_id=trust_id)
+        .select_related("committee")
+        .annotate(item_count=Count("items"))
+    )
+    if committee_id:
+        qs = qs.filter(committee_id=committee_id)
+    now = timezone.now()
+    if upcoming is True:
+        qs = qs.filter(starts_at__gte=now).order_by("starts_at", "id")
+    elif upcoming is False:
+        qs = qs.filter(starts_at__lt=now).order_by("-starts_at", "id")
+    return qs
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return timezone.localtime(meeting.starts_at).date()
+
+
+def voting_members(meeting: Meeting) -> list[Membership]:
+    """The committee's members on the meeting date, not counting co-opted members."""
+    return list(
+        Membership.objects.filter(current_q(meeting_day(meeting)), committee_id=meeting.committee_id)
+        .exclude(role=MembershipRole.CO_OPTED)
+        .select_related("person")
+    )
+
+
+def screened_people(meeting: Meeting, attendance: list[Attendance], members: list[Membership]) -> set[int]:
+    """Who is screened: those recorded as present, or before attendance is taken, every member."""
+    present = {a.person_id for a in attendance if a.status == AttendanceStatus.PRESENT}
+    if attendance:
+        return present
+    return {m.person_id for m in members}
+
+
+@dataclass
+class ItemRow:
+    item: AgendaItem
+    conflicts: list[screening.Conflict]
+    handled: dict[int, ItemConflict]
+    quorum: QuorumResult | None
+
+    @property
+    def unhandled(self) -> list[str]:
+        return sorted({c.name for c in self.conflicts if c.person_id not in self.handled})
+
+    @property
+    def people(self) -> dict[int, list[screening.Conflict]]:
+        return screening.by_person(self.conflicts)
+
+
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    rows: list[ItemRow]
+    attendance: list[Attendance]
+    members: list[Membership]
+    minutes: list[Minutes]
+    actions: list[Action]
+    names: dict[int, str] = field(default_factory=dict)
+    screened: list[int] = field(default_factory=list)
+
+
+def _quorum(
+    meeting: Meeting,
+    members: list[Membership],
+    attendance: list[Attendance],
+    excluded: set[int],
+    percent: int,
+    min_clinicians: int | None,
+) -> QuorumResult:
+    member_ids = {m.person_id for m in members}
+    present = {
+        a.person_id
+        for a in attendance
+        if a.status == AttendanceStatus.PRESENT
+        and a.kind == AttendeeKind.MEMBER
+        and a.person_id in member_ids
+    }
+    clinicians = {m.person_id for m in members if m.person.profession in Profession.clinical()}
+    return check_quorum(
+        members=len(member_ids),
+        present=present,
+        excluded=excluded & member_ids,
+        clinicians=clinicians,
+        percent=percent,
+        min_clinicians=min_clinicians,
+    )
+
+
+def meeting_view(trust_id: int, pk: int) -> MeetingView:
+    """The meeting with its agenda, attendance and conflict matrix: a fixed number of queries
+    whatever the number of items and attendees (issue 3 quality bar)."""
+    meeting = Meeting.objects.select_related("committee", "committee__trust").get(
+        pk=pk, committee__trust_id=trust_id
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .prefetch_related("affected", Prefetch("papers", Paper.objects.order_by("id")))
+        .order_by("number")
+    )
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__name")
+    )
+    members = voting_members(meeting)
+    day = meeting_day(meeting)
+    people = screened_people(meeting, attendance, members)
+    attendees = iq.attendees_for(people, day)
+    links = iq.links_for(trust_id)
+    names = iq.organisation_names(trust_id)
+    handled = iq.handled(i.pk for i in items)
+    policy = effective_policy(meeting.committee.trust)
+    percent = int(policy["meetings.quorum_percent"] or 50)
+    min_clin = policy["meetings.quorum_min_clinicians"]
+    rows = []
+    for item in items:
+        conflicts = screening.screen(
+            affected=[o.pk for o in item.affected.all()],
+            attendees=attendees,
+            links=links,
+            on=day,
+            names=names,
+        )
+        item_handled = {pid: c for (iid, pid), c in handled.items() if iid == item.pk}
+        excluded = {pid for pid, c in item_handled.items() if c.excluded_from_decision}
+        quorum = None
+        if item.kind in {ItemKind.DECISION, ItemKind.RECOMMENDATION}:
+            quorum = _quorum(
+                meeting,
+                members,
+                attendance,
+                excluded,
+                percent,
+                int(min_clin) if min_clin is not None else None,
+            )
+        rows.append(ItemRow(item, conflicts, item_handled, quorum))
+    minutes = list(
+        Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").order_by("-version")
+    )
+    actions = list(
+        Action.objects.filter(meeting=meeting).select_related("owner", "item").order_by("due_date", "id")
+    )
+    return MeetingView(meeting, rows, attendance, members, minutes, actions, names, sorted(people))
+
+
+def item_row(item: AgendaItem) -> ItemRow:
+    view = meeting_view(item.meeting.committee.trust_id, item.meeting_id)
+    return next(row for row in view.rows if row.item.pk == item.pk)
+
+
+def item_quorum(item: AgendaItem) -> QuorumResult:
+    row = item_row(item)
+    if row.quorum is None:
+        return QuorumResult(True, 0, 0, 0, None, "No quorum needed for this kind of item.")
+    return row.quorum
+
+
+def unhandled_conflicts(item: AgendaItem) -> list[str]:
+    return item_row(item).unhandled
+
+
+def concerns(item: AgendaItem) -> list[ConflictConcern]:
+    return list(ConflictConcern.objects.filter(item=item).select_related("raised_by").order_by("raised_at"))
+
+
+def minutes_text(meeting: Meeting) -> str:
+    """Draft minutes from the record (MTG-5): attendance, each item, conflicts and how they were handled."""
+    view = meeting_view(meeting.committee.trust_id, meeting.pk)
+    lines = [
+        f"Minutes of the {meeting.committee.name}",
+        f"{timezone.localtime(meeting.starts_at):%-d %B %Y, %H:%M}, {meeting.location}",
+        "",
+    ]
+    present = [a.person.name for a in view.attendance if a.status == AttendanceStatus.PRESENT]
+    apologies = [a.person.name for a in view.attendance if a.status == AttendanceStatus.APOLOGIES]
+    lines.append("Present: " + (", ".join(present) or "not recorded"))
+    if apologies:
+        lines.append("Apologies: " + ", ".join(apologies))
+    lines.append("")
+    for row in view.rows:
+        item = row.item
+        lines.append(f"{item.number}. {item.title} ({item.get_kind_display()})")
+        for conflict in sorted(row.handled.values(), key=lambda c: c.person.name):
+            lines.append(
+                f"   Conflict: {conflict.interest} Handled: {conflict.get_handling_display()}."
+                + (f" {conflict.reason}" if conflict.reason else "")
+            )
+        if item.outcome:
+            lines.append(
+                f"   Outcome: {item.get_outcome_display()} ({item.get_contribution_display().lower()})."
+            )
+            if item.reasons:
+                lines.append(f"   Reasons: {item.reasons}")
+            if item.changes_made:
+                lines.append(f"   Changes made: {item.changes_made}")
+            if item.evidence:
+                lines.append(f"   Evidence relied on: {item.evidence}")
+        else:
+            lines.append("   Not decided.")
+        lines.append("")
+    if view.actions:
+        lines.append("Actions:")
+        lines.extend(
+            f" - {a.description} (owner: {a.owner.name}; due {a.due_date:%-d %B %Y})" for a in view.actions
+        )
+    return "\n".join(lines).strip() + "\n"
+
+
+def my_actions(person_id: int) -> list[Action]:
+    return list(
+        Action.objects.filter(owner_id=person_id, done_on__isnull=True)
+        .select_related("meeting", "meeting__committee")
+        .order_by("due_date")[:20]
+    )
+
+
+def latest_approved_minutes(meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).order_by("-version").first()
