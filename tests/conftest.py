@@ -57,3 +57,8 @@ def lead_client(client_for: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _no_axes_lockouts_between_tests(settings: Any) -> None:
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

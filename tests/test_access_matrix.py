@@ -19,6 +19,7 @@ from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, OrganisationKind
 from tests.factories import START, SYSTEM, World, make_org
+from tests.meeting_factories import conflicted_item
 
 ROLES = [
     "anonymous",
@@ -122,6 +123,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-1.0.0:list_committee_memberships": api(object_level=True),
     "api-1.0.0:get_committee_findings": api(object_level=True),
     "api-1.0.0:list_memberships": api(object_level=False),
+    "api-1.0.0:list_meetings": api(object_level=False),
+    "api-1.0.0:get_meeting": api(object_level=True),
+    "api-1.0.0:get_item_conflicts": api(object_level=True),
+    "api-1.0.0:get_item_statement": api(object_level=True),
+    "api-1.0.0:list_declarations": api(object_level=False),
+    "api-1.0.0:list_public_declarations": everyone(200),
     # Django's admin is for staff only; none of these roles is staff.
     "admin:*": everyone(302),
 }
@@ -196,7 +203,14 @@ def objects(world: World, other_world: World) -> dict[str, Any]:
     )
     membership = world.pec.memberships.first()
     token, _ = token_create(actor=SYSTEM, user=world.users["member"], name="matrix")
-    made = {"link": link, "override": override, "membership": membership, "token": token}
+    _meeting, api_item, _chair = conflicted_item(world)
+    made = {
+        "link": link,
+        "override": override,
+        "membership": membership,
+        "token": token,
+        "api_item": api_item,
+    }
     for area in AREAS:
         made.update(area.make_objects(world, other_world))
     return made
@@ -217,6 +231,9 @@ def kwargs_for(name: str, world: World, objects: dict[str, Any]) -> dict[str, in
         "api-1.0.0:get_committee": {"committee_id": world.pec.pk},
         "api-1.0.0:list_committee_memberships": {"committee_id": world.pec.pk},
         "api-1.0.0:get_committee_findings": {"committee_id": world.pec.pk},
+        "api-1.0.0:get_meeting": {"meeting_id": objects["api_item"].meeting_id},
+        "api-1.0.0:get_item_conflicts": {"item_id": objects["api_item"].pk},
+        "api-1.0.0:get_item_statement": {"item_id": objects["api_item"].pk},
     }
     if name in by_name:
         return by_name[name]

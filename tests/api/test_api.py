@@ -406,6 +406,12 @@ OPENAPI_PATHS = {
     "/api/committees/{committee_id}/memberships",
     "/api/committees/{committee_id}/findings",
     "/api/memberships",
+    "/api/meetings",
+    "/api/meetings/{meeting_id}",
+    "/api/items/{item_id}/conflicts",
+    "/api/items/{item_id}/statement",
+    "/api/declarations",
+    "/api/public/declarations",
 }
 
 

@@ -349,6 +349,10 @@ def _build() -> None:
 
     _accounts(trust, {p.name: p for p in Person.objects.filter(trust=trust)}, practices[5], marsh, lowe)
 
+    from pecgov.demo.meetings import build as build_meetings
+
+    build_meetings(trust)
+
 
 def _accounts(
     trust: Organisation,

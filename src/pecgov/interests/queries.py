@@ -23,7 +23,7 @@ def in_force_q(on: dt.date, prefix: str = "") -> Q:
 
 def register(trust_id: int, on: dt.date | None = None, *, public: bool = False) -> QuerySet[Declaration]:
     """The register as it stood on `on` (COI-1). The public register lists people holding a
-    committee seat that day, and leaves out entries withheld whole (PUB-1)."""
+    committee seat that day; `public_entries` then blanks what is withheld (PUB-1)."""
     on = on or timezone.localdate()
     qs = (
         Declaration.objects.filter(in_force_q(on), person__trust_id=trust_id)
@@ -171,3 +171,46 @@ def handled(item_ids: Iterable[int]) -> dict[tuple[int, int], ItemConflict]:
             "recorded_by", "declaration", "person"
         )
     }
+
+
+# Register pages (COI-1, PUB-1) --------------------------------------------------
+
+
+def declarations_of(person_id: int) -> list[Declaration]:
+    """Every declaration one person has made, newest first, in one query."""
+    return list(
+        Declaration.objects.filter(person_id=person_id)
+        .select_related("organisation", "withheld_by")
+        .order_by("-start_date", "-id")
+    )
+
+
+def seated_people(trust_id: int, on: dt.date | None = None) -> QuerySet[Person]:
+    """People holding a committee seat on `on`, each with those seats as `seats` (PUB-1).
+
+    Two queries when evaluated: the people, then their seats.
+    """
+    on = on or timezone.localdate()
+    seats = Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
+    return (
+        Person.objects.filter(pk__in=seats.values("person_id"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                seats.select_related("committee").order_by("committee__name", "role"),
+                to_attr="seats",
+            )
+        )
+        .order_by("name", "id")
+    )
+
+
+def public_register_rows(
+    trust_id: int, people: Iterable[Person], on: dt.date | None = None
+) -> list[tuple[Person, list[dict[str, Any]]]]:
+    """Each of `people` with what the public may see of their entries on `on`: one query."""
+    people = list(people)
+    by_person: dict[int, list[Declaration]] = {p.pk: [] for p in people}
+    for declaration in register(trust_id, on, public=True).filter(person_id__in=list(by_person)):
+        by_person[declaration.person_id].append(declaration)
+    return [(p, public_entries(by_person[p.pk])) for p in people]

@@ -105,7 +105,9 @@ def _explain(attendee: Attendee, interest: Interest, path: tuple[int, ...], name
     if interest.category == EMPLOYMENT:
         lead = f"{attendee.name} works at {start}"
     else:
-        lead = f"{attendee.name} declared a {interest.category.replace('_', '-')} interest in {start} ({interest.description})"
+        kind = interest.category.replace("_", "-")
+        article = "an" if kind[:1] in "aeiou" else "a"
+        lead = f"{attendee.name} declared {article} {kind} interest in {start} ({interest.description})"
     if len(path) == 1:
         return f"{lead}, which this item affects."
     chain = " → ".join(label(org, f"organisation {org}") for org in path)
@@ -128,7 +130,6 @@ def screen(
     graph = Graph.build(links, on)
     reach: dict[int, dict[int, tuple[int, ...]]] = {}
     found: list[Conflict] = []
-    seen: set[tuple[int, int | None, int]] = set()
     for attendee in attendees:
         for interest in attendee.interests:
             if interest.organisation_id is None or not interest.in_force(on):
@@ -148,11 +149,27 @@ def screen(
                     explanation=_explain(attendee, interest, path, names),
                     financial=interest.category in {"financial", EMPLOYMENT},
                 )
-                if conflict.key() not in seen:
-                    seen.add(conflict.key())
-                    found.append(conflict)
-    found.sort(key=lambda c: (c.name, len(c.path), c.affected_id))
-    return found
+                found.append(conflict)
+    # A total order, then the first of each key: the same record read in any order gives
+    # the same list, and a duplicate keeps its shortest chain.
+    found.sort(
+        key=lambda c: (
+            c.name,
+            c.person_id,
+            len(c.path),
+            c.affected_id,
+            c.path,
+            c.declaration_id or 0,
+            c.explanation,
+        )
+    )
+    seen: set[tuple[int, int | None, int]] = set()
+    unique = []
+    for conflict in found:
+        if conflict.key() not in seen:
+            seen.add(conflict.key())
+            unique.append(conflict)
+    return unique
 
 
 def by_person(conflicts: Iterable[Conflict]) -> dict[int, list[Conflict]]:

@@ -136,8 +136,10 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
     names = iq.organisation_names(trust_id)
     handled = iq.handled(i.pk for i in items)
     policy = effective_policy(meeting.committee.trust)
-    percent = int(policy["meetings.quorum_percent"] or 50)
+    # The pack always supplies the percentage, and a trust may set it to 0: no `or` default.
+    percent = policy["meetings.quorum_percent"]
     min_clin = policy["meetings.quorum_min_clinicians"]
+    assert isinstance(percent, int) and (min_clin is None or isinstance(min_clin, int))
     rows = []
     for item in items:
         conflicts = screening.screen(
@@ -157,7 +159,7 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
                 attendance,
                 excluded,
                 percent,
-                int(min_clin) if min_clin is not None else None,
+                min_clin,
             )
         rows.append(ItemRow(item, conflicts, item_handled, quorum))
     minutes = list(
@@ -242,3 +244,78 @@ def my_actions(person_id: int) -> list[Action]:
 
 def latest_approved_minutes(meeting: Meeting) -> Minutes | None:
     return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).order_by("-version").first()
+
+
+# Reads for the meeting pages (MTG-1, MTG-2, MTG-5 to MTG-7) ------------------------
+# Imports for this section stay here: it is appended to a module other work also edits.
+from django.db.models import OuterRef, Subquery  # noqa: E402
+
+from pecgov.meetings.enums import MeetingStatus  # noqa: E402
+from pecgov.trust.models import Committee  # noqa: E402
+
+
+def attendance_people(meeting: Meeting) -> list[Membership]:
+    """Everyone holding a seat on the committee on the meeting date, co-opted members included,
+    one membership per person, by name: the rows of the attendance form."""
+    seen: set[int] = set()
+    rows = []
+    for membership in (
+        Membership.objects.filter(current_q(meeting_day(meeting)), committee_id=meeting.committee_id)
+        .select_related("person")
+        .order_by("person__name", "id")
+    ):
+        if membership.person_id not in seen:
+            seen.add(membership.person_id)
+            rows.append(membership)
+    return rows
+
+
+def next_meetings(trust_id: int, kinds: list[str]) -> list[Committee]:
+    """Committees of these kinds with `next_at` and `next_pk`: their next scheduled meeting (MTG-6)."""
+    upcoming = Meeting.objects.filter(
+        committee_id=OuterRef("pk"), starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED
+    ).order_by("starts_at", "id")
+    return list(
+        Committee.objects.filter(trust_id=trust_id, kind__in=kinds)
+        .annotate(
+            next_at=Subquery(upcoming.values("starts_at")[:1]),
+            next_pk=Subquery(upcoming.values("pk")[:1]),
+        )
+        .order_by("kind", "name")
+    )
+
+
+def calendar_meetings(trust_id: int, pk: int | None = None) -> list[Meeting]:
+    """Meetings for the iCalendar export (MTG-7), with their agenda titles: two queries."""
+    qs = Meeting.objects.filter(committee__trust_id=trust_id).select_related("committee")
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return list(
+        qs.prefetch_related(Prefetch("items", AgendaItem.objects.order_by("number"))).order_by(
+            "starts_at", "id"
+        )
+    )
+
+
+def paper_in_trust(trust_id: int, pk: int) -> Paper:
+    return Paper.objects.select_related("item__meeting__committee").get(
+        pk=pk, item__meeting__committee__trust_id=trust_id
+    )
+
+
+def item_in_trust(trust_id: int, pk: int) -> AgendaItem:
+    return AgendaItem.objects.select_related("meeting__committee__trust").get(
+        pk=pk, meeting__committee__trust_id=trust_id
+    )
+
+
+def minutes_in_trust(trust_id: int, pk: int) -> Minutes:
+    return Minutes.objects.select_related("meeting__committee__trust", "approved_at_meeting").get(
+        pk=pk, meeting__committee__trust_id=trust_id
+    )
+
+
+def action_in_trust(trust_id: int, pk: int) -> Action:
+    return Action.objects.select_related("meeting__committee", "owner").get(
+        pk=pk, meeting__committee__trust_id=trust_id
+    )

@@ -94,6 +94,8 @@ def meeting_update(*, actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
     allowed = {"starts_at", "location", "public", "status"}
     if set(changes) - allowed:
         raise DomainError(f"These cannot be changed here: {', '.join(sorted(set(changes) - allowed))}")
+    if "starts_at" in changes and changes["starts_at"] is None:
+        raise DomainError({"starts_at": "Enter the date and time the meeting starts"})
     if "status" in changes and changes["status"] not in MeetingStatus.values:
         raise DomainError({"status": "Select the meeting's status"})
     if "location" in changes and not str(changes["location"]).strip():
@@ -305,7 +307,7 @@ def item_decide(
 ) -> AgendaItem:
     """Record the outcome (MTG-3, MTG-4). Every screened conflict must be handled and the item
     must be quorate after exclusions (MTG-2, COI-3)."""
-    from pecgov.meetings.queries import item_quorum, unhandled_conflicts
+    from pecgov.meetings.queries import item_row
 
     meeting = item.meeting
     _require_chair(actor, meeting)
@@ -329,14 +331,15 @@ def item_decide(
         and not reasons.strip()
     ):
         raise DomainError({"reasons": "Enter the reasons for the decision"})
-    pending = unhandled_conflicts(item)
+    row = item_row(item)  # one screening of the meeting serves both checks
+    pending = row.unhandled
     if pending:
         raise DomainError(
             {"__all__": "Record how each conflict is handled before deciding: " + ", ".join(pending)}
         )
     if item.kind in {ItemKind.DECISION, ItemKind.RECOMMENDATION} and outcome != Outcome.NOTED:
-        quorum = item_quorum(item)
-        if not quorum.quorate:
+        quorum = row.quorum
+        if quorum is not None and not quorum.quorate:
             raise DomainError(
                 {"__all__": f"The item is not quorate, so it cannot be decided: {quorum.explanation}"}
             )

@@ -137,7 +137,7 @@ def error_list(form: forms.BaseForm) -> list[dict[str, str]]:
         anchor = f"id_{name}"
         if field is not None and isinstance(field.widget, SplitDateWidget):
             anchor = f"id_{name}-day"
-        elif field is not None and isinstance(field.widget, forms.RadioSelect):
-            anchor = f"id_{name}_0"
+        elif field is not None and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            anchor = f"id_{name}"  # the NHS.UK macro gives the first option the prefix itself
         items.extend({"text": str(e), "href": f"#{anchor}"} for e in errors)
     return items

@@ -21,6 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
         context.update(dashboard(roles.trust_id))
+    if roles.person_id is not None:
+        from pecgov.meetings.queries import my_actions
+
+        context["my_actions"] = my_actions(roles.person_id)
     return render(request, "ui/home.jinja", context)
 
 

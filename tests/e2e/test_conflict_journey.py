@@ -1,0 +1,138 @@
+"""Journey (issue 3; MTG-1, MTG-2, MTG-3, COI-2, COI-3, COI-5, X-3): a clean decision and its statement.
+
+The governance lead prepares a meeting with a business case from a GP member's own
+practice and takes attendance; the PEC chair opens the item, sees the flagged
+conflict, records "excluded from the decision, may give advice", decides; the
+statement to the Board PDF contains that conflict. axe-core: zero violations on
+every page visited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from pecgov.demo.accounts import DEMO_PASSWORD
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def sign_in(journey, username: str) -> None:  # type: ignore[no-untyped-def]
+    page = journey.page
+    journey.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def sign_out(journey) -> None:  # type: ignore[no-untyped-def]
+    journey.goto("/sign-out/")
+    journey.page.get_by_role("button", name="Sign out").click()
+    journey.page.wait_for_url("**/")
+
+
+def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None) -> None:  # type: ignore[no-untyped-def]
+    page = journey.page
+    sign_in(journey, "lead")
+
+    # The lead schedules a PEC meeting next week.
+    journey.goto("/meetings/new/")
+    page.get_by_label("Committee").select_option(label="Professional Executive Committee")
+    day = timezone.localdate() + dt.timedelta(days=7)
+    page.locator("#id_starts_on-day").fill(str(day.day))
+    page.locator("#id_starts_on-month").fill(str(day.month))
+    page.locator("#id_starts_on-year").fill(str(day.year))
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("Where the meeting is held").fill("Boardroom, Avonmere House")
+    page.get_by_role("button", name="Schedule meeting").click()
+    page.wait_for_url("**/meetings/*/")
+    journey.check()
+    meeting_url = page.url
+
+    # A business case from Fairfield Surgery, where Dr Tom Hollis is a partner.
+    page.get_by_role("link", name="Add an agenda item").click()
+    journey.check()
+    page.get_by_label("Title").fill("Business case: minor surgery at Fairfield Surgery")
+    page.get_by_label("Recommendation to the Board").check()
+    page.get_by_label("Fairfield Surgery").check()
+    page.get_by_role("button", name="Add item").click()
+    page.wait_for_url(meeting_url + "**")
+    journey.check()
+
+    # Attendance: every member present.
+    page.get_by_role("link", name="Record attendance").click()
+    journey.check()
+    for radio in page.locator('input[type="radio"][value="present"]').all():
+        radio.check()
+    page.get_by_role("button", name="Save attendance").click()
+    page.wait_for_url(meeting_url + "**")
+    journey.check()
+    sign_out(journey)
+
+    # The chair opens the item and sees the flagged conflict.
+    sign_in(journey, "pecchair")
+    journey.goto(meeting_url.removeprefix(journey.base_url))
+    page.get_by_role("link", name="Business case: minor surgery at Fairfield Surgery").first.click()
+    journey.check()
+    conflicts = page.locator("main")
+    expect(conflicts).to_contain_text("Dr Tom Hollis")
+    expect(conflicts).to_contain_text("Fairfield Surgery")
+
+    form = page.locator("form[id^='conflict-form-']").filter(has_text="Dr Tom Hollis")
+    form.get_by_label("Excluded from the decision, may give advice").check()
+    form.get_by_role("button").click()
+    page.wait_for_load_state("load")
+    journey.check()
+    # Others flagged through the PBC group (their practices share it): no action, with a reason.
+    for _ in range(10):
+        open_forms = page.locator("form[id^='conflict-form-']").filter(
+            has=page.locator("input[value='no_action']:visible")
+        )
+        if open_forms.count() == 0:
+            break
+        other = open_forms.first
+        other.get_by_label("No action needed").check()
+        other.get_by_label("Reason").fill("Same PBC group only: no benefit from this practice's service")
+        other.get_by_role("button").click()
+        page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("Excluded from the decision, may give advice")
+
+    page.get_by_label("Approved", exact=True).check()
+    page.get_by_label("Debated and agreed as proposed").check()
+    page.get_by_label("Reasons").fill("Reduces hospital referrals for minor procedures at lower cost.")
+    page.get_by_role("button", name="Record the decision").click()
+    page.wait_for_load_state("load")
+    journey.check()
+    expect(page.locator("main")).to_contain_text("Approved")
+
+    # The statement to the Board, as a page and a PDF.
+    page.get_by_role("link", name="Read the statement to the Board").click()
+    page.wait_for_load_state("load")
+    journey.check()
+    expect(page.locator("main")).to_contain_text("Dr Tom Hollis")
+    pdf = page.request.get(page.url.rstrip("/") + ".pdf")
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    body = pdf.body()
+    assert body.startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None, "poppler-utils is installed by make test"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "statement.pdf"
+        path.write_bytes(body)
+        text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dr Tom Hollis" in text
+    assert "Excluded from the decision, may give advice" in " ".join(text.split())
