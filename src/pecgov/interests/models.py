@@ -55,7 +55,7 @@ class Declaration(models.Model):
 
     @property
     def related_name(self) -> str:
-        return self.organisation.name if self.organisation_id else self.organisation_name
+        return self.organisation.name if self.organisation is not None else self.organisation_name
 
 
 class InterestReturn(models.Model):

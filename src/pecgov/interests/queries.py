@@ -38,7 +38,7 @@ def register(trust_id: int, on: dt.date | None = None, *, public: bool = False) 
 
 def public_entries(declarations: Iterable[Declaration]) -> list[dict[str, Any]]:
     """What the public may see of each entry: withheld details and entries say so, with no detail."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for d in declarations:
         if d.withholding == Withholding.ENTRY:
             rows.append(
@@ -109,7 +109,7 @@ def overdue(trust_id: int, months: int, on: dt.date | None = None) -> list[Overd
 
 
 def last_returns(person: Person) -> list[InterestReturn]:
-    return list(person.interest_returns.order_by("-made_at")[:5])
+    return list(InterestReturn.objects.filter(person=person).order_by("-made_at")[:5])
 
 
 # Screening inputs (COI-2) ------------------------------------------------------
@@ -126,7 +126,7 @@ def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Atte
     for person in people:
         interests = [
             screening.Interest(d.organisation_id, d.category, d.description, d.start_date, d.end_date, d.pk)
-            for d in person.declarations.all()
+            for d in person.declarations.all()  # type: ignore[attr-defined]
         ]
         if person.organisation_id is not None:
             interests.append(

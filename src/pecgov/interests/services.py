@@ -85,6 +85,7 @@ def declaration_create(
         "end_date": end_date,
     }
     _validate_declaration(person, fields)
+    assert start_date is not None
     with transaction.atomic():
         declaration = save_tracked(
             Declaration(

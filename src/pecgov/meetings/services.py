@@ -194,7 +194,8 @@ def paper_add(*, actor: Any, item: AgendaItem, title: str, upload: UploadedFile 
     extension = Path(upload.name or "").suffix.lower().lstrip(".")
     if extension not in allowed:
         raise DomainError({"upload": f"The paper must be one of these file types: {', '.join(allowed)}"})
-    limit_mb = int(policy["papers.max_megabytes"] or 0)
+    limit = policy["papers.max_megabytes"]
+    limit_mb = limit if isinstance(limit, int) else 0
     if upload.size is None or upload.size == 0:
         raise DomainError({"upload": "The selected file is empty"})
     if upload.size > limit_mb * 1024 * 1024:
