@@ -3,6 +3,7 @@ and redirect or render. Declaring or confirming takes one short form (COI-7)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from pecgov.interests.models import Declaration
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "interests"
@@ -65,31 +66,7 @@ def _back_to(request: HttpRequest, person: Person) -> str:
     return reverse("interests:person_interests", args=[person.pk])
 
 
-def _form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    submit_text: str,
-    cancel: str,
-    caption: str = "",
-    intro: str = "",
-) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "ui/form_page.jinja",
-        {
-            "title": title,
-            "form": form,
-            "submit_text": submit_text,
-            "cancel_url": cancel,
-            "caption": caption,
-            "nav_section": SECTION,
-            "intro": intro,
-        },
-        status=status,
-    )
+_form_page = partial(form_page, section=SECTION)
 
 
 def _split(declarations: list[Declaration]) -> tuple[list[Declaration], list[Declaration]]:

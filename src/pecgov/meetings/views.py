@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from pecgov.meetings.models import Attendance, Meeting, Paper
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 CHUNK_SIZE = 64 * 1024
@@ -76,29 +77,7 @@ def _detail(meeting_pk: int, anchor: str = "") -> str:
     return reverse("meetings:meeting_detail", args=[meeting_pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    submit_text: str,
-    cancel: str,
-    caption: str = "",
-    intro: str = "",
-    template: str = "meetings/form.jinja",
-    **extra: Any,
-) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
-    context = {
-        "title": title,
-        "form": form,
-        "submit_text": submit_text,
-        "cancel_url": cancel,
-        "caption": caption,
-        "intro": intro,
-        "nav_section": SECTION,
-    }
-    return render(request, template, context | extra, status=status)
+_form_page = partial(form_page, section=SECTION, template="meetings/form.jinja")
 
 
 def _post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:

@@ -26,7 +26,7 @@ from pecgov.trust.forms import (
     PersonForm,
 )
 from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
-from pecgov.ui.viewkit import can, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -44,35 +44,7 @@ def _get(model: type[Any], request: HttpRequest, pk: int, **scope: Any) -> Any:
         raise Http404 from error
 
 
-def _form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    submit_text: str,
-    cancel: str,
-    caption: str = "",
-    section: str = "",
-    intro: str = "",
-) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "ui/form_page.jinja",
-        {
-            "title": title,
-            "form": form,
-            "submit_text": submit_text,
-            "cancel_url": cancel,
-            "caption": caption,
-            "nav_section": section,
-            "intro": intro,
-        },
-        status=status,
-    )
-
-
-# Organisations --------------------------------------------------------------
+_form_page = form_page
 
 
 @trust_view("trust.view")

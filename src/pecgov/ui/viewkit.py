@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.trust.roles import roles_of
@@ -69,3 +70,31 @@ def paginate(request: HttpRequest, items: Any, per_page: int | None = None) -> P
 
 def can(request: HttpRequest, perm: str) -> bool:
     return bool(request.user.has_perm(perm))
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    submit_text: str,
+    cancel: str,
+    caption: str = "",
+    section: str = "",
+    intro: str = "",
+    template: str = "ui/form_page.jinja",
+    **extra: Any,
+) -> HttpResponse:
+    """A form on its own page, answering 400 while it has errors (X-4)."""
+    status = 400 if form.is_bound and form.errors else 200
+    context = {
+        "title": title,
+        "form": form,
+        "submit_text": submit_text,
+        "cancel_url": cancel,
+        "caption": caption,
+        "nav_section": section,
+        "intro": intro,
+        **extra,
+    }
+    return render(request, template, context, status=status)
