@@ -101,11 +101,12 @@ def build(trust: Organisation) -> None:
     )
     _handle_all(
         case,
-        reason_note="Dr Hollis is a partner at Fairfield Surgery. He answered questions on the "
-        "service model and then left the room for the decision.",
+        reason_note="A financial interest in the proposal. Answered the committee's questions on the "
+        "service model, then left the room for the decision.",
     )
+    handled_now = item_row(case).handled
     for person in seated(pec, day):
-        handled = item_row(case).handled.get(person.pk)
+        handled = handled_now.get(person.pk)
         if handled is None or not handled.excluded_from_decision:
             ms.vote_record(actor=SYSTEM, item=case, person=person, choice="for")
     ms.item_decide(
