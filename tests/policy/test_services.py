@@ -446,3 +446,14 @@ def test_committee_facts_before_anyone_started_are_empty(world: World) -> None:
 
 def test_committee_findings_for_a_board_are_empty(world: World) -> None:
     assert committee_findings(world.board) == []
+
+
+def test_policy_override_above_the_parameters_maximum_is_refused(world: World) -> None:
+    """A quorum of more than 99% could never be met: the pack caps it (POL-1, MTG-2)."""
+    before = PolicyOverride.objects.count()
+    with pytest.raises(DomainError) as error:
+        policy_override(
+            actor=SYSTEM, trust=world.trust, key="meetings.quorum_percent", value=100, reason="Test"
+        )
+    assert error.value.errors == {"value": ["Enter a number of 99 or less"]}
+    assert PolicyOverride.objects.count() == before

@@ -17,7 +17,7 @@ from typing import Any
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 DEFAULT_PACK = "dh2007"
 TYPES = {"int", "bool", "str", "date", "choice"}
-PARAM_FIELDS = {"type", "value", "source", "description", "nullable", "choices", "rationale"}
+PARAM_FIELDS = {"type", "value", "source", "description", "nullable", "choices", "rationale", "maximum"}
 
 ParamValue = int | bool | str | dt.date | None
 
@@ -36,6 +36,7 @@ class Parameter:
     nullable: bool = False
     choices: tuple[str, ...] = ()
     rationale: str = ""
+    maximum: int | None = None
 
     def coerce(self, raw: Any) -> ParamValue:
         """Turn user input or JSON into this parameter's type; ValueError says why not."""
@@ -52,6 +53,8 @@ class Parameter:
                 raise ValueError("Enter a whole number, like 8") from None
             if number < 0:
                 raise ValueError("Enter a number of 0 or more")
+            if self.maximum is not None and number > self.maximum:
+                raise ValueError(f"Enter a number of {self.maximum} or less")
             return number
         if self.type == "bool":
             if isinstance(raw, bool):
@@ -134,6 +137,7 @@ def parse_pack(path: Path) -> PolicyPack:
             nullable=bool(spec.get("nullable", False)),
             choices=tuple(str(c) for c in choices),
             rationale=str(spec.get("rationale", "")),
+            maximum=int(spec["maximum"]) if isinstance(spec.get("maximum"), int) else None,
         )
         raw_value = spec["value"]
         if spec["type"] == "int" and isinstance(raw_value, str) and raw_value != "none":
