@@ -169,7 +169,10 @@ def _handle_all(item: AgendaItem, reason_note: str) -> None:
     for person_id, conflicts in row.people.items():
         first = conflicts[0]
         person = Person.objects.get(pk=person_id)
-        handling = Handling.EXCLUDE_DECISION if any(c.financial for c in conflicts) else Handling.NO_ACTION
+        handling = isv.proposed_handling(
+            financial=any(c.financial for c in conflicts),
+            default_for_financial=isv.financial_default(item.meeting.committee.trust),
+        )
         isv.conflict_record(
             actor=SYSTEM,
             item=item,
@@ -177,7 +180,7 @@ def _handle_all(item: AgendaItem, reason_note: str) -> None:
             handling=handling,
             interest=first.explanation,
             reason=reason_note
-            if handling == Handling.EXCLUDE_DECISION
+            if handling != Handling.NO_ACTION
             else "Not a financial interest in this case.",
             declaration=None,
         )

@@ -32,7 +32,6 @@ from pecgov.meetings import queries as mq
 from pecgov.meetings import services as ms
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, Outcome
 from pecgov.meetings.models import AgendaItem, BoardDecision, Vote
-from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Person
 from pecgov.ui.viewkit import can, submit, trust_view
 
@@ -114,7 +113,7 @@ def _conflict_entries(
         if form is not None:
             form.policy_default = policy_default  # so the re-shown radios still say what policy proposes
         elif editable:
-            default = policy_default if financial else Handling.NO_ACTION
+            default = isv.proposed_handling(financial=financial, default_for_financial=policy_default)
             declaration = next((c.declaration_id for c in found if c.declaration_id), None)
             form = ConflictForm(
                 person_id=person_id,
@@ -153,8 +152,7 @@ def _item_page(
     meeting, current = view.meeting, row.item
     decided = current.is_decided
     can_chair = request.user.has_perm("meetings.chair", meeting)
-    policy = effective_policy(meeting.committee.trust)
-    policy_default = str(policy["interests.financial_default_handling"] or Handling.NO_ACTION)
+    policy_default = isv.financial_default(meeting.committee.trust)
     entries = _conflict_entries(
         row, editable=can_chair and not decided, policy_default=policy_default, bound=bound
     )

@@ -16,6 +16,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests.enums import Category, Handling, ReturnKind, Withholding
 from pecgov.interests.models import ConflictConcern, Declaration, InterestReturn, ItemConflict
 from pecgov.meetings.models import AgendaItem
+from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
 
@@ -199,11 +200,33 @@ def interest_return_make(*, actor: Any, person: Person, kind: str) -> InterestRe
     return made
 
 
-def reminders_send(*, actor: Any, trust: Organisation, months: int) -> int:
-    """Email everyone overdue a declaration or confirmation; returns how many were sent."""
+def review_months(trust: Organisation) -> int:
+    """How often a member must declare or confirm, from the trust's policy (COI-1)."""
+    value = effective_policy(trust)["interests.review_months"]
+    assert isinstance(value, int)
+    return value
+
+
+def financial_default(trust: Organisation) -> str:
+    """The handling the policy pack proposes for a financial interest (COI-3)."""
+    value = effective_policy(trust)["interests.financial_default_handling"]
+    return str(value) if value in Handling.values else Handling.EXCLUDE_DECISION
+
+
+def proposed_handling(*, financial: bool, default_for_financial: str) -> str:
+    """COI-3: a financial interest (or the member's own practice) gets the pack's default (DH: may
+    advise but not decide; Alliance: excluded from the debate); any other interest is proposed as
+    no action, for the chair to decide with a reason."""
+    return default_for_financial if financial else Handling.NO_ACTION
+
+
+def reminders_send(*, actor: Any, trust: Organisation, months: int | None = None) -> int:
+    """Email everyone overdue a declaration or confirmation (by default within the policy's
+    review period); returns how many were sent."""
     from pecgov.interests.queries import overdue
 
     _require_lead(actor, trust.pk)
+    months = review_months(trust) if months is None else months
     due = [o for o in overdue(trust.pk, months) if o.person.email]
     messages = [
         (

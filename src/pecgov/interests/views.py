@@ -19,7 +19,6 @@ from pecgov.interests import queries, services
 from pecgov.interests.enums import Withholding
 from pecgov.interests.forms import PUBLISHED, DeclarationForm, PublicationForm, RegisterDateForm, ReturnForm
 from pecgov.interests.models import Declaration
-from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
 from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
@@ -101,7 +100,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
     if roles.person_id is None:
         return render(request, "interests/mine.jinja", context | {"person": None})
     person = _person(request, roles.person_id)
-    months = effective_policy(_trust(request))["interests.review_months"]
+    months = services.review_months(_trust(request))
     return render(
         request, "interests/mine.jinja", context | _person_context(request, person) | {"months": months}
     )
@@ -263,10 +262,10 @@ def person_interests(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("interests.manage")
 def overdue(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    months = int(effective_policy(trust)["interests.review_months"])  # type: ignore[arg-type]
+    months = services.review_months(trust)
     if request.method == "POST":
         try:
-            sent = services.reminders_send(actor=request.user, trust=trust, months=months)
+            sent = services.reminders_send(actor=request.user, trust=trust)
         except NotPermitted as error:
             raise PermissionDenied(str(error)) from error
         if sent:
