@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind, MembershipRole, OrganisationKind, Profession
 from tests.factories import SYSTEM, World, make_org, make_person, seat
+from tests.meeting_factories import declare
 
 EXTRA = 29
 
@@ -91,3 +92,20 @@ def test_api_findings_query_count_is_constant_as_seats_grow(lead_client: Any, wo
     assert few_body["worst"] == "pass"
     assert many_body["worst"] == "fail"
     assert many == few
+
+
+def test_public_register_endpoint_reads_one_page_in_flat_queries(world: World, client: Any) -> None:
+    """/api/public/declarations (PUB-1, PUB-2): the same queries for 1 and 30 declarations."""
+    member = world.people["member"]
+    declare(member, world.practice)
+    client.get("/api/public/declarations")
+    with CaptureQueriesContext(connection) as few:
+        first = client.get("/api/public/declarations?limit=5")
+    for i in range(29):
+        declare(member, None, description=f"Interest {i}", organisation_name=f"Company {i}")
+    with CaptureQueriesContext(connection) as many:
+        second = client.get("/api/public/declarations?limit=5")
+    assert first.json()["count"] == 1
+    assert second.json()["count"] == 30
+    assert len(second.json()["items"]) == 5
+    assert len(many.captured_queries) == len(few.captured_queries)

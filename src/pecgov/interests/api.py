@@ -68,5 +68,19 @@ def list_public_declarations(request: HttpRequest, trust: str = "") -> Any:
     chosen = trusts.filter(ods_code=trust.strip().upper()).first() if trust else trusts.order_by("id").first()
     if chosen is None:
         raise HttpError(404, "No trust has that code")
-    rows = queries.public_entries(queries.register(chosen.pk, timezone.localdate(), public=True))
-    return [{**r, "start_date": r["from"], "end_date": r["to"]} for r in rows]
+    return PublicRows(queries.register(chosen.pk, timezone.localdate(), public=True))
+
+
+class PublicRows:
+    """The public register, paged in the database: only the requested page is read and
+    turned into published fields (the count is one query)."""
+
+    def __init__(self, declarations: Any) -> None:
+        self.declarations = declarations
+
+    def __len__(self) -> int:
+        return int(self.declarations.count())
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        rows = queries.public_entries(self.declarations[page])
+        return [{**r, "start_date": r["from"], "end_date": r["to"]} for r in rows]
