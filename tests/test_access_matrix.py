@@ -137,7 +137,14 @@ EXPECTED: dict[str, dict[str, int]] = {
 # Areas added later contribute rows from their own module (tests/<area>/access_rows.py):
 # ROWS (name -> role -> status), make_objects(world, other_world) -> dict, and
 # kwargs(name, world, objects) -> dict | None (None: not theirs).
-AREA_MODULES = ["tests.meetings.access_rows", "tests.interests.access_rows", "tests.conflicts.access_rows"]
+AREA_MODULES = [
+    "tests.meetings.access_rows",
+    "tests.interests.access_rows",
+    "tests.conflicts.access_rows",
+    "tests.delegation.access_rows",
+    "tests.commissioning.access_rows",
+    "tests.pbc.access_rows",
+]
 AREAS = []
 for _module in AREA_MODULES:
     try:

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "pecgov.policy",
     "pecgov.meetings",
     "pecgov.interests",
+    "pecgov.delegation",
+    "pecgov.commissioning",
     "pecgov.public",
     "pecgov.api",
     "pecgov.demo",

@@ -48,6 +48,8 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
     return api.create_response(request, {"detail": "Sign in or send a bearer token"}, status=401)
 
 
+from pecgov.commissioning.api import router as commissioning_router  # noqa: E402
+from pecgov.delegation.api import router as delegation_router  # noqa: E402
 from pecgov.interests.api import router as interests_router  # noqa: E402
 from pecgov.meetings.api import router as meetings_router  # noqa: E402
 from pecgov.trust.api import router as trust_router  # noqa: E402
@@ -55,3 +57,5 @@ from pecgov.trust.api import router as trust_router  # noqa: E402
 api.add_router("/", trust_router)
 api.add_router("/", meetings_router)
 api.add_router("/", interests_router)
+api.add_router("/", delegation_router)
+api.add_router("/", commissioning_router)

@@ -41,6 +41,7 @@ from pecgov.meetings.rules import chairs
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
+from pecgov.uploads import check_upload
 
 SYSTEM = "system"
 
@@ -187,24 +188,8 @@ def paper_add(*, actor: Any, item: AgendaItem, title: str, upload: UploadedFile 
     """Attach a paper, within the policy's size and type limits (MTG-1)."""
     trust = item.meeting.committee.trust
     _require_lead(actor, trust.pk)
-    if upload is None:
-        raise DomainError({"upload": "Select a file to upload"})
-    policy = effective_policy(trust)
-    allowed = [e.strip().lower() for e in str(policy["papers.allowed_extensions"]).split(",") if e.strip()]
-    extension = Path(upload.name or "").suffix.lower().lstrip(".")
-    if extension not in allowed:
-        raise DomainError({"upload": f"The paper must be one of these file types: {', '.join(allowed)}"})
-    limit = policy["papers.max_megabytes"]
-    limit_mb = limit if isinstance(limit, int) else 0
-    if upload.size is None or upload.size == 0:
-        raise DomainError({"upload": "The selected file is empty"})
-    if upload.size > limit_mb * 1024 * 1024:
-        raise DomainError({"upload": f"The paper must be smaller than {limit_mb}MB"})
-    if extension == "pdf":
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise DomainError({"upload": "The file is not a real PDF"})
+    check_upload(effective_policy(trust), upload)
+    assert upload is not None
     with transaction.atomic():
         paper = Paper(
             item=item,
@@ -373,6 +358,9 @@ def item_decide(
             meeting.committee.trust_id,
             f"{item}: {Outcome(outcome).label} ({Contribution(contribution).label})",
         )
+        from pecgov.commissioning.services import sync_from_item
+
+        sync_from_item(actor=actor, item=item)  # PBC-2: a business case follows its item
     return item
 
 
@@ -427,6 +415,9 @@ def board_decision_record(
             item.meeting.committee.trust_id,
             f"Board decision on {item}: {BoardOutcome(outcome).label}",
         )
+        from pecgov.commissioning.services import sync_from_board
+
+        sync_from_board(actor=actor, decision=decision)  # PBC-2: the Board closes the case
     return decision
 
 

@@ -71,6 +71,7 @@ class CommitteeKind(models.TextChoices):
     PBC_APPROVALS = "pbc_approvals", "PBC approvals committee"
     ACF = "acf", "Area Commissioning Forum"
     REFERENCE_GROUP = "reference_group", "Clinical reference group"
+    PBC_LEADS = "pbc_leads", "Committee of PBC lead commissioners"  # ORG-6 (DH 5.5)
 
 
 class MembershipRole(models.TextChoices):

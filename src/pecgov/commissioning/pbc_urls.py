@@ -1,0 +1,5 @@
+"""URLs (filled in by the pages)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API routes for the delegation domain."""
+
+from ninja import Router
+
+router = Router(tags=["Delegation"])
