@@ -8,6 +8,7 @@ a value and why. No database: the services pass plain data in.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,7 +70,7 @@ def problems(bands: Sequence[Band]) -> list[str]:
     ordered = sorted(bands, key=lambda b: b.lower)
     if ordered[0].lower > 0:
         found.append(f"Values below £{ordered[0].lower:,} have no decider: the first band must start at £0")
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.upper is None:
             found.append(
                 f"The band {before.describe()} has no upper limit, so it overlaps the band {after.describe()}"
