@@ -128,6 +128,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-1.0.0:get_item_conflicts": api(object_level=True),
     "api-1.0.0:get_item_statement": api(object_level=True),
     "api-1.0.0:list_declarations": api(object_level=False),
+    # Issue 4: the scheme, function coverage, cases and the pipeline (PBC-1, TOR-2, POL-3).
+    "api-1.0.0:list_scheme": api(object_level=False),
+    # The route question needs kind and value: without them a trust user gets 422.
+    "api-1.0.0:get_scheme_route": {role: (422 if role in TRUST_USERS else 403) for role in ROLES}
+    | {"anonymous": 401},
+    "api-1.0.0:get_function_coverage": api(object_level=False),
+    "api-1.0.0:list_cases": api(object_level=False),
+    "api-1.0.0:create_case": api(object_level=False),  # same path as list_cases: GET lists
+    "api-1.0.0:get_case": api(object_level=True),
+    "api-1.0.0:list_pipeline": api(object_level=False) | {"practice_lead": 403},
     "api-1.0.0:list_public_declarations": everyone(200),
     # Django's admin is for staff only; none of these roles is staff.
     "admin:*": everyone(302),
@@ -231,6 +241,7 @@ def kwargs_for(name: str, world: World, objects: dict[str, Any]) -> dict[str, in
     person = world.people["member"]
     by_name: dict[str, dict[str, int]] = {
         "api_token_revoke": {"pk": objects["token"].pk},
+        "api-1.0.0:get_case": {"case_id": objects["cm_case"].pk},
         "trust:organisation_link_end": {"pk": objects["link"].pk},
         "policy:override_withdraw": {"pk": objects["override"].pk},
         "api-1.0.0:get_organisation": {"org_id": world.practice.pk},

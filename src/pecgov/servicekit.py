@@ -21,4 +21,7 @@ def require_lead(actor: Any, trust_id: int) -> None:
 
 
 def event(actor: Any, action: str, obj: Any, trust_id: int, summary: str, **data: Any) -> None:
-    chain.append(actor=actor, action=action, objects=[obj], trust_id=trust_id, summary=summary, data=data)
+    """One audit event naming every history row the objects' saves wrote (X-2); `obj` is one
+    saved row or a list of them."""
+    objects = obj if isinstance(obj, list) else [obj]
+    chain.append(actor=actor, action=action, objects=objects, trust_id=trust_id, summary=summary, data=data)

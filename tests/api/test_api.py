@@ -412,6 +412,12 @@ OPENAPI_PATHS = {
     "/api/items/{item_id}/statement",
     "/api/declarations",
     "/api/public/declarations",
+    "/api/scheme",
+    "/api/scheme/route",
+    "/api/functions/coverage",
+    "/api/cases",
+    "/api/cases/{case_id}",
+    "/api/pipeline",
 }
 
 

@@ -7,25 +7,18 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
-from pecgov.api.tokens import token_user
+from pecgov.api.auth import TokenAuth
 from pecgov.errors import DomainError, NotPermitted
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_user(token)
-        if user is not None:
-            request.user = user
-        return user
-
 
 api = NinjaAPI(
     title="PEC Governance API",
     version="1.0.0",
     description=(
-        "Read the trust's organisations, people, committees, memberships and compliance findings. "
+        "The trust's organisations, people, committees, memberships and compliance findings; meetings, "
+        "conflicts and statements; the register of interests; the scheme of delegation; plans and "
+        "business cases (read, and submit a case). "
         "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'."
     ),
     auth=[django_auth, TokenAuth()],

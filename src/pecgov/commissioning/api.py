@@ -1,5 +1,363 @@
-"""API routes for the commissioning domain."""
+"""Plans and business cases over the API (PUB-2; PBC-1, PBC-2, PBC-4, X-1).
 
-from ninja import Router
+The same scoping as the pages: a practice or PBC group lead sees only their own
+organisation's cases, everyone else who may see cases sees the trust's; a case the
+caller may not see, or another trust's, is 404. Submitting goes through
+`services.case_submit`, so the API routes and validates exactly as the form does.
+"""
 
-router = Router(tags=["Commissioning"])
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import StrictInt
+
+from pecgov.api.auth import WRITE_AUTH
+from pecgov.commissioning import queries, services
+from pecgov.commissioning.enums import Aspect, CaseStatus, Criterion
+from pecgov.commissioning.models import BusinessCase
+from pecgov.delegation.enums import Decider
+from pecgov.errors import DomainError
+from pecgov.trust.models import Organisation
+from pecgov.trust.roles import roles_of
+
+router = Router(tags=["commissioning"])
+
+
+def _trust_id(request: HttpRequest, perm: str) -> int:
+    roles = roles_of(request.user)
+    if roles.trust_id is None or not request.user.has_perm(perm):
+        raise HttpError(403, "Your role does not allow this")
+    return roles.trust_id
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    kind: str
+    title: str
+    value: int
+    status: str
+    status_label: str
+    submitter_id: int
+    submitter: str
+    submitted_on: dt.date
+    target_date: dt.date
+    decider: str
+    decider_label: str
+    committee_id: int | None
+    decided_on: dt.date | None
+
+    @staticmethod
+    def resolve_status_label(obj: BusinessCase) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_submitter(obj: BusinessCase) -> str:
+        return obj.submitter.name
+
+    @staticmethod
+    def resolve_decider_label(obj: BusinessCase) -> str:
+        return obj.get_decider_display()
+
+
+class RouteOut(Schema):
+    decider: str
+    decider_label: str
+    reason: str
+    scheme_version: int
+    committee_id: int | None
+    committee: str | None
+
+
+class TimingOut(Schema):
+    days: int
+    target_days: int
+    target_date: dt.date
+    late: bool
+    warning: str
+
+
+class ScrutinyOut(Schema):
+    aspect: str
+    criterion: str
+    assessment: str
+    comment: str
+    assessor: str
+    recorded_at: dt.datetime
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+
+
+class DecisionOut(Schema):
+    by: str  # "executive_director", "committee" or "board"
+    outcome: str
+    reasons: str
+    decided_on: dt.date | None
+    meeting_id: int | None
+    item_id: int | None
+
+
+class CaseDetailOut(Schema):
+    id: int
+    reference: str
+    kind: str
+    title: str
+    service: str
+    value: int
+    patient_focus: str
+    evidence: str
+    status: str
+    status_label: str
+    status_note: str
+    holder: str
+    submitter_id: int
+    submitter: str
+    submitted_on: dt.date
+    route: RouteOut
+    timing: TimingOut
+    next_meeting: dt.date | None
+    meeting_id: int | None
+    item_id: int | None
+    scrutiny: list[ScrutinyOut]
+    scrutiny_complete: bool
+    documents: list[DocumentOut]
+    decision: DecisionOut | None
+
+
+class CaseIn(Schema):
+    """A plan or business case (PBC-1). Every field may be left out: the service then says
+    which are missing, in the same words as the form."""
+
+    kind: str = ""
+    submitter_id: int | None = None
+    title: str = ""
+    service: str = ""
+    value: StrictInt | None = None
+    patient_focus: str = ""
+    evidence: str = ""
+
+
+class PipelineRowOut(Schema):
+    id: int
+    reference: str
+    title: str
+    kind: str
+    value: int
+    submitter_id: int
+    submitter: str
+    status: str
+    stage: str
+    holder: str
+    decider: str
+    decider_label: str
+    committee_id: int | None
+    submitted_on: dt.date
+    target_date: dt.date
+    days: int
+    late: bool
+    warning: str
+    next_meeting: dt.date | None
+
+
+class CaseFilter(Schema):
+    status: str = ""
+    q: str = ""
+
+
+class PipelineFilter(Schema):
+    status: str = ""
+    decider: str = ""
+    late: bool = False
+
+
+EVERY_CRITERION = {(aspect.value, criterion.value) for aspect in Aspect for criterion in Criterion}
+
+
+def _decision(case: BusinessCase) -> dict[str, Any] | None:
+    """The director's decision, or the meeting's (with the Board's, for a PEC recommendation)."""
+    if case.director_outcome:
+        return {
+            "by": "executive_director",
+            "outcome": case.director_outcome,
+            "reasons": case.decision_reasons,
+            "decided_on": case.decided_on,
+            "meeting_id": None,
+            "item_id": None,
+        }
+    item = case.agenda_item
+    if item is None or not item.outcome:
+        return None
+    board = getattr(item, "board_decision", None)
+    if board is not None:
+        return {
+            "by": "board",
+            "outcome": board.outcome,
+            "reasons": board.note or item.reasons,
+            "decided_on": board.decided_on,
+            "meeting_id": item.meeting_id,
+            "item_id": item.pk,
+        }
+    return {
+        "by": "committee",
+        "outcome": item.outcome,
+        "reasons": item.reasons,
+        "decided_on": case.decided_on or timezone.localtime(item.meeting.starts_at).date(),
+        "meeting_id": item.meeting_id,
+        "item_id": item.pk,
+    }
+
+
+def _detail(case: BusinessCase) -> dict[str, Any]:
+    row = queries.case_row(case, queries.next_meetings_by_committee(case.trust_id), timezone.localdate())
+    scrutiny = list(case.scrutiny.select_related("assessor"))
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "kind": case.kind,
+        "title": case.title,
+        "service": case.service,
+        "value": case.value,
+        "patient_focus": case.patient_focus,
+        "evidence": case.evidence,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "status_note": case.status_note,
+        "holder": row.holder,
+        "submitter_id": case.submitter_id,
+        "submitter": case.submitter.name,
+        "submitted_on": case.submitted_on,
+        "route": {
+            "decider": case.decider,
+            "decider_label": case.get_decider_display(),
+            "reason": case.route_reason,
+            "scheme_version": case.scheme.version,
+            "committee_id": case.committee_id,
+            "committee": case.committee.name if case.committee else None,
+        },
+        "timing": {
+            "days": row.timing.days,
+            "target_days": row.timing.target_days,
+            "target_date": row.timing.target_date,
+            "late": row.timing.late,
+            "warning": row.timing.warning,
+        },
+        "next_meeting": row.next_meeting,
+        "meeting_id": case.agenda_item.meeting_id if case.agenda_item else None,
+        "item_id": case.agenda_item_id,
+        "scrutiny": [
+            {
+                "aspect": s.aspect,
+                "criterion": s.criterion,
+                "assessment": s.assessment,
+                "comment": s.comment,
+                "assessor": s.assessor.name,
+                "recorded_at": s.recorded_at,
+            }
+            for s in scrutiny
+        ],
+        "scrutiny_complete": {(s.aspect, s.criterion) for s in scrutiny} >= EVERY_CRITERION,
+        "documents": [{"id": d.pk, "title": d.title} for d in case.documents.order_by("uploaded_at", "id")],
+        "decision": _decision(case),
+    }
+
+
+def _case(request: HttpRequest, case_id: int) -> BusinessCase:
+    trust_id = _trust_id(request, "commissioning.view_cases")
+    try:
+        return queries.case_in_view(request.user, trust_id, case_id)
+    except BusinessCase.DoesNotExist as error:
+        raise Http404 from error
+
+
+@router.get("/cases", response=list[CaseOut])
+@paginate(LimitOffsetPagination)
+def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> Any:
+    """The cases the caller may see, newest first; `status` is a status, "open" or "closed"."""
+    trust_id = _trust_id(request, "commissioning.view_cases")
+    if filters.status and filters.status not in {*CaseStatus.values, "open", "closed"}:
+        raise DomainError({"status": "Select a status: open, closed, " + ", ".join(CaseStatus.values)})
+    return queries.case_list(request.user, trust_id, status=filters.status, search=filters.q[:100])
+
+
+@router.get("/cases/{case_id}", response=CaseDetailOut)
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    """One case: its route and why, timeliness against the target (PBC-4), scrutiny, documents
+    and decision."""
+    return _detail(_case(request, case_id))
+
+
+@router.post("/cases", response={201: CaseDetailOut}, auth=WRITE_AUTH)
+def create_case(request: HttpRequest, payload: CaseIn) -> Any:
+    """Submit a plan or business case (PBC-1); it is routed at once by the scheme (PBC-2).
+
+    Documents are added on the case page. A broken rule is 422 with each field's message
+    and saves nothing; submitting for an organisation you do not lead is 403.
+    """
+    trust_id = _trust_id(request, "commissioning.submit")
+    trust = Organisation.objects.get(pk=trust_id)
+    submitter = (
+        Organisation.objects.filter(pk=payload.submitter_id, trust_id=trust_id).first()
+        if payload.submitter_id is not None
+        else None
+    )
+    case = services.case_submit(
+        actor=request.user,
+        trust=trust,
+        submitter=submitter,
+        kind=payload.kind,
+        title=payload.title,
+        service=payload.service,
+        value=payload.value,
+        patient_focus=payload.patient_focus,
+        evidence=payload.evidence,
+    )
+    return Status(201, _detail(queries.case_in_view(request.user, trust_id, case.pk)))
+
+
+@router.get("/pipeline", response=list[PipelineRowOut])
+@paginate(LimitOffsetPagination)
+def list_pipeline(request: HttpRequest, filters: Query[PipelineFilter]) -> Any:
+    """Every open case with its stage, who holds it, days against the target and the next
+    meeting able to decide it (PBC-4), soonest target first."""
+    trust_id = _trust_id(request, "commissioning.view_pipeline")
+    errors: dict[str, str | list[str]] = {}
+    if filters.status and filters.status not in CaseStatus.values:
+        errors["status"] = "Select a status: " + ", ".join(CaseStatus.values)
+    if filters.decider and filters.decider not in Decider.values:
+        errors["decider"] = "Select a decider: " + ", ".join(Decider.values)
+    if errors:
+        raise DomainError(errors)
+    return [
+        {
+            "id": row.case.pk,
+            "reference": row.case.reference,
+            "title": row.case.title,
+            "kind": row.case.kind,
+            "value": row.case.value,
+            "submitter_id": row.case.submitter_id,
+            "submitter": row.case.submitter.name,
+            "status": row.case.status,
+            "stage": row.case.get_status_display(),
+            "holder": row.holder,
+            "decider": row.case.decider,
+            "decider_label": row.case.get_decider_display(),
+            "committee_id": row.case.committee_id,
+            "submitted_on": row.case.submitted_on,
+            "target_date": row.timing.target_date,
+            "days": row.timing.days,
+            "late": row.timing.late,
+            "warning": row.timing.warning,
+            "next_meeting": row.next_meeting,
+        }
+        for row in queries.pipeline(
+            trust_id, status=filters.status, decider=filters.decider, late_only=filters.late
+        )
+    ]

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from pecgov.commissioning import timeliness
 from pecgov.commissioning.enums import CLOSED, Aspect, CaseStatus, Criterion
-from pecgov.commissioning.models import BusinessCase, Scrutiny
+from pecgov.commissioning.models import BusinessCase, CaseDocument, Scrutiny
 from pecgov.meetings.enums import MeetingStatus
-from pecgov.meetings.models import Meeting
+from pecgov.meetings.models import BoardDecision, Meeting
 from pecgov.trust.roles import roles_of
 
 
@@ -30,7 +30,15 @@ def case_in_view(user: Any, trust_id: int, pk: int) -> BusinessCase:
     """The case if the user may see it; otherwise DoesNotExist (the page answers 404)."""
     return (
         visible_cases(user, trust_id)
-        .select_related("submitter", "committee", "agenda_item__meeting__committee", "scheme", "submitted_by")
+        .select_related(
+            "submitter",
+            "committee",
+            "agenda_item__meeting__committee",
+            "agenda_item__board_decision",
+            "scheme",
+            "submitted_by",
+            "decided_by",
+        )
         .get(pk=pk)
     )
 
@@ -124,6 +132,23 @@ def pipeline(
     return [case_row(case, upcoming, today) for case in cases]
 
 
+@dataclass(frozen=True)
+class PipelineSummary:
+    """The line at the top of the pipeline (PBC-4, MTG-6)."""
+
+    open: int
+    late: int
+    no_meeting_in_time: int  # cases no meeting can decide before their target date
+
+
+def pipeline_summary(rows: list[CaseRow]) -> PipelineSummary:
+    return PipelineSummary(
+        open=len(rows),
+        late=sum(1 for row in rows if row.timing.late),
+        no_meeting_in_time=sum(1 for row in rows if row.timing.warning),
+    )
+
+
 def case_list(user: Any, trust_id: int, *, status: str = "", search: str = "") -> QuerySet[BusinessCase]:
     cases = visible_cases(user, trust_id).select_related("submitter", "committee")
     if status == "open":
@@ -140,10 +165,16 @@ def case_list(user: Any, trust_id: int, *, status: str = "", search: str = "") -
 @dataclass(frozen=True)
 class ScrutinyGrid:
     rows: list[tuple[str, dict[str, Scrutiny | None]]]  # criterion label, {aspect: row}
-    complete: bool
+    complete: bool  # every aspect and criterion assessed in the current round
+    since: dt.datetime | None = None  # the current round began (the last resubmission)
+
+    def stale(self, row: Scrutiny) -> bool:
+        """Assessed before the case was last resubmitted: it must be assessed again (PBC-3)."""
+        return self.since is not None and row.recorded_at < self.since
 
 
-def scrutiny_grid(case: BusinessCase) -> ScrutinyGrid:
+def scrutiny_grid(case: BusinessCase, since: dt.datetime | None = None) -> ScrutinyGrid:
+    """`since` is services.scrutiny_since(case): rows recorded before it no longer count."""
     found = {
         (s.aspect, s.criterion): s for s in Scrutiny.objects.filter(case=case).select_related("assessor")
     }
@@ -151,7 +182,26 @@ def scrutiny_grid(case: BusinessCase) -> ScrutinyGrid:
         (criterion.label, {aspect.value: found.get((aspect.value, criterion.value)) for aspect in Aspect})
         for criterion in Criterion
     ]
-    return ScrutinyGrid(rows=rows, complete=len(found) == len(Aspect) * len(Criterion))
+    current = [s for s in found.values() if since is None or s.recorded_at >= since]
+    return ScrutinyGrid(rows=rows, complete=len(current) == len(Aspect) * len(Criterion), since=since)
+
+
+def documents(case: BusinessCase) -> list[CaseDocument]:
+    return list(
+        CaseDocument.objects.filter(case=case).select_related("uploaded_by").order_by("uploaded_at", "id")
+    )
+
+
+def document_in_view(user: Any, trust_id: int, pk: int) -> CaseDocument:
+    """The document if the user may see its case; otherwise DoesNotExist (the page answers 404)."""
+    return CaseDocument.objects.select_related("case").get(pk=pk, case__in=visible_cases(user, trust_id))
+
+
+def board_decision(case: BusinessCase) -> BoardDecision | None:
+    """The Board's decision on the PEC's recommendation, if any (loaded by case_in_view)."""
+    if case.agenda_item is None:
+        return None
+    return getattr(case.agenda_item, "board_decision", None)
 
 
 def timeline(case: BusinessCase) -> list[dict[str, Any]]:

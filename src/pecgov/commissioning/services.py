@@ -28,7 +28,8 @@ from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Decider
 from pecgov.delegation.models import Scheme
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.interests.queries import in_force_q
+from pecgov.interests import queries as iq
+from pecgov.interests import screening
 from pecgov.meetings.enums import BoardOutcome, ItemKind, MeetingStatus, Outcome
 from pecgov.meetings.models import AgendaItem, BoardDecision, Meeting
 from pecgov.policy.services import effective_policy
@@ -42,12 +43,12 @@ from pecgov.uploads import check_upload
 __all__ = ["SYSTEM"]
 
 # Which committee each decider means (TOR-2); an executive director needs none.
-DECIDER_COMMITTEE = {
+DECIDER_COMMITTEE: dict[str, str] = {
     Decider.PBC_APPROVALS: CommitteeKind.PBC_APPROVALS,
     Decider.PEC_RECOMMENDS: CommitteeKind.PEC,
     Decider.BOARD: CommitteeKind.BOARD,
 }
-VERBS = {
+VERBS: dict[str, str] = {
     CaseStatus.SUBMITTED: "resubmitted",
     CaseStatus.SCRUTINY: "scrutinised",
     CaseStatus.RETURNED: "returned for more information",
@@ -83,10 +84,6 @@ def _move(case: BusinessCase, to: str, *, actor: Any, reason: str, fields: list[
     )
 
 
-def _is_submitter(actor: Any, case_or_org_id: int) -> bool:
-    return actor != SYSTEM and case_or_org_id in roles_of(actor).practice_ids
-
-
 def _require_submitter_or_lead(actor: Any, case: BusinessCase) -> None:
     if actor == SYSTEM:
         return
@@ -110,24 +107,33 @@ def affected_organisations(submitter: Organisation, on: dt.date) -> list[Organis
 
 
 def conflicted_with(person: Person, case: BusinessCase, on: dt.date) -> str:
-    """Why `person` may not scrutinise or decide this case, or "" (DH 5.8, COI-3)."""
-    orgs = affected_organisations(case.submitter, on)
-    ids = {o.pk for o in orgs}
-    member_practices = set(
-        OrganisationLink.objects.filter(
-            current_q(on), to_organisation_id__in=ids, kind=LinkKind.MEMBER_OF_PBC_GROUP
-        ).values_list("from_organisation_id", flat=True)
+    """Why `person` may not scrutinise or decide this case, or "" (COI-2, COI-3, DH 5.7, 5.8).
+
+    The same screening a meeting gives the case's agenda item: the person's declarations in
+    force and their own practice or employer, through every organisation link that carries an
+    interest, against the submitter and its PBC groups. So a partner of the submitting practice,
+    a GP at another practice of its group, or anyone with a declared interest in either is
+    conflicted, and scrutiny, the director and the meeting all agree on who is."""
+    affected = [o.pk for o in affected_organisations(case.submitter, on)]
+    found = screening.screen(
+        affected=affected,
+        attendees=iq.attendees_for([person.pk], on),
+        links=iq.links_for(case.trust_id),
+        on=on,
     )
-    if person.organisation_id in ids | member_practices:
-        return f"{person} works at {person.organisation}, which the case would benefit"
-    declared = (
-        person.declarations.filter(in_force_q(on), organisation_id__in=ids | member_practices)
-        .select_related("organisation")
-        .first()
-    )
-    if declared is not None:
-        return f"{person} has declared an interest in {declared.organisation}"
-    return ""
+    if not found:
+        return ""
+    first = found[0]  # the engine lists the shortest chain first
+    names = iq.organisation_names(case.trust_id)
+    origin = names.get(first.path[0], "an organisation")
+    if first.category == screening.EMPLOYMENT:
+        lead = f"{person} works at {origin}"
+    else:
+        lead = f"{person} has declared an interest in {origin}"
+    if len(first.path) == 1:
+        return f"{lead}, which the case would benefit"
+    chain = " → ".join(names.get(org, "an organisation") for org in first.path)
+    return f"{lead}, which is linked to the case ({chain})"
 
 
 # Submission (PBC-1) and routing (PBC-2) ---------------------------------------------
@@ -161,13 +167,22 @@ def route_for(trust: Organisation, kind: str, value: int) -> tuple[Scheme, engin
     return scheme, chosen, committee
 
 
+# The largest value the database holds (a signed 64-bit integer, on SQLite and PostgreSQL).
+MAX_VALUE = 2**63 - 1
+
+
+def _text(value: Any) -> str:
+    """Free text as entered, trimmed; anything that is not text counts as not entered."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _validate_case(fields: dict[str, Any]) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     if fields.get("kind") not in CaseKind.values:
         errors["kind"] = "Select whether this is a business case or a commissioning plan"
-    if not str(fields.get("title", "")).strip():
+    if not _text(fields.get("title")):
         errors["title"] = "Enter a short title for the case"
-    if not str(fields.get("service", "")).strip():
+    if not _text(fields.get("service")):
         errors["service"] = "Describe the service: what will be commissioned, for whom"
     value = fields.get("value")
     if value is None or value == "":
@@ -176,11 +191,13 @@ def _validate_case(fields: dict[str, Any]) -> None:
         errors["value"] = "Enter the value in whole pounds, like 45000"
     elif value < 0:
         errors["value"] = "The value cannot be negative: enter £0 or more"
-    if not str(fields.get("patient_focus", "")).strip():
+    elif value > MAX_VALUE:
+        errors["value"] = "The value is too large: enter the value in whole pounds, like 45000"
+    if not _text(fields.get("patient_focus")):
         errors["patient_focus"] = (
             "Say how the service is patient focused and how it addresses health inequalities"
         )
-    if not str(fields.get("evidence", "")).strip():
+    if not _text(fields.get("evidence")):
         errors["evidence"] = "Give the supporting data and evidence"
     if errors:
         raise DomainError(errors)
@@ -233,20 +250,16 @@ def case_submit(
     submitted_on = submitted_on or timezone.localdate()
     target_days = policy["pbc.target_days"]
     with transaction.atomic():
-        prefix = "BC" if kind == CaseKind.BUSINESS_CASE else "CP"
-        count = BusinessCase.objects.filter(
-            trust=trust, reference__startswith=f"{prefix}-{submitted_on.year}-"
-        ).count()
         case = save_tracked(
             BusinessCase(
                 trust=trust,
-                reference=f"{prefix}-{submitted_on.year}-{count + 1:03d}",
+                reference=_next_reference(trust, kind, submitted_on.year),
                 kind=kind,
-                title=title.strip(),
-                service=service.strip(),
+                title=_text(title),
+                service=_text(service),
                 value=value,
-                patient_focus=patient_focus.strip(),
-                evidence=evidence.strip(),
+                patient_focus=_text(patient_focus),
+                evidence=_text(evidence),
                 submitter=submitter,
                 submitted_by=actor_user(actor),
                 submitted_on=submitted_on,
@@ -272,10 +285,26 @@ def case_submit(
     return case
 
 
+def _next_reference(trust: Organisation, kind: str, year: int) -> str:
+    """BC-2007-001, BC-2007-002, ... (CP- for a plan): one more than the highest that year."""
+    stem = f"{'BC' if kind == CaseKind.BUSINESS_CASE else 'CP'}-{year}-"
+    numbers = [
+        int(tail)
+        for tail in (
+            ref.removeprefix(stem)
+            for ref in BusinessCase.objects.filter(trust=trust, reference__startswith=stem).values_list(
+                "reference", flat=True
+            )
+        )
+        if tail.isdigit()
+    ]
+    return f"{stem}{max(numbers, default=0) + 1:03d}"
+
+
 def _save_document(actor: Any, case: BusinessCase, title: str, upload: UploadedFile) -> CaseDocument:
     document = CaseDocument(
         case=case,
-        title=title.strip() or Path(upload.name or "document").stem,
+        title=_text(title) or Path(upload.name or "document").stem,
         content_type=upload.content_type or "application/octet-stream",
         size=upload.size or 0,
         uploaded_by=actor_user(actor),
@@ -306,9 +335,26 @@ def document_add(*, actor: Any, case: BusinessCase, title: str, upload: Uploaded
 # Scrutiny (PBC-3) ----------------------------------------------------------------------
 
 
+def scrutiny_since(case: BusinessCase) -> dt.datetime | None:
+    """When the current round of scrutiny began: the case's last resubmission, or None if it
+    was never returned. A returned case comes back changed, so what was assessed before no
+    longer counts: both aspects are assessed again (PBC-3)."""
+    since: dt.datetime | None = (
+        case.history.filter(status=CaseStatus.SUBMITTED, history_type="~")
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return since
+
+
 def scrutiny_missing(case: BusinessCase) -> list[str]:
-    """The aspects and criteria not yet assessed, as "Clinical scrutiny: Patient focus"."""
-    done = set(case.scrutiny.values_list("aspect", "criterion"))
+    """The aspects and criteria not yet assessed in this round, as "Clinical scrutiny: Patient focus"."""
+    rows = case.scrutiny.all()
+    since = scrutiny_since(case)
+    if since is not None:
+        rows = rows.filter(recorded_at__gte=since)
+    done = set(rows.values_list("aspect", "criterion"))
     return [
         f"{aspect.label}: {criterion.label}"
         for aspect in Aspect
@@ -346,12 +392,12 @@ def scrutiny_record(
     conflict = conflicted_with(assessor, case, today)
     if conflict:
         raise DomainError({"assessor": f"{conflict}: ask someone without an interest to assess it"})
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     for criterion in Criterion:
         choice, comment = assessments.get(criterion.value, ("", ""))
         if choice not in Assessment.values:
             errors[f"{criterion.value}_assessment"] = f"Select how the case meets '{criterion.label}'"
-        elif not comment.strip():
+        elif not _text(comment):
             errors[f"{criterion.value}_comment"] = f"Explain the assessment of '{criterion.label}'"
     if errors:
         raise DomainError(errors)
@@ -363,15 +409,15 @@ def scrutiny_record(
             row = row or Scrutiny(case=case, aspect=aspect, criterion=criterion.value)
             row.assessment, row.comment, row.assessor, row.recorded_at = (
                 choice,
-                comment.strip(),
+                _text(comment),
                 assessor,
                 timezone.now(),
             )
             rows.append(save_tracked(row, actor=actor, reason=f"{Aspect(aspect).label} recorded"))
         event(
             actor,
-            "case.scrutiny",
-            case,
+            "case.scrutiny_record",  # not "case.scrutiny": that is the move into scrutiny
+            rows,
             case.trust_id,
             f"{case.reference}: {Aspect(aspect).label} by {assessor}",
         )
@@ -403,12 +449,19 @@ def meetings_able_to_decide(case: BusinessCase, after: dt.datetime | None = None
     )
 
 
-def case_schedule(*, actor: Any, case: BusinessCase, meeting: Meeting | None) -> AgendaItem:
+def case_schedule(
+    *, actor: Any, case: BusinessCase, meeting: Meeting | None, recording_past: bool = False
+) -> AgendaItem:
     """Put the case on the agenda of a meeting of the committee that decides it. The item
-    names the submitter and its PBC groups, so the meeting screens conflicts (COI-2)."""
+    names the submitter and its PBC groups, so the meeting screens conflicts (COI-2).
+
+    The meeting must be a scheduled one still to come. `recording_past` lets the system alone,
+    loading the record of earlier meetings (the demo, an import), use one already held."""
     from pecgov.meetings.services import item_add
 
     require_lead(actor, case.trust_id)
+    if recording_past and actor != SYSTEM:
+        raise NotPermitted("Only the system can record a case on a meeting that has already happened.")
     if case.committee_id is None:
         raise DomainError("The scheme gives this case to an executive director: it does not go to a meeting.")
     problem = transition_error(case.status, CaseStatus.ON_AGENDA)
@@ -421,9 +474,17 @@ def case_schedule(*, actor: Any, case: BusinessCase, meeting: Meeting | None) ->
         )
     if meeting is None or meeting.committee_id != case.committee_id:
         raise DomainError({"meeting": f"Select a meeting of {case.committee}, which decides this case"})
-    if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at < timezone.now():
-        raise DomainError({"meeting": "Select a meeting that has not happened yet"})
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(
+            {"meeting": "That meeting has been cancelled: select a meeting that is going ahead"}
+        )
     on = timezone.localtime(meeting.starts_at).date()
+    if not recording_past and (
+        meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at < timezone.now()
+    ):
+        raise DomainError({"meeting": "Select a meeting that has not happened yet"})
+    if on < case.submitted_on:
+        raise DomainError({"meeting": "Select a meeting on or after the day the case was submitted"})
     with transaction.atomic():
         item = item_add(
             actor=actor,
@@ -450,23 +511,39 @@ def case_schedule(*, actor: Any, case: BusinessCase, meeting: Meeting | None) ->
 def director_decide(
     *, actor: Any, case: BusinessCase, outcome: str, reasons: str, decided_on: dt.date | None = None
 ) -> BusinessCase:
-    """An executive director decides a small case, with reasons (PBC-2, DH 5.8)."""
+    """An executive director decides a small case, with reasons (PBC-2, DH 5.8).
+
+    Only a case the scheme gives to an executive director, once scrutiny has passed it to
+    them: the lifecycle alone would also let a case on a meeting's agenda or with the Board be
+    approved, and those are the meeting's or the Board's to decide."""
     if actor != SYSTEM:
         roles = roles_of(actor)
         if roles.trust_id != case.trust_id or not (roles.is_executive_director or roles.is_chief_executive):
             raise NotPermitted("Only an executive director can decide this case.")
-        person = Person.objects.filter(pk=roles.person_id).first()
+        person = Person.objects.filter(pk=roles.person_id).first() if roles.person_id else None
         conflict = conflicted_with(person, case, timezone.localdate()) if person else ""
         if conflict:
             raise NotPermitted(f"{conflict}: another director must decide it.")
+    if case.decider != Decider.EXECUTIVE_DIRECTOR:
+        raise DomainError(
+            f"The scheme of delegation gives this case to {engine.DECIDER_NAMES[case.decider]}: "
+            "an executive director cannot decide it."
+        )
+    if case.status != CaseStatus.WITH_DIRECTOR:
+        raise DomainError(
+            f"An executive director cannot decide the case now because {STATUS_HINTS[case.status]}."
+        )
     if outcome not in DirectorOutcome.values:
         raise DomainError({"outcome": "Select approve or reject"})
-    if not reasons.strip():
+    if not _text(reasons):
         raise DomainError({"reasons": "Enter the reasons for the decision"})
-    decided_on = decided_on or timezone.localdate()
+    today = timezone.localdate()
+    decided_on = decided_on or today
     if decided_on < case.submitted_on:
         raise DomainError({"decided_on": "The decision cannot be before the case was submitted"})
-    case.director_outcome, case.decision_reasons = outcome, reasons.strip()
+    if decided_on > today:
+        raise DomainError({"decided_on": "The decision date must be today or in the past"})
+    case.director_outcome, case.decision_reasons = outcome, _text(reasons)
     case.decided_on, case.decided_by = decided_on, actor_user(actor)
     with transaction.atomic():
         _move(
@@ -479,48 +556,62 @@ def director_decide(
     return case
 
 
+def _refuse_move(case: BusinessCase, to: str) -> None:
+    """Check the lifecycle before changing anything on the caller's object."""
+    problem = transition_error(case.status, to)
+    if problem:
+        raise DomainError(problem)
+
+
 def case_return(*, actor: Any, case: BusinessCase, reason: str) -> BusinessCase:
+    """The governance lead sends a case back for more information (PBC-2): from submission,
+    scrutiny, the director or a deferral; not once a meeting or the Board holds it."""
     require_lead(actor, case.trust_id)
-    if not reason.strip():
+    _refuse_move(case, CaseStatus.RETURNED)
+    if not _text(reason):
         raise DomainError({"reason": "Say what more the submitter needs to provide"})
-    case.status_note = reason.strip()
+    case.status_note = _text(reason)
     with transaction.atomic():
         _move(
             case,
             CaseStatus.RETURNED,
             actor=actor,
-            reason=f"Returned: {reason.strip()}",
+            reason=f"Returned: {case.status_note}",
             fields=["status_note"],
         )
     return case
 
 
 def case_resubmit(*, actor: Any, case: BusinessCase, note: str = "") -> BusinessCase:
+    """The submitter (or the governance lead) sends a returned case back: scrutiny starts again."""
     _require_submitter_or_lead(actor, case)
-    case.status_note = note.strip()
+    _refuse_move(case, CaseStatus.SUBMITTED)
+    case.status_note = _text(note)
     with transaction.atomic():
         _move(
             case,
             CaseStatus.SUBMITTED,
             actor=actor,
-            reason=f"Resubmitted. {note.strip()}",
+            reason=f"Resubmitted. {_text(note)}",
             fields=["status_note"],
         )
     return case
 
 
 def case_withdraw(*, actor: Any, case: BusinessCase, reason: str) -> BusinessCase:
+    """The submitter (or the governance lead) withdraws an open case that no meeting or Board holds."""
     _require_submitter_or_lead(actor, case)
-    if not reason.strip():
+    _refuse_move(case, CaseStatus.WITHDRAWN)
+    if not _text(reason):
         raise DomainError({"reason": "Say why the case is withdrawn"})
-    case.status_note = reason.strip()
+    case.status_note = _text(reason)
     case.decided_on = timezone.localdate()
     with transaction.atomic():
         _move(
             case,
             CaseStatus.WITHDRAWN,
             actor=actor,
-            reason=f"Withdrawn: {reason.strip()}",
+            reason=f"Withdrawn: {case.status_note}",
             fields=["status_note", "decided_on"],
         )
     return case
@@ -529,12 +620,39 @@ def case_withdraw(*, actor: Any, case: BusinessCase, reason: str) -> BusinessCas
 # Committee decisions come from the meeting record (PBC-2, MTG-3) ------------------------
 
 
+# The item kind the scheme's decider needs: the PEC only recommends to the Board (PBC-2).
+ITEM_KIND_FOR = {
+    Decider.PBC_APPROVALS: ItemKind.DECISION,
+    Decider.PEC_RECOMMENDS: ItemKind.RECOMMENDATION,
+    Decider.BOARD: ItemKind.DECISION,
+}
+
+
 def sync_from_item(*, actor: Any, item: AgendaItem) -> BusinessCase | None:
     """After a meeting decides an item, move its case: approved, rejected, deferred, or (for
-    the PEC) recommended to the Board. Called inside the decision's transaction."""
+    the PEC) recommended to the Board. Called inside the decision's transaction, so refusing
+    here undoes the decision.
+
+    Refused: only noting the case (it would stay on an agenda that is over, with no way on),
+    and deciding it as the wrong kind of item (the agenda item's kind can be edited; a PEC
+    "decision" would approve what the scheme says only the Board may)."""
     case = BusinessCase.objects.filter(agenda_item=item).first()
-    if case is None or item.outcome == Outcome.NOTED:
+    if case is None:
         return None
+    if item.outcome == Outcome.NOTED:
+        raise DomainError(
+            {
+                "outcome": f"This item is {case.reference}, a {case.get_kind_display().lower()}: "
+                "approve, reject or defer it. A case cannot only be noted."
+            }
+        )
+    expected = ITEM_KIND_FOR.get(Decider(case.decider))
+    if expected is not None and item.kind != expected:
+        raise DomainError(
+            f"This item is {case.reference}, which the scheme of delegation gives to "
+            f"{engine.DECIDER_NAMES[case.decider]}: change the item back to "
+            f"'{ItemKind(expected).label}' before deciding it."
+        )
     day = timezone.localtime(item.meeting.starts_at).date()
     if item.outcome == Outcome.DEFERRED:
         target = CaseStatus.DEFERRED

@@ -28,7 +28,11 @@ def assess(
     committee: str = "the committee",
 ) -> Timeliness:
     """`scheduled_for` is the date of the meeting the case is on, if any; `next_meeting` the
-    date of the next meeting able to decide it, if the case still needs one."""
+    date of the next meeting able to decide it, if the case still needs one.
+
+    A case is late once the day it was decided (or today, while open) is after its target
+    date. Only a case that still needs a meeting gets a warning; an executive director's case
+    never waits for one."""
     end = decided_on or today
     days = (end - submitted_on).days
     late = end > target_date
@@ -37,6 +41,12 @@ def assess(
     if decided_on is None and needs_meeting:
         if scheduled_for is not None and scheduled_for > target_date:
             warning = f"The meeting it is on ({scheduled_for:%-d %B %Y}) is after the target date ({when})."
+        elif scheduled_for is None and next_meeting is None and late:
+            # "Schedule one before" a date already gone would ask the impossible.
+            warning = (
+                f"No meeting of {committee} is scheduled and the target date ({when}) has passed: "
+                "schedule one as soon as possible."
+            )
         elif scheduled_for is None and next_meeting is None:
             warning = f"No meeting of {committee} is scheduled: schedule one before {when}."
         elif scheduled_for is None and next_meeting is not None and next_meeting > target_date:

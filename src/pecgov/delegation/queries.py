@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from pecgov.delegation import coverage
@@ -13,8 +14,14 @@ from pecgov.delegation.enums import GROUP_SOURCES, KEY_GROUPS, DecisionKind, Fun
 from pecgov.delegation.models import Delegation, DelegationRule, Function, LeadArea, Scheme
 from pecgov.policy.engine import Finding
 from pecgov.policy.services import EffectivePolicy, effective_policy
-from pecgov.trust.models import Organisation
+from pecgov.trust.enums import CommitteeKind
+from pecgov.trust.models import Membership, Organisation, Person
 from pecgov.trust.queries import current_q
+
+
+def _sentence_part(label: str) -> str:
+    """'To decide on the Board's behalf' inside a sentence: only the first letter drops its capital."""
+    return label[:1].lower() + label[1:]
 
 
 def framework(policy: EffectivePolicy) -> str:
@@ -69,7 +76,7 @@ def coverage_findings(
     delegations = [
         (group, f"{committee} ({authority_label})")
         for group, committee, authority_label in (
-            (d.function.group, d.committee.name, d.get_authority_display().lower())
+            (d.function.group, d.committee.name, _sentence_part(d.get_authority_display()))
             for d in Delegation.objects.filter(current_q(on), function__trust=trust)
             .exclude(function__retired_on__lte=on)
             .select_related("function", "committee")
@@ -128,3 +135,41 @@ def current_schemes(trust_id: int) -> dict[str, SchemeView]:
 
 def current_scheme(trust_id: int, kind: str) -> SchemeView:
     return current_schemes(trust_id)[kind]
+
+
+def catalogue_started(trust_id: int) -> bool:
+    """Whether the trust keeps a functions catalogue at all: POL-3 is checked once it does, so a
+    trust that has not set up its terms of reference is told to, not shown a wall of failures."""
+    return Function.objects.filter(trust_id=trust_id).exists()
+
+
+def scheme_versions(trust_id: int) -> dict[str, list[Scheme]]:
+    """Every adopted version of the scheme for each kind of decision, newest first: 1 query."""
+    versions: dict[str, list[Scheme]] = {kind: [] for kind in DecisionKind.values}
+    for scheme in (
+        Scheme.objects.filter(trust_id=trust_id)
+        .select_related("adopted_by")
+        .order_by("decision_kind", "-version")
+    ):
+        versions.setdefault(scheme.decision_kind, []).append(scheme)
+    return versions
+
+
+def members_without_lead(trust_id: int, on: dt.date | None = None) -> list[Person]:
+    """TOR-3: the PEC's current members who lead on nothing today: 1 query."""
+    on = on or timezone.localdate()
+    return list(
+        Person.objects.filter(
+            Exists(
+                Membership.objects.filter(
+                    current_q(on),
+                    person=OuterRef("pk"),
+                    committee__trust_id=trust_id,
+                    committee__kind=CommitteeKind.PEC,
+                )
+            ),
+            trust_id=trust_id,
+        )
+        .exclude(Exists(LeadArea.objects.filter(current_q(on), person=OuterRef("pk"))))
+        .order_by("name")
+    )

@@ -33,10 +33,15 @@ class Band:
 
     def describe(self) -> str:
         if self.upper is None:
-            return f"£{self.lower:,} or more"
+            return f"{pounds(self.lower)} or more"
         if self.lower == 0:
-            return f"up to £{self.upper:,}"
-        return f"£{self.lower:,} to £{self.upper:,}"
+            return f"up to {pounds(self.upper)}"
+        return f"{pounds(self.lower)} to {pounds(self.upper)}"
+
+
+def pounds(value: int) -> str:
+    """£50,000; a negative amount as -£100, not £-100."""
+    return f"-£{-value:,}" if value < 0 else f"£{value:,}"
 
 
 @dataclass(frozen=True)
@@ -66,10 +71,14 @@ def problems(bands: Sequence[Band]) -> list[str]:
         if band.decider not in DECIDER_NAMES:
             found.append(f"Choose who decides for the band {band.describe()}")
         if band.upper is not None and band.upper < band.lower:
-            found.append(f"The band from £{band.lower:,} ends below where it starts (£{band.upper:,})")
+            found.append(
+                f"The band from {pounds(band.lower)} ends below where it starts ({pounds(band.upper)})"
+            )
     ordered = sorted(bands, key=lambda b: b.lower)
     if ordered[0].lower > 0:
-        found.append(f"Values below £{ordered[0].lower:,} have no decider: the first band must start at £0")
+        found.append(
+            f"Values below {pounds(ordered[0].lower)} have no decider: the first band must start at £0"
+        )
     for before, after in itertools.pairwise(ordered):
         if before.upper is None:
             found.append(
@@ -79,12 +88,12 @@ def problems(bands: Sequence[Band]) -> list[str]:
             found.append(f"The bands {before.describe()} and {after.describe()} overlap")
         elif after.lower > before.upper + 1:
             found.append(
-                f"Values from £{before.upper + 1:,} to £{after.lower - 1:,} have no decider: "
+                f"Values from {pounds(before.upper + 1)} to {pounds(after.lower - 1)} have no decider: "
                 "close the gap between the bands"
             )
     if ordered[-1].upper is not None:
         found.append(
-            f"Values above £{ordered[-1].upper:,} have no decider: the last band must have no upper limit"
+            f"Values above {pounds(ordered[-1].upper)} have no decider: the last band must have no upper limit"
         )
     return found
 
@@ -100,6 +109,10 @@ def route(bands: Sequence[Band], value: int, *, kind_label: str = "business case
             "the governance lead must correct the scheme"
         )
     band = matches[0]
+    if band.decider not in DECIDER_NAMES:
+        raise NoRoute(
+            f"The band {band.describe()} names no decider: the governance lead must correct the scheme"
+        )
     reason = (
         f"A {kind_label} of £{value:,} falls in the band {band.describe()}, "
         f"which the scheme of delegation gives to {DECIDER_NAMES[band.decider]}."

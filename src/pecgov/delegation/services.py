@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from pecgov.audit.recording import actor_user, save_tracked
@@ -48,20 +48,19 @@ def catalogue_seed(*, actor: Any, trust: Organisation) -> int:
     """Add the published functions the trust does not have yet; returns how many were added."""
     require_lead(actor, trust.pk)
     existing = set(Function.objects.filter(trust=trust).values_list("group", "name"))
-    added = 0
     with transaction.atomic():
-        for entry in catalogue_entries():
-            if (entry["group"], entry["name"]) in existing:
-                continue
+        added = [
             save_tracked(
                 Function(trust=trust, group=entry["group"], name=entry["name"], source=entry["source"]),
                 actor=actor,
                 reason="Catalogue seeded from the guidance",
             )
-            added += 1
+            for entry in catalogue_entries()
+            if (entry["group"], entry["name"]) not in existing
+        ]
         if added:
-            event(actor, "function.seed", trust, trust.pk, f"Added {added} functions from the guidance")
-    return added
+            event(actor, "function.seed", added, trust.pk, f"Added {len(added)} functions from the guidance")
+    return len(added)
 
 
 def _validate_function(trust: Organisation, group: str, name: str, pk: int | None = None) -> None:
@@ -69,7 +68,9 @@ def _validate_function(trust: Organisation, group: str, name: str, pk: int | Non
         raise DomainError({"group": "Select the group the function belongs to"})
     if not name.strip():
         raise DomainError({"name": "Enter the function, for example 'Leading on unscheduled care'"})
-    clash = Function.objects.filter(trust=trust, group=group, name=name.strip()).exclude(pk=pk)
+    clash = Function.objects.filter(trust=trust, group=group, name=name.strip())
+    if pk is not None:
+        clash = clash.exclude(pk=pk)
     if clash.exists():
         raise DomainError({"name": "This group already has a function with this name"})
 
@@ -104,9 +105,13 @@ def function_update(*, actor: Any, function: Function, **changes: Any) -> Functi
     name = str(changes.get("name", function.name))
     _validate_function(function.trust, group, name, pk=function.pk)
     retired_on = changes.get("retired_on", function.retired_on)
+    # Still delegated on the day it retires, or later: an open delegation, one ending on or after
+    # that day, or one that starts after it (TOR-1).
     if (
         retired_on is not None
-        and Delegation.objects.filter(current_q(retired_on), function=function).exists()
+        and Delegation.objects.filter(function=function)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=retired_on))
+        .exists()
     ):
         raise DomainError(
             {"retired_on": "End the function's delegations before retiring it: it is still delegated"}
@@ -204,6 +209,8 @@ def lead_area_create(
         )
     if function is not None and function.trust_id != person.trust_id:
         raise DomainError({"function": "Select a function in this trust"})
+    if function is not None and function.retired_on is not None and function.retired_on <= start_date:
+        raise DomainError({"function": "This function is retired: select a current function"})
     area = area.strip() or (function.name if function else "")
     if not area:
         raise DomainError({"area": "Enter the lead area, or select the function it covers"})
@@ -274,16 +281,18 @@ def scheme_adopt(
             actor=actor,
             reason="Scheme of delegation adopted",
         )
-        for band in sorted(bands, key=lambda b: b.lower):
+        rules = [
             save_tracked(
                 DelegationRule(scheme=scheme, lower=band.lower, upper=band.upper, decider=band.decider),
                 actor=actor,
                 reason="Scheme of delegation adopted",
             )
+            for band in sorted(bands, key=lambda b: b.lower)
+        ]
         event(
             actor,
             "scheme.adopt",
-            scheme,
+            [scheme, *rules],
             trust.pk,
             f"Adopted {scheme}",
             bands=[[b.lower, b.upper, b.decider] for b in bands],

@@ -353,6 +353,10 @@ def _build() -> None:
 
     build_meetings(trust)
 
+    from pecgov.demo.commissioning import build as build_commissioning
+
+    build_commissioning(trust)
+
 
 def _accounts(
     trust: Organisation,

@@ -195,7 +195,7 @@ def paper_add(*, actor: Any, item: AgendaItem, title: str, upload: UploadedFile 
             item=item,
             title=title.strip() or Path(upload.name or "paper").stem,
             content_type=upload.content_type or "application/octet-stream",
-            size=upload.size,
+            size=upload.size or 0,
             uploaded_by=actor_user(actor),
             uploaded_at=timezone.now(),
         )

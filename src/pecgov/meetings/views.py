@@ -126,10 +126,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "committees": committees,
             "committee": committee,
             "deciding": queries.next_meetings(trust_id, [CommitteeKind.PEC, CommitteeKind.PBC_APPROVALS]),
+            "waiting": _cases_waiting(request, trust_id),
             "can_manage": can(request, "meetings.manage"),
             "MeetingStatus": MeetingStatus,
         },
     )
+
+
+def _cases_waiting(request: HttpRequest, trust_id: int) -> list[Any]:
+    """MTG-6: each pending case a committee decides, with the next meeting able to decide it."""
+    if not can(request, "commissioning.view_pipeline"):
+        return []
+    from pecgov.commissioning.queries import pipeline
+
+    return [row for row in pipeline(trust_id) if row.case.committee_id is not None]
 
 
 @GET_POST

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from pecgov.delegation.queries import catalogue_started, coverage_findings
 from pecgov.policy.engine import worst
 from pecgov.policy.services import committee_findings, effective_policy
 from pecgov.trust import queries, services
@@ -339,6 +340,13 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from error
     policy = effective_policy(view.committee.trust)
     findings = committee_findings(view.committee, policy=policy)
+    is_pec = view.committee.kind == CommitteeKind.PEC
+    # POL-3 beside the composition rules; checked once the trust keeps a functions catalogue.
+    function_findings = (
+        coverage_findings(view.committee.trust, policy=policy)
+        if is_pec and catalogue_started(view.committee.trust_id)
+        else None
+    )
     return render(
         request,
         "trust/committee_detail.jinja",
@@ -350,7 +358,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": findings,
             "worst": worst(findings) if findings else None,
             "policy": policy,
-            "is_pec": view.committee.kind == CommitteeKind.PEC,
+            "is_pec": is_pec,
+            "function_findings": function_findings,
             "can_manage": can(request, "trust.manage"),
             "can_history": can(request, "trust.view_history"),
         },

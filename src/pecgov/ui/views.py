@@ -21,6 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
         context.update(dashboard(roles.trust_id))
+        if request.user.has_perm("commissioning.view_pipeline"):
+            from pecgov.commissioning.queries import pipeline, pipeline_summary
+
+            context["pbc_summary"] = pipeline_summary(pipeline(roles.trust_id))
+        context["can_submit_case"] = request.user.has_perm("commissioning.submit")
+        context["can_see_cases"] = request.user.has_perm("commissioning.view_cases")
     if roles.person_id is not None:
         from pecgov.meetings.queries import my_actions
 

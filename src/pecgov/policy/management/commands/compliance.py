@@ -1,6 +1,8 @@
 """`pecgov check [--trust CODE] [--json]`: the PEC compliance findings (POL-4).
 
-Exits 1 when any rule fails, so a scheduled job or CI can act on it.
+For each trust: each PEC's composition (POL-2), then function coverage (POL-3) under its own
+"Functions (POL-3)" heading. Coverage is checked once the trust keeps a functions catalogue, as on
+the pages. Exits 1 when any rule fails, so a scheduled job or CI can act on it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from pecgov.delegation.queries import catalogue_started, coverage_findings, framework
 from pecgov.policy.engine import Status, worst
 from pecgov.policy.services import committee_findings, effective_policy
 from pecgov.trust.enums import CommitteeKind, OrganisationKind
@@ -21,7 +24,10 @@ SYMBOLS = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL"}
 
 
 class Command(BaseCommand):
-    help = "Check each PEC's composition against the trust's policy; exit 1 if any rule fails."
+    help = (
+        "Check each PEC's composition and the trust's function coverage against its policy; "
+        "exit 1 if any rule fails."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--trust", help="The trust's ODS code (default: every trust)")
@@ -48,6 +54,7 @@ class Command(BaseCommand):
                 failed = failed or overall == Status.FAIL
                 report.append(
                     {
+                        "check": "composition",
                         "trust": trust.name,
                         "trust_code": trust.ods_code,
                         "committee": committee.name,
@@ -58,12 +65,31 @@ class Command(BaseCommand):
                         "findings": [f.as_dict() for f in findings],
                     }
                 )
+            if catalogue_started(trust.pk):
+                coverage = coverage_findings(trust, on=on, policy=policy)
+                overall = worst(coverage)
+                failed = failed or overall == Status.FAIL
+                report.append(
+                    {
+                        "check": "functions",
+                        "trust": trust.name,
+                        "trust_code": trust.ods_code,
+                        "committee": None,
+                        "committee_id": None,
+                        "pack": policy.pack.key,
+                        "framework": framework(policy),
+                        "on": on.isoformat(),
+                        "worst": str(overall),
+                        "findings": [f.as_dict() for f in coverage],
+                    }
+                )
         if options["json"]:
             self.stdout.write(json.dumps(report, indent=2))
         else:
             for item in report:
+                heading = item["committee"] if item["check"] == "composition" else "Functions (POL-3)"
                 self.stdout.write(
-                    f"{item['trust']} – {item['committee']} ({item['pack']}, {item['on']}): {item['worst'].upper()}"
+                    f"{item['trust']} – {heading} ({item['pack']}, {item['on']}): {item['worst'].upper()}"
                 )
                 for f in item["findings"]:
                     line = f"  [{SYMBOLS[Status(f['status'])]}] {f['title']}: {f['facts']}"

@@ -1,0 +1,415 @@
+"""TOR pages: the functions catalogue and the Board's delegations (TOR-1), the scheme of delegation
+(TOR-2), members' lead areas and tasks (TOR-3), and function coverage (POL-3).
+
+Thin views: parse, call a service, redirect or render. Everything is looked up within the user's
+trust, so another trust's function, delegation or lead area answers 404, never 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pecgov.delegation import queries, services
+from pecgov.delegation import scheme as engine
+from pecgov.delegation.enums import GROUP_SOURCES, Decider, DecisionKind
+from pecgov.delegation.forms import (
+    SCHEME_ROWS,
+    DelegationForm,
+    EndForm,
+    FunctionForm,
+    LeadAreaForm,
+    RetireForm,
+    RouteForm,
+    SchemeForm,
+)
+from pecgov.delegation.models import Delegation, Function, LeadArea
+from pecgov.errors import DomainError, NotPermitted
+from pecgov.policy.services import effective_policy
+from pecgov.trust.models import Organisation
+from pecgov.ui.viewkit import can, form_page, submit, trust_view
+
+GET_POST = require_http_methods(["GET", "POST"])
+SECTION = "delegation"
+
+_form_page = partial(form_page, section=SECTION)
+
+
+def _trust_id(request: HttpRequest) -> int:
+    return request.trust_id  # type: ignore[attr-defined,no-any-return]
+
+
+def _trust(request: HttpRequest) -> Organisation:
+    return Organisation.objects.get(pk=_trust_id(request))
+
+
+def _function(request: HttpRequest, pk: int) -> Function:
+    try:
+        return Function.objects.select_related("trust").get(pk=pk, trust_id=_trust_id(request))
+    except Function.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _delegation(request: HttpRequest, pk: int) -> Delegation:
+    try:
+        return Delegation.objects.select_related("function", "committee").get(
+            pk=pk, function__trust_id=_trust_id(request)
+        )
+    except Delegation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _lead(request: HttpRequest, pk: int) -> LeadArea:
+    try:
+        return LeadArea.objects.select_related("person", "function").get(
+            pk=pk, person__trust_id=_trust_id(request)
+        )
+    except LeadArea.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
+    """Run a service for a POST-only URL: a broken rule becomes a message on the page it came from."""
+    try:
+        return action()
+    except NotPermitted as error:
+        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return None
+
+
+def _catalogue_url(anchor: str = "") -> str:
+    return reverse("delegation:catalogue") + (f"#{anchor}" if anchor else "")
+
+
+# The functions catalogue (TOR-1) and its coverage (POL-3) ---------------------------------
+
+
+@trust_view("delegation.view")
+def catalogue(request: HttpRequest) -> HttpResponse:
+    trust = _trust(request)
+    policy = effective_policy(trust)
+    framework = queries.framework(policy)
+    groups = queries.catalogue(trust.pk, framework)
+    started = queries.catalogue_started(trust.pk)
+    findings = queries.coverage_findings(trust, policy=policy) if started else []
+    return render(
+        request,
+        "delegation/catalogue.jinja",
+        {
+            "title": "Functions and delegation",
+            "nav_section": SECTION,
+            "groups": groups,
+            "empty": not any(group.rows for group in groups),
+            "started": started,
+            "findings": findings,
+            "framework_source": GROUP_SOURCES[framework],
+            "policy": policy,
+            "can_manage": can(request, "delegation.manage"),
+        },
+    )
+
+
+@require_POST
+@trust_view("delegation.manage")
+def catalogue_seed(request: HttpRequest) -> HttpResponse:
+    added = _post_action(request, lambda: services.catalogue_seed(actor=request.user, trust=_trust(request)))
+    if added:
+        messages.success(request, f"Added {added} functions from the guidance.")
+    elif added == 0:
+        messages.info(
+            request, "No functions were added: the catalogue already has every one from the guidance."
+        )
+    return redirect("delegation:catalogue")
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def function_create(request: HttpRequest) -> HttpResponse:
+    trust = _trust(request)
+    form = FunctionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        function = submit(form, lambda d: services.function_create(actor=request.user, trust=trust, **d))
+        if function:
+            messages.success(request, f"Function added: {function.name}.")
+            return redirect(_catalogue_url(f"function-{function.pk}"))
+    return _form_page(
+        request,
+        form,
+        title="Add a local function",
+        submit_text="Add function",
+        cancel=_catalogue_url(),
+        intro="A function the trust gives its committees beyond those in the guidance.",
+    )
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def function_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    function = _function(request, pk)
+    initial = {"group": function.group, "name": function.name, "description": function.description}
+    form = FunctionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        done = submit(form, lambda d: services.function_update(actor=request.user, function=function, **d))
+        if done:
+            messages.success(request, f"Function updated: {function.name}.")
+            return redirect(_catalogue_url(f"function-{function.pk}"))
+    return _form_page(
+        request,
+        form,
+        title="Edit the function",
+        caption=function.name,
+        submit_text="Save changes",
+        cancel=_catalogue_url(f"function-{function.pk}"),
+    )
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    function = _function(request, pk)
+    form = RetireForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.function_update(
+                actor=request.user, function=function, retired_on=d["retired_on"]
+            ),
+        )
+        if done:
+            messages.success(request, f"{function.name} is retired from {function.retired_on:%-d %B %Y}.")
+            return redirect(_catalogue_url())
+    return _form_page(
+        request,
+        form,
+        title="Retire the function",
+        caption=function.name,
+        submit_text="Retire function",
+        cancel=_catalogue_url(f"function-{function.pk}"),
+        intro="A retired function leaves the catalogue and no longer counts towards POL-3. "
+        "End its delegations first.",
+    )
+
+
+# Delegations from the Board (TOR-1) ---------------------------------------------------------
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    function = _function(request, pk)
+    form = DelegationForm(request.POST if request.method == "POST" else None, trust=function.trust)
+    if request.method == "POST":
+        delegation = submit(
+            form, lambda d: services.delegation_create(actor=request.user, function=function, **d)
+        )
+        if delegation:
+            authority = delegation.get_authority_display()
+            messages.success(
+                request,
+                f"{function.name} delegated to {delegation.committee.name} "
+                f"({authority[:1].lower()}{authority[1:]}).",
+            )
+            return redirect(_catalogue_url(f"function-{function.pk}"))
+    return _form_page(
+        request,
+        form,
+        title="Delegate the function",
+        caption=function.name,
+        submit_text="Delegate function",
+        cancel=_catalogue_url(f"function-{function.pk}"),
+        intro="Record what the Board agreed: the committee, and the authority it has to act (DH 3.1).",
+    )
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = _delegation(request, pk)
+    form = EndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        done = submit(form, lambda d: services.delegation_end(actor=request.user, delegation=delegation, **d))
+        if done:
+            messages.success(
+                request,
+                f"The delegation of {delegation.function.name} to {delegation.committee.name} "
+                f"ends on {done.end_date:%-d %B %Y}.",
+            )
+            return redirect(_catalogue_url(f"function-{delegation.function_id}"))
+    return _form_page(
+        request,
+        form,
+        title="End the delegation",
+        caption=f"{delegation.function.name}: {delegation.committee.name}",
+        submit_text="End delegation",
+        cancel=_catalogue_url(f"function-{delegation.function_id}"),
+    )
+
+
+# Lead areas and tasks (TOR-3) -----------------------------------------------------------------
+
+
+@trust_view("delegation.view")
+def lead_list(request: HttpRequest) -> HttpResponse:
+    trust_id = _trust_id(request)
+    return render(
+        request,
+        "delegation/lead_list.jinja",
+        {
+            "title": "Lead areas and tasks",
+            "nav_section": SECTION,
+            "leads": queries.lead_areas(trust_id),
+            "without_lead": queries.members_without_lead(trust_id),
+            "can_manage": can(request, "delegation.manage"),
+        },
+    )
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def lead_create(request: HttpRequest) -> HttpResponse:
+    form = LeadAreaForm(request.POST if request.method == "POST" else None, trust=_trust(request))
+    if request.method == "POST":
+        lead = submit(form, lambda d: services.lead_area_create(actor=request.user, **d))
+        if lead:
+            messages.success(request, f"{lead.person.name} leads on {lead.area}.")
+            return redirect("delegation:lead_list")
+    return _form_page(
+        request,
+        form,
+        title="Add a lead area",
+        submit_text="Add lead area",
+        cancel=reverse("delegation:lead_list"),
+        intro='Each member has lead areas and tasks (Alliance "Accountability"; DH 5.2).',
+    )
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = _lead(request, pk)
+    form = EndForm(request.POST if request.method == "POST" else None, noun="lead")
+    if request.method == "POST":
+        done = submit(form, lambda d: services.lead_area_end(actor=request.user, lead=lead, **d))
+        if done:
+            messages.success(
+                request, f"{lead.person.name}'s lead on {lead.area} ends on {done.end_date:%-d %B %Y}."
+            )
+            return redirect("delegation:lead_list")
+    return _form_page(
+        request,
+        form,
+        title="End the lead area",
+        caption=f"{lead.person.name}: {lead.area}",
+        submit_text="End lead area",
+        cancel=reverse("delegation:lead_list"),
+    )
+
+
+# The scheme of delegation (TOR-2) -------------------------------------------------------------
+
+
+def _route(form: RouteForm, schemes: dict[str, queries.SchemeView]) -> engine.Route | None:
+    """Apply the scheme in force to the value asked about; a problem becomes the form's error."""
+    if not form.is_valid():
+        return None
+    view = schemes[form.cleaned_data["kind"]]
+    if view.scheme is None:
+        form.add_error("kind", f"No scheme of delegation is in force for a {view.label} yet")
+        return None
+    try:
+        return engine.route(view.bands, form.cleaned_data["value"], kind_label=view.label)
+    except engine.NoRoute as error:
+        form.add_error("value", str(error))
+    return None
+
+
+@trust_view("delegation.view")
+def scheme(request: HttpRequest) -> HttpResponse:
+    trust_id = _trust_id(request)
+    schemes = queries.current_schemes(trust_id)
+    asked = "value" in request.GET or "kind" in request.GET
+    form = RouteForm(request.GET if asked else None, initial={"kind": DecisionKind.BUSINESS_CASE})
+    answer = _route(form, schemes) if asked else None
+    response = render(
+        request,
+        "delegation/scheme.jinja",
+        {
+            "title": "Scheme of delegation",
+            "nav_section": SECTION,
+            "schemes": list(schemes.values()),
+            "versions": queries.scheme_versions(trust_id),
+            "any_scheme": any(view.scheme for view in schemes.values()),
+            "form": form,
+            "answer": answer,
+            "deciders": dict(Decider.choices),
+            "can_manage": can(request, "delegation.manage"),
+        },
+    )
+    if form.is_bound and form.errors:
+        response.status_code = 400
+    return response
+
+
+@require_POST
+@trust_view("delegation.manage")
+def scheme_adopt_default(request: HttpRequest) -> HttpResponse:
+    adopted = _post_action(
+        request, lambda: services.scheme_adopt_default(actor=request.user, trust=_trust(request))
+    )
+    if adopted:
+        messages.success(request, "Starting scheme adopted. Change its bands to match what the Board agreed.")
+    elif adopted == []:
+        messages.info(request, "Nothing adopted: a scheme is already in force for every kind of decision.")
+    return redirect("delegation:scheme")
+
+
+@GET_POST
+@trust_view("delegation.manage")
+def scheme_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in DecisionKind.values:
+        raise Http404
+    trust = _trust(request)
+    current = queries.current_scheme(trust.pk, kind)
+    rows = max(SCHEME_ROWS, len(current.bands))
+    form = SchemeForm(
+        request.POST if request.method == "POST" else None,
+        rows=rows,
+        initial=SchemeForm.initial_for(current.bands),
+    )
+    if request.method == "POST":
+        adopted = submit(
+            form,
+            lambda d: services.scheme_adopt(
+                actor=request.user, trust=trust, decision_kind=kind, bands=d["bands"], reason=d["reason"]
+            ),
+        )
+        if adopted:
+            messages.success(
+                request, f"Version {adopted.version} of the scheme for a {current.label} is in force."
+            )
+            return redirect(reverse("delegation:scheme") + f"#scheme-{kind}")
+    in_force = (
+        f"Version {current.scheme.version} is in force." if current.scheme else "No version is in force yet."
+    )
+    return _form_page(
+        request,
+        form,
+        title=f"Change the scheme for a {current.label}",
+        caption="Scheme of delegation",
+        submit_text="Adopt the new version",
+        cancel=reverse("delegation:scheme") + f"#scheme-{kind}",
+        intro=f"{in_force} Bands are in whole pounds and include both limits: each band starts £1 above "
+        "the one before, the first starts at £0 and the last has no upper limit. Blank rows are ignored.",
+        template="delegation/scheme_form.jinja",
+    )
