@@ -341,6 +341,8 @@ def _build() -> None:
     seat(natarajan, approvals, MembershipRole.CHAIR, _date(3))
     seat(hollis, approvals, MembershipRole.CLINICAL, _date(3))
     seat(fraser, approvals, MembershipRole.CLINICAL, _date(3))
+    # A third clinician keeps the committee quorate when a GP member steps out of a case (MTG-2).
+    seat(shah, approvals, MembershipRole.CLINICAL, _date(3))
     seat(pryce, approvals, MembershipRole.MANAGEMENT, _date(3))
     seat(okonkwo, acf_north, MembershipRole.CHAIR, _date(2))
     seat(rahman, acf_north, MembershipRole.CLINICAL, _date(2))
