@@ -18,49 +18,12 @@ from pecgov.api.tokens import token_create
 from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, OrganisationKind
+from tests.access_roles import LEAD, POST_ONLY, ROLES, TRUST_USERS, everyone, page
 from tests.factories import START, SYSTEM, World, make_org
 from tests.meeting_factories import conflicted_item
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-TRUST_USERS = {
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-}
 HISTORY = {"governance_lead", "pec_chair", "pct_chair", "chief_executive"}
 AUDIT = {"governance_lead", "pct_chair", "chief_executive"}
-LEAD = {"governance_lead", "other_lead"}
-
-
-def page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """A signed-in page: anonymous to sign-in, outsiders 403, another trust's object 404."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level and "other_lead" in allowed:
-            expected[role] = 404
-        elif role in allowed:
-            expected[role] = 200
-        else:
-            expected[role] = 403
-    return expected
 
 
 def api(*, object_level: bool) -> dict[str, int]:
@@ -69,10 +32,6 @@ def api(*, object_level: bool) -> dict[str, int]:
     if object_level:
         expected["other_lead"] = 404
     return expected
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
 
 
 SIGNED_IN_ONLY = {role: 200 for role in ROLES} | {"anonymous": 302}
@@ -84,7 +43,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accessibility": everyone(200),
     "healthz": everyone(200),
     "api_tokens": SIGNED_IN_ONLY,
-    "api_token_revoke": everyone(405),  # POST only
+    "api_token_revoke": POST_ONLY,
     "trust:organisation_list": page(TRUST_USERS, object_level=False),
     "trust:organisation_create": page(LEAD, object_level=False),
     "trust:organisation_detail": page(TRUST_USERS, object_level=True),
@@ -109,7 +68,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "policy:detail": page(TRUST_USERS, object_level=False),
     "policy:pack": page(LEAD, object_level=False),
     "policy:override_create": page(LEAD, object_level=False),
-    "policy:override_withdraw": everyone(405),  # POST only; see test_post_only_urls_refuse_get
+    "policy:override_withdraw": POST_ONLY,  # see test_post_only_urls_refuse_get
     "audit:ledger": page(AUDIT | {"other_lead"}, object_level=False),
     "api-1.0.0:openapi-json": everyone(200),
     "api-1.0.0:openapi-view": everyone(200),

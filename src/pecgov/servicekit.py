@@ -1,11 +1,13 @@
-"""What every service module shares: the system actor, the lead check, the audit event."""
+"""What every service module shares: the system actor, the lead check, the audit event, the
+checks on ending a dated row."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, NoReturn
 
 from pecgov.audit import chain
-from pecgov.errors import NotPermitted
+from pecgov.errors import DomainError, NotPermitted
 from pecgov.trust.roles import roles_of
 
 SYSTEM = "system"
@@ -25,3 +27,35 @@ def event(actor: Any, action: str, obj: Any, trust_id: int, summary: str, **data
     saved row or a list of them."""
     objects = obj if isinstance(obj, list) else [obj]
     chain.append(actor=actor, action=action, objects=objects, trust_id=trust_id, summary=summary, data=data)
+
+
+def check_end(
+    row: Any,
+    end_date: dt.date | None,
+    *,
+    missing: str,
+    already_ended: str,
+    before_start: str,
+    ended_first: bool = False,
+) -> None:
+    """Refuse to end a row that runs from `row.start_date` to `row.end_date` (None while it runs)
+    unless the end date is given, the row has not already ended and the end date is not before
+    its start. Raises DomainError with the first problem found, `missing` and `before_start` on
+    the end_date field and `already_ended` on the whole form; the caller has saved nothing yet.
+
+    Each message is a str.format template: {ended} is the date the row ended and {start} the date
+    it started, as "1 April 2020". A missing end date is reported before an earlier ending unless
+    `ended_first`: each service keeps the order and the words it has always had."""
+
+    def refuse(field: str, template: str) -> NoReturn:
+        ended = f"{row.end_date:%-d %B %Y}" if row.end_date is not None else ""
+        raise DomainError({field: template.format(ended=ended, start=f"{row.start_date:%-d %B %Y}")})
+
+    if ended_first and row.end_date is not None:
+        refuse("__all__", already_ended)
+    if end_date is None:
+        refuse("end_date", missing)
+    if row.end_date is not None:
+        refuse("__all__", already_ended)
+    if end_date < row.start_date:
+        refuse("end_date", before_start)

@@ -2,9 +2,9 @@
 tests/test_access_matrix.py.
 
 ROWS says who gets what for each URL name; make_objects builds what the URLs point at (in
-`world`, so another trust's lead gets 404); kwargs fills each URL. The role logic is copied from
-test_access_matrix rather than imported: that module imports this one while it loads. Who holds
-which permission is src/pecgov/commissioning/rules.py.
+`world`, so another trust's lead gets 404); kwargs fills each URL. The roles and the expected
+statuses per role come from tests/access_roles.py. Who holds which permission is
+src/pecgov/commissioning/rules.py.
 """
 
 from __future__ import annotations
@@ -20,23 +20,11 @@ from pecgov.delegation import services as ds
 from pecgov.delegation.models import Scheme
 from pecgov.trust.enums import CommitteeKind, Profession
 from pecgov.trust.models import Committee, Person
+from tests.access_roles import LEAD, page
 from tests.commissioning_factories import make_commissioning, submit_case
 from tests.factories import SYSTEM, World, make_person
 from tests.meeting_factories import make_meeting
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-LEAD = {"governance_lead", "other_lead"}
 # commissioning.view_pipeline: the governance lead and anyone with a committee seat.
 PIPELINE = {"member", "pec_chair", "pct_chair", "chief_executive", "executive_director"} | LEAD
 # commissioning.view_cases / view_case: those, and the lead of the submitting practice.
@@ -49,35 +37,19 @@ SCRUTINEERS = {"member", "pec_chair", "chief_executive", "executive_director"} |
 DIRECTORS = {"chief_executive", "executive_director"}
 
 
-def _page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """Anonymous to sign-in, outsiders 403, another trust's lead 404 for objects (200 for lists).
-
-    As in test_access_matrix.page(): another trust's lead gets 404 only where their role would
-    let them in; a page for directors refuses them with 403 before any case is looked up."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level and role in allowed:
-            expected[role] = 404
-        else:
-            expected[role] = 200 if role in allowed else 403
-    return expected
-
-
 ROWS: dict[str, dict[str, int]] = {
-    "commissioning:case_list": _page(CASES, object_level=False),
-    "commissioning:case_submit": _page(SUBMITTER, object_level=False),
-    "commissioning:case_detail": _page(CASES, object_level=True),
-    "commissioning:case_scrutiny": _page(SCRUTINEERS, object_level=True),
-    "commissioning:case_schedule": _page(LEAD, object_level=True),
-    "commissioning:case_decide": _page(DIRECTORS, object_level=True),
-    "commissioning:case_return": _page(LEAD, object_level=True),
-    "commissioning:case_resubmit": _page(SUBMITTER, object_level=True),
-    "commissioning:case_withdraw": _page(SUBMITTER, object_level=True),
-    "commissioning:document_add": _page(SUBMITTER, object_level=True),
-    "commissioning:document_download": _page(CASES, object_level=True),
-    "commissioning:pipeline": _page(PIPELINE, object_level=False),
+    "commissioning:case_list": page(CASES, object_level=False),
+    "commissioning:case_submit": page(SUBMITTER, object_level=False),
+    "commissioning:case_detail": page(CASES, object_level=True),
+    "commissioning:case_scrutiny": page(SCRUTINEERS, object_level=True),
+    "commissioning:case_schedule": page(LEAD, object_level=True),
+    "commissioning:case_decide": page(DIRECTORS, object_level=True),
+    "commissioning:case_return": page(LEAD, object_level=True),
+    "commissioning:case_resubmit": page(SUBMITTER, object_level=True),
+    "commissioning:case_withdraw": page(SUBMITTER, object_level=True),
+    "commissioning:document_add": page(SUBMITTER, object_level=True),
+    "commissioning:document_download": page(CASES, object_level=True),
+    "commissioning:pipeline": page(PIPELINE, object_level=False),
 }
 
 

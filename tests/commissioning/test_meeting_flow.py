@@ -780,3 +780,22 @@ def test_who_may_return_resubmit_withdraw(
     else:
         error = refused(act, NotPermitted)
         assert str(error) == refusal
+
+
+def test_a_cancelled_meeting_sends_its_undecided_case_back_to_wait(world: Any) -> None:
+    """MTG-6, PBC-2: a case on a cancelled meeting is deferred and can be scheduled again."""
+    setup = make_commissioning(world)
+    case = submit_case(world)
+    scrutinise(case, world)
+    first = make_meeting(setup.approvals, days=7)
+    cs.case_schedule(actor=SYSTEM, case=case, meeting=first)
+
+    ms.meeting_update(actor=SYSTEM, meeting=first, status="cancelled")
+
+    case.refresh_from_db()
+    assert case.status == "deferred"
+    again = make_meeting(setup.approvals, days=21)
+    cs.case_schedule(actor=SYSTEM, case=case, meeting=again)
+    case.refresh_from_db()
+    assert case.status == "on_agenda"
+    assert case.agenda_item is not None and case.agenda_item.meeting_id == again.pk

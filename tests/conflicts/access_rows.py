@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.access_roles import LEAD, ROLES, TRUST_USERS, everyone, page
 from tests.conflicts.helpers import decide
 from tests.factories import World
 from tests.meeting_factories import conflicted_item
-from tests.test_access_matrix import LEAD, ROLES, TRUST_USERS, everyone, page
 
 # Who sits on the PEC in the test world: the member, the PEC chair and the executive director.
 COMMITTEE_MEMBERS = {"member", "pec_chair", "executive_director"}

@@ -1,8 +1,8 @@
 """The delegation pages' rows of the access matrix (X-1), read by tests/test_access_matrix.py.
 
 ROWS says who gets what for each URL name; make_objects builds what the URLs point at (in
-`world`, so another trust's lead gets 404); kwargs fills each URL. The role logic is copied
-from test_access_matrix rather than imported: that module imports this one while it loads.
+`world`, so another trust's lead gets 404); kwargs fills each URL. The roles and the expected
+statuses per role come from tests/access_roles.py.
 """
 
 from __future__ import annotations
@@ -11,54 +11,24 @@ from typing import Any
 
 from pecgov.delegation import services as ds
 from pecgov.delegation.enums import Authority, FunctionGroup
+from tests.access_roles import LEAD, POST_ONLY, TRUST_USERS, page_hidden_from_other_trust
 from tests.factories import START, SYSTEM, World
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-TRUST_USERS = set(ROLES) - {"anonymous", "applicant"}
-LEAD = {"governance_lead", "other_lead"}
-
-
-def _page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """Anonymous to sign-in, outsiders 403, another trust's lead 404 for objects (200 for lists)."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level:
-            expected[role] = 404
-        else:
-            expected[role] = 200 if role in allowed else 403
-    return expected
-
-
-POST_ONLY = dict.fromkeys(ROLES, 405)
-
 ROWS: dict[str, dict[str, int]] = {
-    "delegation:catalogue": _page(TRUST_USERS, object_level=False),
+    "delegation:catalogue": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
     "delegation:catalogue_seed": POST_ONLY,
-    "delegation:function_create": _page(LEAD, object_level=False),
-    "delegation:function_edit": _page(LEAD, object_level=True),
-    "delegation:function_retire": _page(LEAD, object_level=True),
-    "delegation:delegation_create": _page(LEAD, object_level=True),
-    "delegation:delegation_end": _page(LEAD, object_level=True),
-    "delegation:lead_list": _page(TRUST_USERS, object_level=False),
-    "delegation:lead_create": _page(LEAD, object_level=False),
-    "delegation:lead_end": _page(LEAD, object_level=True),
-    "delegation:scheme": _page(TRUST_USERS, object_level=False),
+    "delegation:function_create": page_hidden_from_other_trust(LEAD, object_level=False),
+    "delegation:function_edit": page_hidden_from_other_trust(LEAD, object_level=True),
+    "delegation:function_retire": page_hidden_from_other_trust(LEAD, object_level=True),
+    "delegation:delegation_create": page_hidden_from_other_trust(LEAD, object_level=True),
+    "delegation:delegation_end": page_hidden_from_other_trust(LEAD, object_level=True),
+    "delegation:lead_list": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "delegation:lead_create": page_hidden_from_other_trust(LEAD, object_level=False),
+    "delegation:lead_end": page_hidden_from_other_trust(LEAD, object_level=True),
+    "delegation:scheme": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
     "delegation:scheme_adopt_default": POST_ONLY,
     # The kind of decision is not a trust's object: another trust's lead edits their own scheme.
-    "delegation:scheme_edit": _page(LEAD, object_level=False),
+    "delegation:scheme_edit": page_hidden_from_other_trust(LEAD, object_level=False),
 }
 
 

@@ -7,6 +7,7 @@ in the console fails the journey too. Nothing leaves loopback.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.core.management import call_command
+
+from pecgov.demo.accounts import DEMO_PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -82,6 +86,20 @@ class Journey:
         assert self.console_errors == [], f"CSP violations on {self.page.url}: {self.console_errors}"
         self.checked.append(self.page.url)
 
+    def sign_in(self, username: str) -> None:
+        """Sign in as a demo account (every one has DEMO_PASSWORD); the sign-in page is checked."""
+        self.goto("/sign-in/")
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(DEMO_PASSWORD)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_url("**/")
+
+    def sign_out(self) -> None:
+        """Sign out through the confirmation page, which is checked, and land on the home page."""
+        self.goto("/sign-out/")
+        self.page.get_by_role("button", name="Sign out").click()
+        self.page.wait_for_url("**/")
+
 
 @pytest.fixture
 def journey(browser: Any, live_server: Any) -> Iterator[Journey]:
@@ -100,3 +118,10 @@ def journey(browser: Any, live_server: Any) -> Iterator[Journey]:
     page.set_default_timeout(15000)
     yield Journey(page, live_server.url)
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The demo trust (load_demo), committed so that the live server sees it. A module whose
+    tests need some of its primary keys overrides this fixture, requesting it by the same name."""
+    call_command("load_demo", stdout=io.StringIO())

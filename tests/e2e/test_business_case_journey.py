@@ -10,38 +10,14 @@ the case; the practice lead sees the outcome. axe-core: zero violations on every
 
 from __future__ import annotations
 
-import io
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pecgov.commissioning.models import BusinessCase
-from pecgov.demo.accounts import DEMO_PASSWORD
 
 CASE_PAGE = re.compile(r".*/commissioning/cases/\d+/(#.*)?$")
 TITLE = "Diabetes education sessions at Fairfield Surgery"
-
-
-@pytest.fixture
-def demo(transactional_db: None) -> None:
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def sign_in(journey, username: str) -> None:  # type: ignore[no-untyped-def]
-    page = journey.page
-    journey.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
-def sign_out(journey) -> None:  # type: ignore[no-untyped-def]
-    journey.goto("/sign-out/")
-    journey.page.get_by_role("button", name="Sign out").click()
-    journey.page.wait_for_url("**/")
 
 
 def scrutinise(journey, case_path: str, aspect: str, assessor: str) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +38,7 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     page = journey.page
 
     # 1. The practice lead submits; bad input first: nothing is saved and the message is specific.
-    sign_in(journey, "practicelead")
+    journey.sign_in("practicelead")
     journey.goto("/commissioning/cases/new/")
     journey.check()
     before = BusinessCase.objects.count()
@@ -102,10 +78,10 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     case_path = page.url.removeprefix(journey.base_url)
     case = BusinessCase.objects.get(title=TITLE)
     assert case.decider == "pbc_approvals" and case.documents.count() == 1
-    sign_out(journey)
+    journey.sign_out()
 
     # 2. The governance lead records scrutiny by two assessors without an interest, then schedules.
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
     scrutinise(journey, case_path, "clinical", "Carys Lewis")
     scrutinise(journey, case_path, "organisational", "Gareth Pryce")
     page.get_by_role("link", name="Put it on a meeting's agenda").click()
@@ -133,10 +109,10 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     page.get_by_role("button", name="Save attendance").click()
     page.wait_for_url(f"**{meeting_path}**")
     journey.check()
-    sign_out(journey)
+    journey.sign_out()
 
     # 3. The committee's chair (the director of finance) sees Dr Hollis flagged and handles it.
-    sign_in(journey, "director")
+    journey.sign_in("director")
     journey.goto(case_path)
     journey.check()
     page.get_by_role("link", name=re.compile(r"^Item \d+:")).first.click()
@@ -168,10 +144,10 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     journey.check()
     case.refresh_from_db()
     assert case.status == "approved"
-    sign_out(journey)
+    journey.sign_out()
 
     # 4. The practice lead sees the outcome, within the target.
-    sign_in(journey, "practicelead")
+    journey.sign_in("practicelead")
     journey.goto(case_path)
     journey.check()
     main = page.locator("main")

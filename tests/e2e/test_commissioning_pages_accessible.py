@@ -4,21 +4,17 @@ error summary lists every problem (TOR-2)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pecgov.commissioning.models import BusinessCase
 from pecgov.delegation.models import Delegation, Function
-from pecgov.demo.accounts import DEMO_PASSWORD
 from pecgov.trust.models import Organisation
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> dict[str, int]:
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo: None) -> dict[str, int]:
+    """The demo trust, and a case in each state, the PBC group, a function and a delegation."""
     cases = {c.status: c.pk for c in BusinessCase.objects.order_by("pk")}
     return {
         **cases,
@@ -28,17 +24,8 @@ def demo(transactional_db: None) -> dict[str, int]:
     }
 
 
-def sign_in(journey, username: str) -> None:  # type: ignore[no-untyped-def]
-    page = journey.page
-    journey.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
 def test_lead_pages(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
     paths = [
         "/",
         "/meetings/",
@@ -77,19 +64,18 @@ def test_lead_pages(journey, demo: dict[str, int]) -> None:  # type: ignore[no-u
 
 
 def test_director_and_practice_lead_pages(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "director")
+    journey.sign_in("director")
     journey.goto(f"/commissioning/cases/{demo['with_director']}/")
     journey.goto(f"/commissioning/cases/{demo['with_director']}/decide/")
-    journey.goto("/sign-out/")
-    journey.page.get_by_role("button", name="Sign out").click()
-    sign_in(journey, "practicelead")
+    journey.sign_out()
+    journey.sign_in("practicelead")
     for path in ("/", "/commissioning/cases/", "/commissioning/cases/new/", "/commissioning/pbc/"):
         journey.goto(path)
     expect(journey.page.locator("main")).to_contain_text("Riverside PBC Group")
 
 
 def test_scheme_error_summary_lists_every_problem(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
     page = journey.page
     journey.goto("/delegation/scheme/business_case/edit/")
     # Make the second band start inside the first: an overlap.

@@ -8,10 +8,8 @@ axe-core reports zero violations on every page visited.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -21,8 +19,8 @@ from pecgov.trust.models import Committee
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> Committee:
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo: None) -> Committee:
+    """The demo trust, and its PEC."""
     return Committee.objects.get(kind=CommitteeKind.PEC)
 
 

@@ -10,43 +10,18 @@ every page visited.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
-
-from pecgov.demo.accounts import DEMO_PASSWORD
-
-
-@pytest.fixture
-def demo(transactional_db: None) -> None:
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def sign_in(journey, username: str) -> None:  # type: ignore[no-untyped-def]
-    page = journey.page
-    journey.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
-def sign_out(journey) -> None:  # type: ignore[no-untyped-def]
-    journey.goto("/sign-out/")
-    journey.page.get_by_role("button", name="Sign out").click()
-    journey.page.wait_for_url("**/")
 
 
 def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None) -> None:  # type: ignore[no-untyped-def]
     page = journey.page
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
 
     # The lead schedules a PEC meeting next week.
     journey.goto("/meetings/new/")
@@ -80,10 +55,10 @@ def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None
     page.get_by_role("button", name="Save attendance").click()
     page.wait_for_url(meeting_url + "**")
     journey.check()
-    sign_out(journey)
+    journey.sign_out()
 
     # The chair opens the item and sees the flagged conflict.
-    sign_in(journey, "pecchair")
+    journey.sign_in("pecchair")
     journey.goto(meeting_url.removeprefix(journey.base_url))
     page.get_by_role("link", name="Business case: minor surgery at Fairfield Surgery").first.click()
     journey.check()

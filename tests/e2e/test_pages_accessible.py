@@ -5,20 +5,16 @@ Also checks the forms' error summaries, which the design system requires to be a
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from pecgov.demo.accounts import DEMO_PASSWORD
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> dict[str, int]:
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo: None) -> dict[str, int]:
+    """The demo trust, and the PEC, a person, a practice and a membership to visit."""
     pec = Committee.objects.get(kind=CommitteeKind.PEC)
     return {
         "pec": pec.pk,
@@ -28,17 +24,8 @@ def demo(transactional_db: None) -> dict[str, int]:
     }
 
 
-def sign_in(journey, username: str) -> None:  # type: ignore[no-untyped-def]
-    page = journey.page
-    journey.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
 def test_lead_pages_have_no_accessibility_violations(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
     paths = [
         "/",
         "/committees/",
@@ -75,7 +62,7 @@ def test_lead_pages_have_no_accessibility_violations(journey, demo: dict[str, in
 
 
 def test_form_error_summaries_are_accessible(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "lead")
+    journey.sign_in("lead")
     page = journey.page
     journey.goto(f"/committees/{demo['pec']}/members/new/")
     page.get_by_role("button", name="Add member").click()
@@ -88,7 +75,7 @@ def test_form_error_summaries_are_accessible(journey, demo: dict[str, int]) -> N
 
 
 def test_member_sees_pages_without_edit_links(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    sign_in(journey, "member")
+    journey.sign_in("member")
     journey.goto(f"/committees/{demo['pec']}/")
     expect(journey.page.get_by_role("link", name="Add a member")).to_have_count(0)
     expect(journey.page.locator("#findings")).to_contain_text("Size")

@@ -8,53 +8,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.access_roles import (
+    LEAD,
+    POST_ONLY,
+    ROLES,
+    TRUST_USERS,
+    everyone,
+    page_hidden_from_other_trust,
+)
 from tests.factories import World
 from tests.meeting_factories import declare
 
-# The matrix's roles, repeated rather than imported: tests.test_access_matrix imports this module.
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-TRUST_USERS = set(ROLES) - {"anonymous", "applicant"}
-LEAD = {"governance_lead", "other_lead"}
 SELF_OR_LEAD = {"member"} | LEAD
 
 
-def page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """Signed-in pages: anonymous to sign-in, outsiders 403, another trust's object 404."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level:
-            expected[role] = 404
-        else:
-            expected[role] = 200 if role in allowed else 403
-    return expected
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
 ROWS: dict[str, dict[str, int]] = {
-    "interests:my_declarations": page(TRUST_USERS, object_level=False),
-    "interests:register": page(TRUST_USERS, object_level=False),
-    "interests:overdue": page(LEAD, object_level=False),
-    "interests:person_interests": page(TRUST_USERS, object_level=True),
-    "interests:declaration_create": page(SELF_OR_LEAD, object_level=True),
-    "interests:declaration_edit": page(SELF_OR_LEAD, object_level=True),
-    "interests:declaration_withhold": page(LEAD, object_level=True),
-    "interests:interest_return": everyone(405),  # POST only
+    "interests:my_declarations": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "interests:register": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "interests:overdue": page_hidden_from_other_trust(LEAD, object_level=False),
+    "interests:person_interests": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "interests:declaration_create": page_hidden_from_other_trust(SELF_OR_LEAD, object_level=True),
+    "interests:declaration_edit": page_hidden_from_other_trust(SELF_OR_LEAD, object_level=True),
+    "interests:declaration_withhold": page_hidden_from_other_trust(LEAD, object_level=True),
+    "interests:interest_return": POST_ONLY,
     "public:public_home": everyone(200),
     "public:public_register": everyone(200),
     "public:public_register_csv": everyone(200),

@@ -2,8 +2,7 @@
 
 ROWS says who gets what for each URL name; make_objects builds what the URLs
 point at (in `world`, so another trust's lead gets 404); kwargs fills each URL.
-The role logic is copied from test_access_matrix rather than imported: that
-module imports this one while it loads.
+The roles and the expected statuses per role come from tests/access_roles.py.
 """
 
 from __future__ import annotations
@@ -15,58 +14,28 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pecgov.meetings import services as ms
+from tests.access_roles import LEAD, POST_ONLY, TRUST_USERS, page_hidden_from_other_trust
 from tests.factories import SYSTEM, World
 from tests.meeting_factories import make_item, make_meeting
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-TRUST_USERS = set(ROLES) - {"anonymous", "applicant"}
-LEAD = {"governance_lead", "other_lead"}
-
-
-def _page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """Anonymous to sign-in, outsiders 403, another trust's lead 404 for objects (200 for lists)."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level:
-            expected[role] = 404
-        else:
-            expected[role] = 200 if role in allowed else 403
-    return expected
-
-
-POST_ONLY = dict.fromkeys(ROLES, 405)
-
 ROWS: dict[str, dict[str, int]] = {
-    "meetings:meeting_list": _page(TRUST_USERS, object_level=False),
-    "meetings:meeting_create": _page(LEAD, object_level=False),
-    "meetings:calendar": _page(TRUST_USERS, object_level=False),
-    "meetings:meeting_detail": _page(TRUST_USERS, object_level=True),
-    "meetings:meeting_ics": _page(TRUST_USERS, object_level=True),
-    "meetings:meeting_edit": _page(LEAD, object_level=True),
-    "meetings:item_create": _page(LEAD, object_level=True),
-    "meetings:attendance": _page(LEAD, object_level=True),
+    "meetings:meeting_list": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "meetings:meeting_create": page_hidden_from_other_trust(LEAD, object_level=False),
+    "meetings:calendar": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "meetings:meeting_detail": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "meetings:meeting_ics": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "meetings:meeting_edit": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:item_create": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:attendance": page_hidden_from_other_trust(LEAD, object_level=True),
     "meetings:minutes_draft": POST_ONLY,
-    "meetings:action_create": _page(LEAD, object_level=True),
-    "meetings:item_edit": _page(LEAD, object_level=True),
-    "meetings:paper_create": _page(LEAD, object_level=True),
-    "meetings:paper_download": _page(TRUST_USERS, object_level=True),
-    "meetings:minutes_detail": _page(TRUST_USERS, object_level=True),
-    "meetings:minutes_edit": _page(LEAD, object_level=True),
-    "meetings:minutes_approve": _page(LEAD, object_level=True),
-    "meetings:minutes_correct": _page(LEAD, object_level=True),
+    "meetings:action_create": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:item_edit": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:paper_create": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:paper_download": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "meetings:minutes_detail": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "meetings:minutes_edit": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:minutes_approve": page_hidden_from_other_trust(LEAD, object_level=True),
+    "meetings:minutes_correct": page_hidden_from_other_trust(LEAD, object_level=True),
     "meetings:action_complete": POST_ONLY,
 }
 

@@ -2,8 +2,8 @@
 tests/test_access_matrix.py.
 
 ROWS says who gets what for each URL name; make_objects builds what the URLs point at (in
-`world`, so another trust's lead gets 404); kwargs fills each URL. The role logic is copied from
-test_access_matrix rather than imported: that module imports this one while it loads.
+`world`, so another trust's lead gets 404); kwargs fills each URL. The roles and the expected
+statuses per role come from tests/access_roles.py.
 """
 
 from __future__ import annotations
@@ -13,49 +13,23 @@ from typing import Any
 from pecgov.commissioning import pbc_services as ps
 from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
 from pecgov.trust.enums import OrganisationKind
+from tests.access_roles import LEAD, TRUST_USERS, page_hidden_from_other_trust
 from tests.factories import START, SYSTEM, World, make_org
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "member",
-    "pec_chair",
-    "pct_chair",
-    "chief_executive",
-    "executive_director",
-    "practice_lead",
-    "governance_lead",
-    "other_lead",
-]
-TRUST_USERS = set(ROLES) - {"anonymous", "applicant"}
-LEAD = {"governance_lead", "other_lead"}
 # commissioning.view_pipeline: the governance lead and anyone with a committee seat; a practice
 # lead sees only their own cases, so not this page (PBC-5).
 PIPELINE = TRUST_USERS - {"practice_lead"}
 
 
-def _page(allowed: set[str], *, object_level: bool) -> dict[str, int]:
-    """Anonymous to sign-in, outsiders 403, another trust's lead 404 for objects (200 for lists)."""
-    expected = {}
-    for role in ROLES:
-        if role == "anonymous":
-            expected[role] = 302
-        elif role == "other_lead" and object_level:
-            expected[role] = 404
-        else:
-            expected[role] = 200 if role in allowed else 403
-    return expected
-
-
 ROWS: dict[str, dict[str, int]] = {
-    "pbc:overview": _page(TRUST_USERS, object_level=False),
-    "pbc:plans": _page(PIPELINE, object_level=False),
-    "pbc:group": _page(TRUST_USERS, object_level=True),
-    "pbc:maturity_new": _page(LEAD, object_level=True),
-    "pbc:support_new": _page(LEAD, object_level=True),
-    "pbc:support_end": _page(LEAD, object_level=True),
-    "pbc:link_new": _page(LEAD, object_level=False),
-    "pbc:link_end": _page(LEAD, object_level=True),
+    "pbc:overview": page_hidden_from_other_trust(TRUST_USERS, object_level=False),
+    "pbc:plans": page_hidden_from_other_trust(PIPELINE, object_level=False),
+    "pbc:group": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
+    "pbc:maturity_new": page_hidden_from_other_trust(LEAD, object_level=True),
+    "pbc:support_new": page_hidden_from_other_trust(LEAD, object_level=True),
+    "pbc:support_end": page_hidden_from_other_trust(LEAD, object_level=True),
+    "pbc:link_new": page_hidden_from_other_trust(LEAD, object_level=False),
+    "pbc:link_end": page_hidden_from_other_trust(LEAD, object_level=True),
 }
 
 

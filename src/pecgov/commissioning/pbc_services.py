@@ -19,7 +19,7 @@ from pecgov.audit.recording import save_tracked
 from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import MaturityAssessment, PbcLink, Support
 from pecgov.errors import DomainError
-from pecgov.servicekit import SYSTEM, event, require_lead
+from pecgov.servicekit import SYSTEM, check_end, event, require_lead
 from pecgov.trust.enums import CommitteeKind, OrganisationKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.queries import current_q
@@ -57,14 +57,16 @@ def _trust_id_of(group: Organisation) -> int:
     return group.trust_id
 
 
-def _end_problems(start: dt.date, ended: dt.date | None, end_date: dt.date | None, noun: str) -> Errors:
-    if ended is not None:
-        return {"__all__": f"This {noun} has already ended, on {_day(ended)}"}
-    if end_date is None:
-        return {"end_date": f"Enter the date the {noun} ends"}
-    if end_date < start:
-        return {"end_date": f"The end date must be the same as or after the start date ({_day(start)})"}
-    return {}
+def _check_end(row: Support | PbcLink, end_date: dt.date | None, noun: str) -> None:
+    """Ending support or a link: an earlier ending is reported first, with its date."""
+    check_end(
+        row,
+        end_date,
+        missing=f"Enter the date the {noun} ends",
+        already_ended=f"This {noun} has already ended, on {{ended}}",
+        before_start="The end date must be the same as or after the start date ({start})",
+        ended_first=True,
+    )
 
 
 # Maturity (PBC-6) ------------------------------------------------------------------------
@@ -171,9 +173,7 @@ def support_end(*, actor: Any, support: Support, end_date: dt.date | None) -> Su
     Invariants: not already ended; the end date is given and not before the start."""
     trust_id = _trust_id_of(support.group)
     require_lead(actor, trust_id)
-    errors = _end_problems(support.start_date, support.end_date, end_date, "support")
-    if errors:
-        raise DomainError(errors)
+    _check_end(support, end_date, "support")
     assert end_date is not None
     with transaction.atomic():
         support.end_date = end_date
@@ -341,9 +341,7 @@ def link_create(
 def link_end(*, actor: Any, link: PbcLink, end_date: dt.date | None) -> PbcLink:
     """End a group's link to the PEC (ORG-6). Invariants: not already ended; not before the start."""
     require_lead(actor, link.trust_id)
-    errors = _end_problems(link.start_date, link.end_date, end_date, "link")
-    if errors:
-        raise DomainError(errors)
+    _check_end(link, end_date, "link")
     assert end_date is not None
     with transaction.atomic():
         link.end_date = end_date

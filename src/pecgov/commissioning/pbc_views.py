@@ -7,13 +7,10 @@ within the user's trust, so another trust's group answers 404, never 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
@@ -23,23 +20,11 @@ from pecgov.commissioning.enums import LinkModel
 from pecgov.commissioning.maturity import short_label
 from pecgov.commissioning.pbc_forms import EndForm, LinkForm, MaturityForm, SupportForm
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, found, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "commissioning"
 _form_page = partial(form_page, section=SECTION)
-
-
-def _trust_id(request: HttpRequest) -> int:
-    return request.trust_id  # type: ignore[attr-defined,no-any-return]
-
-
-def _found(read: Callable[[int, int], Any], request: HttpRequest, pk: int) -> Any:
-    """Fetch within the user's trust; anything else is 404, never 403."""
-    try:
-        return read(_trust_id(request), pk)
-    except ObjectDoesNotExist as error:
-        raise Http404 from error
 
 
 def _group(trust_id: int, pk: int) -> Organisation:
@@ -60,7 +45,7 @@ def case_url(pk: int) -> str:
 
 @trust_view("commissioning.view_pbc")
 def overview(request: HttpRequest) -> HttpResponse:
-    rows = pbc_queries.groups_overview(_trust_id(request))
+    rows = pbc_queries.groups_overview(trust_id_of(request))
     return render(
         request,
         "commissioning/pbc_overview.jinja",
@@ -78,7 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @trust_view("commissioning.view_pbc")
 def group(request: HttpRequest, pk: int) -> HttpResponse:
-    page = _found(pbc_queries.group_page, request, pk)
+    page = found(pbc_queries.group_page, request, pk)
     return render(
         request,
         "commissioning/pbc_group.jinja",
@@ -97,7 +82,7 @@ def group(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("commissioning.view_pipeline")
 def plans(request: HttpRequest) -> HttpResponse:
     """PBC-5: a practice lead sees only their own cases elsewhere, so this page needs the pipeline."""
-    sections = pbc_queries.plans_by_locality(_trust_id(request))
+    sections = pbc_queries.plans_by_locality(trust_id_of(request))
     return render(
         request,
         "commissioning/pbc_plans.jinja",
@@ -114,7 +99,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.manage_pbc")
 def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _found(_group, request, pk)
+    org = found(_group, request, pk)
     form = MaturityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         done = submit(form, lambda d: pbc_services.maturity_record(actor=request.user, group=org, **d))
@@ -135,7 +120,7 @@ def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.manage_pbc")
 def support_new(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _found(_group, request, pk)
+    org = found(_group, request, pk)
     form = SupportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         done = submit(form, lambda d: pbc_services.support_add(actor=request.user, group=org, **d))
@@ -155,7 +140,7 @@ def support_new(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.manage_pbc")
 def support_end(request: HttpRequest, pk: int) -> HttpResponse:
-    support = _found(pbc_queries.support_in_trust, request, pk)
+    support = found(pbc_queries.support_in_trust, request, pk)
     form = EndForm(request.POST if request.method == "POST" else None, noun="support")
     if request.method == "POST":
         done = submit(form, lambda d: pbc_services.support_end(actor=request.user, support=support, **d))
@@ -175,7 +160,7 @@ def support_end(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.manage_pbc")
 def link_new(request: HttpRequest) -> HttpResponse:
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     wanted = request.GET.get("group", "")
     initial = {"group": int(wanted)} if wanted.isdigit() else {}
     form = LinkForm(request.POST if request.method == "POST" else None, trust_id=trust_id, initial=initial)
@@ -204,7 +189,7 @@ def link_new(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.manage_pbc")
 def link_end(request: HttpRequest, pk: int) -> HttpResponse:
-    link = _found(pbc_queries.link_in_trust, request, pk)
+    link = found(pbc_queries.link_in_trust, request, pk)
     form = EndForm(request.POST if request.method == "POST" else None, noun="link")
     if request.method == "POST":
         done = submit(form, lambda d: pbc_services.link_end(actor=request.user, link=link, **d))

@@ -669,6 +669,27 @@ def sync_from_item(*, actor: Any, item: AgendaItem) -> BusinessCase | None:
     return case
 
 
+def sync_from_cancelled(*, actor: Any, meeting: Meeting) -> list[BusinessCase]:
+    """A cancelled meeting cannot decide its cases: each goes back to wait for the next
+    meeting able to decide it (DEFERRED can be scheduled again; MTG-6)."""
+    cases = list(
+        BusinessCase.objects.filter(agenda_item__meeting=meeting, status=CaseStatus.ON_AGENDA).select_related(
+            "agenda_item"
+        )
+    )
+    for case in cases:
+        assert case.agenda_item is not None
+        if case.agenda_item.is_decided:
+            continue
+        _move(
+            case,
+            CaseStatus.DEFERRED,
+            actor=actor,
+            reason=f"{meeting} was cancelled: schedule another meeting",
+        )
+    return cases
+
+
 def sync_from_board(*, actor: Any, decision: BoardDecision) -> BusinessCase | None:
     """The Board's decision on a PEC recommendation closes the case (PBC-2, MTG-3)."""
     case = BusinessCase.objects.filter(agenda_item_id=decision.item_id).first()

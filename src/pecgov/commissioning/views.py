@@ -40,7 +40,7 @@ from pecgov.meetings.enums import ItemKind, Outcome
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "commissioning"
@@ -52,14 +52,10 @@ SCRUTINY_OPEN = {CaseStatus.SUBMITTED, CaseStatus.SCRUTINY}
 NOT_TO_BOARD = {Outcome.DEFERRED, Outcome.REJECTED, Outcome.NOTED}
 
 
-def _trust_id(request: HttpRequest) -> int:
-    return request.trust_id  # type: ignore[attr-defined,no-any-return]
-
-
 def _case(request: HttpRequest, pk: int) -> BusinessCase:
     """The case if the user may see it; anything else is 404 (X-1)."""
     try:
-        case = queries.case_in_view(request.user, _trust_id(request), pk)
+        case = queries.case_in_view(request.user, trust_id_of(request), pk)
     except BusinessCase.DoesNotExist as error:
         raise Http404 from error
     if not request.user.has_perm("commissioning.view_case", case):
@@ -101,7 +97,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         status = ""
     search = request.GET.get("q", "").strip()[:100]
     page = paginate(
-        request, queries.case_list(request.user, _trust_id(request), status=status, search=search)
+        request, queries.case_list(request.user, trust_id_of(request), status=status, search=search)
     )
     return render(
         request,
@@ -124,7 +120,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def pipeline(request: HttpRequest) -> HttpResponse:
     """PBC-4, MTG-6: every open case, who holds it, how long it has taken and whether a meeting
     can decide it in time. The summary counts every open case, whatever the filters."""
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     status = request.GET.get("status", "")
     status = status if status in CaseStatus.values and status not in CLOSED else ""
     decider = request.GET.get("decider", "")
@@ -244,7 +240,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("commissioning.submit")
 def case_submit(request: HttpRequest) -> HttpResponse:
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     roles = roles_of(request.user)
     posted = request.method == "POST"
     form = CaseForm(
@@ -304,7 +300,7 @@ def _chunks(document: CaseDocument) -> Iterator[bytes]:
 @trust_view("commissioning.view_cases")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     try:
-        document = queries.document_in_view(request.user, _trust_id(request), pk)
+        document = queries.document_in_view(request.user, trust_id_of(request), pk)
     except CaseDocument.DoesNotExist as error:
         raise Http404 from error
     if not document.file.storage.exists(document.file.name):

@@ -20,7 +20,7 @@ from pecgov.delegation.enums import Authority, DecisionKind, FunctionGroup
 from pecgov.delegation.models import Delegation, DelegationRule, Function, LeadArea, Scheme
 from pecgov.errors import DomainError
 from pecgov.policy.services import effective_policy
-from pecgov.servicekit import SYSTEM, event, require_lead
+from pecgov.servicekit import SYSTEM, check_end, event, require_lead
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.queries import current_q
@@ -173,12 +173,13 @@ def delegation_create(
 
 def delegation_end(*, actor: Any, delegation: Delegation, end_date: dt.date | None) -> Delegation:
     require_lead(actor, delegation.function.trust_id)
-    if end_date is None:
-        raise DomainError({"end_date": "Enter the date the delegation ends"})
-    if delegation.end_date is not None:
-        raise DomainError("This delegation has already ended")
-    if end_date < delegation.start_date:
-        raise DomainError({"end_date": "The delegation cannot end before it started"})
+    check_end(
+        delegation,
+        end_date,
+        missing="Enter the date the delegation ends",
+        already_ended="This delegation has already ended",
+        before_start="The delegation cannot end before it started",
+    )
     with transaction.atomic():
         delegation.end_date = end_date
         save_tracked(delegation, actor=actor, update_fields=["end_date"], reason="Delegation ended")
@@ -226,12 +227,13 @@ def lead_area_create(
 
 def lead_area_end(*, actor: Any, lead: LeadArea, end_date: dt.date | None) -> LeadArea:
     require_lead(actor, lead.person.trust_id)
-    if end_date is None:
-        raise DomainError({"end_date": "Enter the date the lead ends"})
-    if lead.end_date is not None:
-        raise DomainError("This lead area has already ended")
-    if end_date < lead.start_date:
-        raise DomainError({"end_date": "The lead cannot end before it started"})
+    check_end(
+        lead,
+        end_date,
+        missing="Enter the date the lead ends",
+        already_ended="This lead area has already ended",
+        before_start="The lead cannot end before it started",
+    )
     with transaction.atomic():
         lead.end_date = end_date
         save_tracked(lead, actor=actor, update_fields=["end_date"], reason="Lead area ended")

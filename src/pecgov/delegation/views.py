@@ -35,7 +35,7 @@ from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "delegation"
@@ -43,17 +43,13 @@ SECTION = "delegation"
 _form_page = partial(form_page, section=SECTION)
 
 
-def _trust_id(request: HttpRequest) -> int:
-    return request.trust_id  # type: ignore[attr-defined,no-any-return]
-
-
 def _trust(request: HttpRequest) -> Organisation:
-    return Organisation.objects.get(pk=_trust_id(request))
+    return Organisation.objects.get(pk=trust_id_of(request))
 
 
 def _function(request: HttpRequest, pk: int) -> Function:
     try:
-        return Function.objects.select_related("trust").get(pk=pk, trust_id=_trust_id(request))
+        return Function.objects.select_related("trust").get(pk=pk, trust_id=trust_id_of(request))
     except Function.DoesNotExist as error:
         raise Http404 from error
 
@@ -61,7 +57,7 @@ def _function(request: HttpRequest, pk: int) -> Function:
 def _delegation(request: HttpRequest, pk: int) -> Delegation:
     try:
         return Delegation.objects.select_related("function", "committee").get(
-            pk=pk, function__trust_id=_trust_id(request)
+            pk=pk, function__trust_id=trust_id_of(request)
         )
     except Delegation.DoesNotExist as error:
         raise Http404 from error
@@ -70,7 +66,7 @@ def _delegation(request: HttpRequest, pk: int) -> Delegation:
 def _lead(request: HttpRequest, pk: int) -> LeadArea:
     try:
         return LeadArea.objects.select_related("person", "function").get(
-            pk=pk, person__trust_id=_trust_id(request)
+            pk=pk, person__trust_id=trust_id_of(request)
         )
     except LeadArea.DoesNotExist as error:
         raise Http404 from error
@@ -261,7 +257,7 @@ def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trust_view("delegation.view")
 def lead_list(request: HttpRequest) -> HttpResponse:
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     return render(
         request,
         "delegation/lead_list.jinja",
@@ -336,7 +332,7 @@ def _route(form: RouteForm, schemes: dict[str, queries.SchemeView]) -> engine.Ro
 
 @trust_view("delegation.view")
 def scheme(request: HttpRequest) -> HttpResponse:
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     schemes = queries.current_schemes(trust_id)
     asked = "value" in request.GET or "kind" in request.GET
     form = RouteForm(request.GET if asked else None, initial={"kind": DecisionKind.BUSINESS_CASE})

@@ -33,7 +33,7 @@ from pecgov.meetings import services as ms
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, Outcome
 from pecgov.meetings.models import AgendaItem, BoardDecision, Vote
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import can, submit, trust_view
+from pecgov.ui.viewkit import can, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 VOTING_KINDS = {ItemKind.DECISION, ItemKind.RECOMMENDATION}
@@ -41,15 +41,11 @@ VOTING_KINDS = {ItemKind.DECISION, ItemKind.RECOMMENDATION}
 NOT_TO_BOARD = {Outcome.DEFERRED, Outcome.REJECTED, Outcome.NOTED}
 
 
-def _trust_id(request: HttpRequest) -> int:
-    return request.trust_id  # type: ignore[attr-defined,no-any-return]
-
-
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
     """The item within the user's trust; another trust's item is 404, never 403."""
     try:
         return AgendaItem.objects.select_related("meeting__committee__trust").get(
-            pk=pk, meeting__committee__trust_id=_trust_id(request)
+            pk=pk, meeting__committee__trust_id=trust_id_of(request)
         )
     except AgendaItem.DoesNotExist as error:
         raise Http404 from error
@@ -147,7 +143,7 @@ def _item_page(
     """The item with its conflicts, quorum, votes, decision, concerns and the Board's decision.
     A fixed number of queries whatever the size of the meeting."""
     bound = bound or {}
-    view = mq.meeting_view(_trust_id(request), item.meeting_id)
+    view = mq.meeting_view(trust_id_of(request), item.meeting_id)
     row = next(r for r in view.rows if r.item.pk == item.pk)
     meeting, current = view.meeting, row.item
     decided = current.is_decided
@@ -168,7 +164,7 @@ def _item_page(
         ]
     vote_form = bound.get("vote")
     if vote_form is None:
-        vote_form = VoteForm(trust_id=_trust_id(request))
+        vote_form = VoteForm(trust_id=trust_id_of(request))
     chosen = str(vote_form["person"].value() or "")
     vote_options = [{"value": "", "text": "Select a member"}] + [
         {"value": str(v.person.pk), "text": v.person.name, "selected": str(v.person.pk) == chosen}
@@ -224,7 +220,7 @@ def conflict_record(request: HttpRequest, pk: int, person_pk: int) -> HttpRespon
     item = _item(request, pk)
     _require(request, "meetings.chair", item.meeting)
     try:
-        person = Person.objects.get(pk=person_pk, trust_id=_trust_id(request))
+        person = Person.objects.get(pk=person_pk, trust_id=trust_id_of(request))
     except Person.DoesNotExist as error:
         raise Http404 from error
     form = ConflictForm(request.POST, person_id=person.pk)
@@ -252,7 +248,7 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's vote; an excluded member's vote cannot be recorded (COI-3)."""
     item = _item(request, pk)
     _require(request, "meetings.chair", item.meeting)
-    form = VoteForm(request.POST, trust_id=_trust_id(request))
+    form = VoteForm(request.POST, trust_id=trust_id_of(request))
     vote = submit(
         form,
         lambda d: ms.vote_record(actor=request.user, item=item, person=d["person"], choice=d["choice"]),

@@ -109,6 +109,10 @@ def meeting_update(*, actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
             setattr(meeting, key, value)
         save_tracked(meeting, actor=actor, update_fields=list(changes), reason="Meeting edited")
         _event(actor, "meeting.update", meeting, meeting.committee.trust_id, f"Edited {meeting}")
+        if changes.get("status") == MeetingStatus.CANCELLED:
+            from pecgov.commissioning.services import sync_from_cancelled
+
+            sync_from_cancelled(actor=actor, meeting=meeting)  # its cases wait for another meeting
     return meeting
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -37,29 +37,17 @@ from pecgov.meetings.models import Attendance, Meeting, Paper
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 CHUNK_SIZE = 64 * 1024
 SECTION = "meetings"
 
 
-def _trust_id(request: HttpRequest) -> int:
-    return request.trust_id  # type: ignore[attr-defined,no-any-return]
-
-
-def _found(read: Callable[[int, int], Any], request: HttpRequest, pk: int) -> Any:
-    """Fetch within the user's trust; anything else is 404, never 403."""
-    try:
-        return read(_trust_id(request), pk)
-    except ObjectDoesNotExist as error:
-        raise Http404 from error
-
-
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     try:
         return Meeting.objects.select_related("committee__trust").get(
-            pk=pk, committee__trust_id=_trust_id(request)
+            pk=pk, committee__trust_id=trust_id_of(request)
         )
     except Meeting.DoesNotExist as error:
         raise Http404 from error
@@ -104,7 +92,7 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
 
 @trust_view("meetings.view")
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    trust_id = _trust_id(request)
+    trust_id = trust_id_of(request)
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     committees = list(Committee.objects.filter(trust_id=trust_id).order_by("name"))
     wanted = request.GET.get("committee", "")
@@ -145,7 +133,7 @@ def _cases_waiting(request: HttpRequest, trust_id: int) -> list[Any]:
 @GET_POST
 @trust_view("meetings.manage")
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    trust = Organisation.objects.get(pk=_trust_id(request))
+    trust = Organisation.objects.get(pk=trust_id_of(request))
     initial = {"committee": request.GET.get("committee") or None}
     form = MeetingForm(request.POST if request.method == "POST" else None, trust=trust, initial=initial)
     if request.method == "POST":
@@ -164,7 +152,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @trust_view("meetings.view")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    view = _found(queries.meeting_view, request, pk)
+    view = found(queries.meeting_view, request, pk)
     return render(
         request,
         "meetings/meeting_detail.jinja",
@@ -238,7 +226,7 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("meetings.manage")
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _found(queries.item_in_trust, request, pk)
+    item = found(queries.item_in_trust, request, pk)
     initial = {
         "title": item.title,
         "kind": item.kind,
@@ -277,7 +265,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("meetings.manage")
 def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _found(queries.item_in_trust, request, pk)
+    item = found(queries.item_in_trust, request, pk)
     posted = request.method == "POST"
     form = PaperForm(request.POST if posted else None, request.FILES if posted else None)
     if posted:
@@ -303,7 +291,7 @@ def _chunks(paper: Paper) -> Iterator[bytes]:
 
 @trust_view("meetings.view")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
-    paper = _found(queries.paper_in_trust, request, pk)
+    paper = found(queries.paper_in_trust, request, pk)
     if not paper.file.storage.exists(paper.file.name):
         raise Http404
     suffix = Path(paper.file.name).suffix.lower()
@@ -391,7 +379,7 @@ def minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trust_view("meetings.view")
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _found(queries.minutes_in_trust, request, pk)
+    minutes = found(queries.minutes_in_trust, request, pk)
     paragraphs = [p.splitlines() for p in minutes.text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     return render(
         request,
@@ -411,7 +399,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("meetings.manage")
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _found(queries.minutes_in_trust, request, pk)
+    minutes = found(queries.minutes_in_trust, request, pk)
     initial = {"text": minutes.text, "correction_note": minutes.correction_note}
     form = MinutesForm(request.POST if request.method == "POST" else None, initial=initial)
     if minutes.version == 1 and not minutes.correction_note:
@@ -436,7 +424,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("meetings.manage")
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _found(queries.minutes_in_trust, request, pk)
+    minutes = found(queries.minutes_in_trust, request, pk)
     form = MinutesApproveForm(request.POST if request.method == "POST" else None, meeting=minutes.meeting)
     if request.method == "POST":
         done = submit(form, lambda d: services.minutes_approve(actor=request.user, minutes=minutes, **d))
@@ -460,7 +448,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @trust_view("meetings.manage")
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _found(queries.minutes_in_trust, request, pk)
+    minutes = found(queries.minutes_in_trust, request, pk)
     form = MinutesForm(request.POST if request.method == "POST" else None, initial={"text": minutes.text})
     form.fields["text"].label = "Corrected minutes"
     if request.method == "POST":
@@ -507,7 +495,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.view")
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """The action's owner or the governance lead marks it done (the service checks which)."""
-    action = _found(queries.action_in_trust, request, pk)
+    action = found(queries.action_in_trust, request, pk)
     back = _next_or(request, _detail(action.meeting_id, "actions"))
     done = _post_action(request, lambda: services.action_complete(actor=request.user, action=action))
     if done:
@@ -533,14 +521,14 @@ def _calendar_response(
 
 @trust_view("meetings.view")
 def calendar(request: HttpRequest) -> HttpResponse:
-    trust = Organisation.objects.only("name").get(pk=_trust_id(request))
-    meetings = queries.calendar_meetings(_trust_id(request))
+    trust = Organisation.objects.only("name").get(pk=trust_id_of(request))
+    meetings = queries.calendar_meetings(trust_id_of(request))
     return _calendar_response(request, meetings, f"{trust.name} meetings", "meetings.ics")
 
 
 @trust_view("meetings.view")
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    meetings = queries.calendar_meetings(_trust_id(request), pk)
+    meetings = queries.calendar_meetings(trust_id_of(request), pk)
     if not meetings:
         raise Http404
     return _calendar_response(request, meetings, str(meetings[0]), f"meeting-{pk}.ics")

@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pecgov.errors import DomainError, NotPermitted
@@ -40,6 +40,19 @@ def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..
         return wrapped
 
     return decorator
+
+
+def trust_id_of(request: HttpRequest) -> int:
+    """The trust a `trust_view` set on the request: every object lookup is scoped to it."""
+    return request.trust_id  # type: ignore[attr-defined,no-any-return]
+
+
+def found(read: Callable[[int, int], Any], request: HttpRequest, pk: int) -> Any:
+    """`read(trust_id, pk)` within the user's trust; anything else is 404, never 403 (X-1)."""
+    try:
+        return read(trust_id_of(request), pk)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
