@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pecgov.interests",
     "pecgov.delegation",
     "pecgov.commissioning",
+    "pecgov.appointments",
     "pecgov.public",
     "pecgov.api",
     "pecgov.demo",
