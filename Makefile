@@ -51,5 +51,19 @@ test-e2e: install
 
 test: install-test lint typecheck test-sqlite test-postgres test-e2e
 
+# `make bench` (not part of `make test`): see bench/README.md. SCALE=demo|national|N, DB=sqlite|postgres.
+SCALE ?= demo
+DB ?= sqlite
+DURATION ?= 10
+CONNECTIONS ?= 8
+
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
+	  else echo "make bench needs wrk: install it (Debian: sudo apt-get install wrk) and run make bench again." >&2; exit 1; fi; }
+	$(if $(filter postgres,$(DB)),bash scripts/with-postgres.sh) $(PY) bench/run.py --scale $(SCALE) --db $(DB) \
+	  --duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS)
+
 clean:
 	rm -rf .venv var

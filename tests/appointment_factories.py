@@ -18,6 +18,7 @@ from django.utils import timezone
 from pecgov.appointments import services as aps
 from pecgov.appointments.enums import PanelRole, PostKind
 from pecgov.appointments.models import Application, Campaign, PanelSeat, Post
+from pecgov.trust import services as ts
 from pecgov.trust.enums import MembershipRole, Profession
 from pecgov.trust.models import Person
 from tests.factories import SYSTEM, World, make_person, make_user
@@ -143,8 +144,7 @@ def panel_user(seat: PanelSeat) -> Any:
     """The seat's person's user, made if they have none."""
     person = seat.person
     if person.user_id is None:
-        person.user = make_user()
-        person.save(update_fields=["user"])
+        ts.person_update(actor=SYSTEM, person=person, user=make_user())
     return person.user
 
 
@@ -189,3 +189,54 @@ def appoint_first(rnd: Round) -> Any:
         tenure_terms="No fixed term",
         time_commitment="2 sessions a week",
     )
+
+
+# Added for the service tests (additive: the helpers above are unchanged) -----------------------
+
+
+def counts(*tracked: Any) -> dict[str, int]:
+    """Row counts of the models, their history tables and the audit ledger: equal before and
+    after a refused action means nothing was saved."""
+    from pecgov.audit.models import AuditEvent
+
+    snapshot = {m.__name__: m.objects.count() for m in tracked}
+    snapshot |= {f"{m.__name__}.history": m.history.model.objects.count() for m in tracked}
+    snapshot["AuditEvent"] = AuditEvent.objects.count()
+    return snapshot
+
+
+def score_as(seat: PanelSeat, application: Application, score: int = 4, **by_key: int) -> list[Any]:
+    """One panel member's interview scores of one candidate: `score` on every competency of the
+    post, except those named in `by_key`."""
+    keys = application.campaign.post.competency_keys
+    return aps.interview_record(
+        actor=panel_user(seat),
+        application=application,
+        scores={k: (by_key.get(k, score), "") for k in keys},
+    )
+
+
+def link_panel_users(rnd: Round) -> None:
+    """Give every panel member without an account one, through the services, so the audit
+    chain stays whole."""
+    for seat in rnd.seats:
+        if seat.person.user_id is None:
+            ts.person_update(actor=SYSTEM, person=seat.person, user=make_user())
+
+
+def interviewed_round(world: World, applicants: int = 3, **kw: Any) -> Round:
+    """A round shortlisted in full and scored 4 on everything by every panel member."""
+    rnd = make_round(world, applicants, **kw)
+    link_panel_users(rnd)
+    shortlist(rnd)
+    score_all(rnd)
+    return rnd
+
+
+def appoint_args(**kw: Any) -> dict[str, Any]:
+    return {
+        "reason": "Strongest under both headings",
+        "start_date": timezone.localdate() + dt.timedelta(days=30),
+        "tenure_terms": "No fixed term",
+        "time_commitment": "2 sessions a week",
+    } | kw

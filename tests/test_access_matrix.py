@@ -113,6 +113,9 @@ AREA_MODULES = [
     "tests.delegation.access_rows",
     "tests.commissioning.access_rows",
     "tests.pbc.access_rows",
+    "tests.appointments.setup_access_rows",
+    "tests.appointments.assess_access_rows",
+    "tests.appointments.applicant_access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# `make bench` only: a floor view and an X-Query-Count header (src/pecgov/bench.py).
+BENCH = env_bool("PECGOV_BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "pecgov.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "pecgov.urls"
 WSGI_APPLICATION = "pecgov.wsgi.application"

@@ -1,5 +1,6 @@
 """The project's URLs: each app owns its own; the API mounts under /api/."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,11 +19,18 @@ urlpatterns = [
     path("delegation/", include(("pecgov.delegation.urls", "delegation"))),
     path("commissioning/", include(("pecgov.commissioning.urls", "commissioning"))),
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc_urls", "pbc"))),
+    path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
+    path("", include(("pecgov.appointments.applicant_urls", "applicants"))),
     path("api/", api.urls),
     path("account/tokens/", api_views.token_list, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.BENCH:  # `make bench` only: the floor view (src/pecgov/bench.py)
+    from pecgov import bench
+
+    urlpatterns += bench.urlpatterns
 
 handler403 = "pecgov.ui.views.forbidden"
 handler404 = "pecgov.ui.views.not_found"

@@ -359,6 +359,10 @@ def _build() -> None:
 
     build_commissioning(trust)
 
+    from pecgov.demo.appointments import build as build_appointments
+
+    build_appointments(trust)
+
 
 def _accounts(
     trust: Organisation,

@@ -13,6 +13,9 @@ from django.views.decorators.http import require_http_methods
 from pecgov.trust.roles import roles_of
 from pecgov.ui.queries import dashboard
 
+# The applications an applicant sees on the home page; the rest are a link away.
+HOME_APPLICATIONS = 10
+
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -27,6 +30,13 @@ def home(request: HttpRequest) -> HttpResponse:
             context["pbc_summary"] = pipeline_summary(pipeline(roles.trust_id))
         context["can_submit_case"] = request.user.has_perm("commissioning.submit")
         context["can_see_cases"] = request.user.has_perm("commissioning.view_cases")
+    else:
+        # An applicant (APP-3): no trust, but their own applications and the open posts.
+        from pecgov.appointments.enums import APPLICANT_HINTS
+        from pecgov.appointments.queries import applications_of
+
+        context["my_applications"] = list(applications_of(request.user)[:HOME_APPLICATIONS])
+        context["applicant_hints"] = APPLICANT_HINTS
     if roles.person_id is not None:
         from pecgov.meetings.queries import my_actions
 

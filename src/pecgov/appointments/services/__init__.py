@@ -1,0 +1,124 @@
+"""Every write in an appointment round (APP-1 to APP-7): plan, posts, campaign, panel, applications,
+sift and shortlist, panel conflicts, interview scores, appointment, offer and acceptance, the
+Alliance chair recommendation, and the audit of score-sheet reads.
+
+Who may act: the governance lead runs the round; the panel's members score; the panel's chair
+(or the lead) shortlists and appoints; under the Alliance pack's `appointment.chair_model =
+"membership_recommends"` the PCT chair appoints the PEC chair after the new PEC's members
+recommend (APP-6). Every rule is checked here, so pages, demo data and tests share it.
+
+The modules go by stage: `setup` (plan, posts, campaigns), `applications`, `panel_conflicts`
+(seats, composition findings, conflicts), `assessment` (sift, shortlist, interview, results) and
+`appointment` (appoint, offer, completion, the Alliance chair recommendation); `base` holds what
+they share. Every public name is re-exported here, so callers import this package only.
+"""
+
+from __future__ import annotations
+
+from pecgov.appointments.services.applications import (
+    APPLICATION_FIELDS,
+    DeclaredInterest,
+    applicant_export,
+    application_submit,
+    application_withdraw,
+)
+from pecgov.appointments.services.appointment import (
+    appoint,
+    campaign_complete,
+    chair_model,
+    chair_recommend,
+    committee_of_kind,
+    membership_recommends,
+    offer_respond,
+    recommenders,
+)
+from pecgov.appointments.services.assessment import (
+    INTERVIEWED,
+    interview_record,
+    results,
+    score_sheet_read,
+    shortlist_record,
+    sift_record,
+)
+from pecgov.appointments.services.base import (
+    CLOSED_APPLICATIONS,
+    MEMBERSHIP_RECOMMENDS,
+    person_of,
+    seat_of,
+)
+from pecgov.appointments.services.panel_conflicts import (
+    PanelFlag,
+    conflict_declare,
+    conflict_handle,
+    panel_facts,
+    panel_findings,
+    panel_flags,
+    seat_add,
+    seat_remove,
+)
+from pecgov.appointments.services.setup import (
+    POST_FIELDS,
+    accepting_applications,
+    campaign_advertise,
+    campaign_competencies,
+    campaign_create,
+    campaign_update,
+    competency_add,
+    default_competency_keys,
+    plan_create,
+    plan_default_target_date,
+    post_create,
+    post_update,
+    step_update,
+    trust_competencies,
+)
+from pecgov.servicekit import SYSTEM
+
+__all__ = [
+    "APPLICATION_FIELDS",
+    "CLOSED_APPLICATIONS",
+    "INTERVIEWED",
+    "MEMBERSHIP_RECOMMENDS",
+    "POST_FIELDS",
+    "SYSTEM",
+    "DeclaredInterest",
+    "PanelFlag",
+    "accepting_applications",
+    "applicant_export",
+    "application_submit",
+    "application_withdraw",
+    "appoint",
+    "campaign_advertise",
+    "campaign_competencies",
+    "campaign_complete",
+    "campaign_create",
+    "campaign_update",
+    "chair_model",
+    "chair_recommend",
+    "committee_of_kind",
+    "competency_add",
+    "conflict_declare",
+    "conflict_handle",
+    "default_competency_keys",
+    "interview_record",
+    "membership_recommends",
+    "offer_respond",
+    "panel_facts",
+    "panel_findings",
+    "panel_flags",
+    "person_of",
+    "plan_create",
+    "plan_default_target_date",
+    "post_create",
+    "post_update",
+    "recommenders",
+    "results",
+    "score_sheet_read",
+    "seat_add",
+    "seat_of",
+    "seat_remove",
+    "shortlist_record",
+    "sift_record",
+    "step_update",
+    "trust_competencies",
+]
