@@ -32,7 +32,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.ui.viewkit import paginate, submit
 
 GET_POST = require_http_methods(["GET", "POST"])
-SECTION = "appointments"
+SECTION = "applications"
 TEMPLATES = "appointments/applicant"
 # The backend that checks passwords: the sign-in lock-out backend comes first in the settings.
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -20,9 +20,14 @@ def sits_on_a_panel(user: Any) -> bool:
     person_id = roles_of(user).person_id
     if person_id is None:
         return False
-    from pecgov.appointments.models import PanelSeat
+    # Asked by the navigation on every page and again by the view: one query per request.
+    cached = getattr(user, "_pecgov_sits_on_a_panel", None)
+    if cached is None:
+        from pecgov.appointments.models import PanelSeat
 
-    return PanelSeat.objects.filter(person_id=person_id).exists()
+        cached = PanelSeat.objects.filter(person_id=person_id).exists()
+        user._pecgov_sits_on_a_panel = cached
+    return bool(cached)
 
 
 @rules.predicate

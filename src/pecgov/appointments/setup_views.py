@@ -10,7 +10,6 @@ other (APP-7); another trust's objects are 404 too (X-1).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,12 +44,11 @@ from pecgov.appointments.setup_forms import (
     SeatForm,
     StepForm,
 )
-from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.engine import Finding, Status
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, found, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, found, post_action, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "appointments"
@@ -72,18 +70,6 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
 
 def _is_lead(request: HttpRequest) -> bool:
     return can(request, "appointments.manage")
-
-
-def _post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
-    """Run a service for a POST-only URL: a broken rule becomes a message on the page it came from."""
-    try:
-        return action()
-    except NotPermitted as error:
-        raise PermissionDenied(str(error)) from error
-    except DomainError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return None
 
 
 def _form(
@@ -478,7 +464,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("appointments.manage")
 def campaign_advertise(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    done = _post_action(request, lambda: services.campaign_advertise(actor=request.user, campaign=campaign))
+    done = post_action(request, lambda: services.campaign_advertise(actor=request.user, campaign=campaign))
     if done:
         messages.success(
             request,
@@ -614,7 +600,7 @@ def seat_remove(request: HttpRequest, pk: int) -> HttpResponse:
         services.seat_remove(actor=request.user, seat=seat)
         return True
 
-    if _post_action(request, remove):
+    if post_action(request, remove):
         messages.success(request, f"{name} removed from the panel.")
     return redirect(_panel_url(campaign_id, "findings"))
 

@@ -7,12 +7,9 @@ trust, so another trust's function, delegation or lead area answers 404, never 4
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,10 +29,9 @@ from pecgov.delegation.forms import (
     SchemeForm,
 )
 from pecgov.delegation.models import Delegation, Function, LeadArea
-from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, post_action, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "delegation"
@@ -70,18 +66,6 @@ def _lead(request: HttpRequest, pk: int) -> LeadArea:
         )
     except LeadArea.DoesNotExist as error:
         raise Http404 from error
-
-
-def _post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
-    """Run a service for a POST-only URL: a broken rule becomes a message on the page it came from."""
-    try:
-        return action()
-    except NotPermitted as error:
-        raise PermissionDenied(str(error)) from error
-    except DomainError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return None
 
 
 def _catalogue_url(anchor: str = "") -> str:
@@ -119,7 +103,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @trust_view("delegation.manage")
 def catalogue_seed(request: HttpRequest) -> HttpResponse:
-    added = _post_action(request, lambda: services.catalogue_seed(actor=request.user, trust=_trust(request)))
+    added = post_action(request, lambda: services.catalogue_seed(actor=request.user, trust=_trust(request)))
     if added:
         messages.success(request, f"Added {added} functions from the guidance.")
     elif added == 0:
@@ -360,7 +344,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
 @require_POST
 @trust_view("delegation.manage")
 def scheme_adopt_default(request: HttpRequest) -> HttpResponse:
-    adopted = _post_action(
+    adopted = post_action(
         request, lambda: services.scheme_adopt_default(actor=request.user, trust=_trust(request))
     )
     if adopted:

@@ -7,20 +7,18 @@ within the user's trust, so another trust's meeting answers 404, never 403.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pecgov.errors import DomainError, NotPermitted
 from pecgov.meetings import ical, queries, services
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import (
@@ -37,7 +35,7 @@ from pecgov.meetings.models import Attendance, Meeting, Paper
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, found, paginate, post_action, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 CHUNK_SIZE = 64 * 1024
@@ -66,18 +64,6 @@ def _detail(meeting_pk: int, anchor: str = "") -> str:
 
 
 _form_page = partial(form_page, section=SECTION, template="meetings/form.jinja")
-
-
-def _post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
-    """Run a service for a POST-only URL: a broken rule becomes a message on the page it came from."""
-    try:
-        return action()
-    except NotPermitted as error:
-        raise PermissionDenied(str(error)) from error
-    except DomainError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return None
 
 
 def _next_or(request: HttpRequest, fallback: str) -> str:
@@ -368,7 +354,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.manage")
 def minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    minutes = _post_action(request, lambda: services.minutes_draft(actor=request.user, meeting=meeting))
+    minutes = post_action(request, lambda: services.minutes_draft(actor=request.user, meeting=meeting))
     if minutes is None:
         return redirect(_detail(pk, "minutes"))
     messages.success(
@@ -497,7 +483,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """The action's owner or the governance lead marks it done (the service checks which)."""
     action = found(queries.action_in_trust, request, pk)
     back = _next_or(request, _detail(action.meeting_id, "actions"))
-    done = _post_action(request, lambda: services.action_complete(actor=request.user, action=action))
+    done = post_action(request, lambda: services.action_complete(actor=request.user, action=action))
     if done:
         messages.success(request, f"Action marked as done: {done}.")
     return redirect(back)

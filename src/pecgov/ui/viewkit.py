@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -56,9 +57,9 @@ def found(read: Callable[[int, int], Any], request: HttpRequest, pk: int) -> Any
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    for field, messages in error.errors.items():
+    for field, texts in error.errors.items():
         target = field if field in form.fields else None
-        for message in messages:
+        for message in texts:
             form.add_error(target, message)
 
 
@@ -73,6 +74,19 @@ def submit(form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Any
         apply_domain_error(form, error)
     except NotPermitted as error:
         raise PermissionDenied(str(error)) from error
+    return None
+
+
+def post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
+    """Run a service for a POST-only URL: a broken rule becomes a message on the page it came from."""
+    try:
+        with transaction.atomic():
+            return action()
+    except NotPermitted as error:
+        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        for message in error.messages:
+            messages.error(request, message)
     return None
 
 
