@@ -140,15 +140,16 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
     percent = policy["meetings.quorum_percent"]
     min_clin = policy["meetings.quorum_min_clinicians"]
     assert isinstance(percent, int) and (min_clin is None or isinstance(min_clin, int))
+    by_item = screening.screen_agenda(
+        items={item.pk: [o.pk for o in item.affected.all()] for item in items},
+        attendees=attendees,
+        links=links,
+        on=day,
+        names=names,
+    )
     rows = []
     for item in items:
-        conflicts = screening.screen(
-            affected=[o.pk for o in item.affected.all()],
-            attendees=attendees,
-            links=links,
-            on=day,
-            names=names,
-        )
+        conflicts = by_item[item.pk]
         item_handled = {pid: c for (iid, pid), c in handled.items() if iid == item.pk}
         excluded = {pid for pid, c in item_handled.items() if c.excluded_from_decision}
         quorum = None

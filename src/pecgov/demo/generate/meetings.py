@@ -243,15 +243,17 @@ def _decide(world: World, plan: Planned, seats: list[Membership], context: _Scre
     present = {p.pk for p in plan.present} & member_ids
     people = {p.pk: p for p in plan.present}
     starts = plan.meeting.starts_at
-    for item, affected in zip(plan.items, plan.affected, strict=True):
+    agenda = list(zip(plan.items, plan.affected, strict=True))
+    by_item = screening.screen_agenda(
+        items={n: [o.pk for o in affected] for n, (_, affected) in enumerate(agenda)},
+        attendees=attendees,
+        links=context.links,
+        on=plan.day,
+        names=context.names,
+    )
+    for n, (item, _) in enumerate(agenda):
         excluded: set[int] = set()
-        found = screening.screen(
-            affected=[o.pk for o in affected],
-            attendees=attendees,
-            links=context.links,
-            on=plan.day,
-            names=context.names,
-        )
+        found = by_item[n]
         for person_id, conflicts in screening.by_person(found).items():
             financial = any(c.financial for c in conflicts)
             handling = isv.proposed_handling(
