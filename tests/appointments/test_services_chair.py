@@ -224,3 +224,24 @@ def test_accepting_the_chair_needs_the_outgoing_chairs_seat_to_end(world: World)
 
 def test_committee_of_kind_finds_the_pec(world: World) -> None:
     assert aps.committee_of_kind(world.trust.pk, "pec") == world.pec
+
+
+@pytest.mark.parametrize(
+    ("role", "member_post", "chair_post"),
+    [
+        ("governance_lead", True, False),
+        ("chief_executive", True, False),  # chairs the panel
+        ("pct_chair", False, True),  # on the panel, not its chair; appoints the PEC chair (APP-6)
+        ("member", False, False),
+        ("applicant", False, False),
+    ],
+)
+def test_who_may_appoint_by_model(world: World, role: str, member_post: bool, chair_post: bool) -> None:
+    """APP-3, APP-6: the panel's chair or the lead appoints a member; under the Alliance chair
+    model only the PCT chair appoints the chair. The pages ask the same predicate."""
+    member_round = make_round(world)
+    chair_round = alliance_chair_round(world)
+    user = world.users[role]
+    assert aps.may_appoint(user, member_round.campaign) is member_post
+    assert aps.may_appoint(user, chair_round.campaign) is chair_post
+    assert aps.chairs_or_leads(user, member_round.campaign) is member_post

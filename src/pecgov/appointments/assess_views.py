@@ -84,16 +84,12 @@ def _is_lead(request: HttpRequest, campaign: Campaign) -> bool:
     return roles.is_governance_lead and roles.trust_id == campaign.trust_id
 
 
-def _chairs(request: HttpRequest, campaign: Campaign, seat: PanelSeat | None) -> bool:
-    """The panel's chair or the lead: they draw up the shortlist and, as a rule, appoint."""
-    return _is_lead(request, campaign) or (seat is not None and seat.is_chair)
+def _chairs(request: HttpRequest, campaign: Campaign) -> bool:
+    return services.chairs_or_leads(request.user, campaign)
 
 
-def _may_appoint(request: HttpRequest, campaign: Campaign, seat: PanelSeat | None) -> bool:
-    if services.membership_recommends(campaign):  # APP-6: the PCT chair appoints the PEC chair
-        roles = roles_of(request.user)
-        return roles.is_pct_chair and roles.trust_id == campaign.trust_id
-    return _chairs(request, campaign, seat)
+def _may_appoint(request: HttpRequest, campaign: Campaign) -> bool:
+    return services.may_appoint(request.user, campaign)
 
 
 def _people(seats: list[PanelSeat]) -> list[Person]:
@@ -212,7 +208,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if seat is not None and not _interview_problem(campaign, application):
         actions.append(("Score the interview", reverse("appointments:interview", args=[pk])))
     if (
-        _may_appoint(request, campaign, seat)
+        _may_appoint(request, campaign)
         and campaign.status == CampaignStatus.SHORTLISTED
         and application.status == ApplicationStatus.SHORTLISTED
     ):
@@ -363,7 +359,7 @@ def sift_overview(request: HttpRequest, pk: int) -> HttpResponse:
     apps = [a for a in queries.applications(campaign) if a.status != ApplicationStatus.WITHDRAWN]
     seats = queries.seats(campaign)
     people = _people(seats)
-    may_shortlist = _chairs(request, campaign, services.seat_of(request.user, campaign))
+    may_shortlist = _chairs(request, campaign)
     posted = request.method == "POST"
     if posted and not may_shortlist:
         raise PermissionDenied("Only the chair of the panel or the governance lead draws up the shortlist.")
@@ -533,8 +529,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     names = {str(p.pk): p.name for p in people}
     competencies = services.campaign_competencies(campaign)
     texts = {c.key: c.text for c in competencies}
-    seat = services.seat_of(request.user, campaign)
-    may_appoint = _may_appoint(request, campaign, seat) and campaign.status == CampaignStatus.SHORTLISTED
+    may_appoint = _may_appoint(request, campaign) and campaign.status == CampaignStatus.SHORTLISTED
     offers = {o.application_id: o for o in Offer.objects.filter(application__campaign=campaign)}
     alliance = services.membership_recommends(campaign)
     recommended: dict[int, list[ChairRecommendation]] = defaultdict(list)
@@ -617,7 +612,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
     """APP-3, APP-6: the decision to appoint with reasons, and the offer's terms."""
     application = _application(request, pk)
     campaign = application.campaign
-    if not _may_appoint(request, campaign, services.seat_of(request.user, campaign)):
+    if not _may_appoint(request, campaign):
         raise PermissionDenied("Only the appointer can appoint.")
     form = AppointForm(request.POST if request.method == "POST" else None, post=campaign.post)
     if request.method == "POST":

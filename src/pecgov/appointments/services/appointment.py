@@ -20,6 +20,7 @@ from pecgov.appointments.services.base import (
     _require_chair_or_lead,
     _text,
     _today,
+    chairs_or_leads,
     person_of,
 )
 from pecgov.appointments.services.panel_conflicts import panel_findings, panel_flags
@@ -46,13 +47,20 @@ def membership_recommends(campaign: Campaign) -> bool:
     return campaign.post.kind == PostKind.CHAIR and chair_model(campaign) == MEMBERSHIP_RECOMMENDS
 
 
-def _require_appointer(actor: Any, campaign: Campaign) -> None:
+def may_appoint(actor: Any, campaign: Campaign) -> bool:
+    """Who appoints: the panel's chair or the lead; under the Alliance chair model the PCT chair
+    appoints the PEC chair (APP-6)."""
     if membership_recommends(campaign):
-        if actor != SYSTEM and not (
-            roles_of(actor).is_pct_chair and roles_of(actor).trust_id == campaign.trust_id
-        ):
-            raise NotPermitted("Under the trust's policy the PCT chair appoints the PEC chair.")
+        roles = roles_of(actor) if actor != SYSTEM else None
+        return roles is None or (roles.is_pct_chair and roles.trust_id == campaign.trust_id)
+    return chairs_or_leads(actor, campaign)
+
+
+def _require_appointer(actor: Any, campaign: Campaign) -> None:
+    if may_appoint(actor, campaign):
         return
+    if membership_recommends(campaign):
+        raise NotPermitted("Under the trust's policy the PCT chair appoints the PEC chair.")
     _require_chair_or_lead(actor, campaign, "appoint")
 
 

@@ -57,15 +57,17 @@ def _require_panel_member(actor: Any, campaign: Campaign) -> PanelSeat:
     return seat
 
 
-def _require_chair_or_lead(actor: Any, campaign: Campaign, doing: str) -> None:
+def chairs_or_leads(actor: Any, campaign: Campaign) -> bool:
+    """The panel's chair or the trust's governance lead: they shortlist and, as a rule, appoint."""
     if actor == SYSTEM:
-        return
+        return True
     roles = roles_of(actor)
     if roles.is_governance_lead and roles.trust_id == campaign.trust_id:
-        return
-    seat = seat_of(actor, campaign)
-    if (
-        seat is None
-        or not PanelSeat.objects.filter(campaign=campaign, person=seat.person, is_chair=True).exists()
-    ):
+        return True
+    seat = seat_of(actor, campaign)  # the chairing seat first
+    return seat is not None and seat.is_chair
+
+
+def _require_chair_or_lead(actor: Any, campaign: Campaign, doing: str) -> None:
+    if not chairs_or_leads(actor, campaign):
         raise NotPermitted(f"Only the chair of the panel or the governance lead can {doing}.")

@@ -174,12 +174,18 @@ def panel_flags(
     for seat in seats:
         seats_by_person.setdefault(seat.person_id, []).append(seat)
     reasons: dict[tuple[int, int], list[str]] = {}
+    affected_by_application: dict[int, set[int]] = {}
     for application in applications:
         affected = set(declared_orgs.get(application.pk, set()))
         if application.organisation_id is not None:
             affected.add(application.organisation_id)
-        found = screening.screen(affected=affected, attendees=attendees, links=links, on=on, names=names)
-        for conflict in found:
+        affected_by_application[application.pk] = affected
+    # One screening over every candidate, sharing the graph searches (COI-2).
+    found_by_application = screening.screen_agenda(
+        items=affected_by_application, attendees=attendees, links=links, on=on, names=names
+    )
+    for application in applications:
+        for conflict in found_by_application.get(application.pk, []):
             for seat in seats_by_person.get(conflict.person_id, []):
                 text = (
                     f"{conflict.explanation} ({application.name}'s practice, employer or declared interest)"
