@@ -176,7 +176,12 @@ def _session_cookie(trust: Any) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    # A browser holds a CSRF cookie from its first page with a form; so does the bench, or every
+    # page with a form would make a new CSRF secret and could not be kept (pagecache.py).
+    from django.middleware.csrf import _get_new_csrf_string
+
+    csrf = f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {csrf}"
 
 
 def _dataset(trust: Any) -> dict[str, int]:

@@ -80,6 +80,8 @@ def show(doc: dict[str, Any]) -> None:
         result = "[green]PASS[/]" if row["result"] == "PASS" else "[red]FAIL[/]: " + "; ".join(failed)
         if row["kind"] == "floor":
             result = "[dim]floor[/]"
+        elif row.get("mode") == "render":  # not a target: the first view after a write
+            result = "[dim]render: " + ("met" if row["result"] == "PASS" else "not met") + "[/]"
         cells = [row["label"], row.get("path", ""), fmt(row.get("queries"))]
         if scaled:
             cells.append(fmt(row.get("queries_demo")))

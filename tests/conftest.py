@@ -62,3 +62,20 @@ def _no_axes_lockouts_between_tests(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def page_cache_on(settings: Any) -> Any:
+    """The page cache on, as `make run` serves, emptied before and after (issue 6,
+    src/pecgov/ui/pagecache.py); with the roles each process keeps for a data version."""
+    from django.core.cache import caches
+
+    from pecgov.trust import roles
+    from pecgov.ui import pagecache
+
+    settings.PAGE_CACHE = True
+    caches[pagecache.CACHE_ALIAS].clear()
+    roles._MEMO = None
+    yield
+    caches[pagecache.CACHE_ALIAS].clear()
+    roles._MEMO = None

@@ -93,6 +93,19 @@ BENCH = env_bool("PECGOV_BENCH", False)
 if BENCH:
     MIDDLEWARE.insert(0, "pecgov.bench.QueryCountMiddleware")
 
+# Rendered key pages kept until the next committed write (issue 6, src/pecgov/ui/pagecache.py).
+# Each server process keeps its own; the data version they key on is in the database.
+PAGE_CACHE = env_bool("PECGOV_PAGE_CACHE", not TESTING)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
+
 ROOT_URLCONF = "pecgov.urls"
 WSGI_APPLICATION = "pecgov.wsgi.application"
 

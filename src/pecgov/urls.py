@@ -6,6 +6,20 @@ from django.urls import include, path
 
 from pecgov.api import views as api_views
 from pecgov.api.api import api
+from pecgov.ui.pagecache import cached_api_urls
+
+# The API's main lists, kept like the key pages until the next write (issue 6, pagecache.py).
+API_KEPT = {
+    "list_organisations",
+    "list_people",
+    "list_committees",
+    "list_memberships",
+    "list_meetings",
+    "list_declarations",
+    "list_cases",
+    "list_pipeline",
+}
+API_KEPT_PUBLIC = {"list_public_declarations"}
 
 urlpatterns = [
     path("", include("pecgov.ui.urls")),
@@ -21,7 +35,7 @@ urlpatterns = [
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc_urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("", include(("pecgov.appointments.applicant_urls", "applicants"))),
-    path("api/", api.urls),
+    path("api/", cached_api_urls(api.urls, signed_in=API_KEPT, public=API_KEPT_PUBLIC, auth=api.auth)),
     path("account/tokens/", api_views.token_list, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("django-admin/", admin.site.urls),

@@ -101,6 +101,12 @@ class Journey:
         self.page.wait_for_url("**/")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(page_cache_on: None) -> None:
+    """The journeys run with the page cache on, as `make run` serves: every write a journey
+    makes must show on the next page it opens (issue 6, src/pecgov/ui/pagecache.py)."""
+
+
 @pytest.fixture
 def journey(browser: Any, live_server: Any) -> Iterator[Journey]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

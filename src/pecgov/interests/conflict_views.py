@@ -33,6 +33,7 @@ from pecgov.meetings import services as ms
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, Outcome
 from pecgov.meetings.models import AgendaItem, BoardDecision, Vote
 from pecgov.trust.models import Person
+from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -335,6 +336,7 @@ def statement_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trust_view("meetings.view")
+@cached_page
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     pdf = stmt.render_pdf(_statement(item), request)

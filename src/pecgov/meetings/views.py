@@ -35,6 +35,7 @@ from pecgov.meetings.models import Attendance, Meeting, Paper
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
+from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, form_page, found, paginate, post_action, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -137,6 +138,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @trust_view("meetings.view")
+@cached_page
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = found(queries.meeting_view, request, pk)
     return render(

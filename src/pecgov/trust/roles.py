@@ -76,6 +76,16 @@ class UserRoles:
 
 
 NO_ROLES = UserRoles()
+_MEMO: Any = None
+
+
+def _roles_memo() -> Any:
+    global _MEMO
+    if _MEMO is None:
+        from pecgov.ui.pagecache import VersionMemo
+
+        _MEMO = VersionMemo()
+    return _MEMO
 
 
 def roles_of(user: Any) -> UserRoles:
@@ -84,6 +94,25 @@ def roles_of(user: Any) -> UserRoles:
     cached = getattr(user, "_pecgov_roles", None)
     if cached is not None:
         return cached
+    from django.conf import settings
+
+    if settings.PAGE_CACHE:  # kept for the data version: any committed write starts afresh
+        from pecgov.ui.pagecache import current_version
+
+        version = current_version()
+        memo = _roles_memo()
+        kept = memo.get(version, user.pk)
+        if kept is None:
+            kept = _read_roles(user)
+            memo.put(version, user.pk, kept)
+        user._pecgov_roles = kept
+        return kept  # type: ignore[no-any-return]
+    roles = _read_roles(user)
+    user._pecgov_roles = roles
+    return roles
+
+
+def _read_roles(user: Any) -> UserRoles:
     from pecgov.trust.models import Membership, Person, RoleGrant
 
     grants = list(RoleGrant.objects.filter(user=user).values_list("role", "trust_id", "organisation_id"))
@@ -108,5 +137,4 @@ def roles_of(user: Any) -> UserRoles:
         committee_ids=frozenset(committee_ids),
         practice_ids=frozenset(org for role, t, org in grants if org and t == trust_id),
     )
-    user._pecgov_roles = roles
     return roles

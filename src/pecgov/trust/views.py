@@ -27,6 +27,7 @@ from pecgov.trust.forms import (
     PersonForm,
 )
 from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
+from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -333,6 +334,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 
 
 @trust_view("trust.view")
+@cached_page
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         view = queries.committee_detail(request.trust_id, pk)  # type: ignore[attr-defined]

@@ -5,3 +5,8 @@ class UiConfig(AppConfig):
     name = "pecgov.ui"
     label = "ui"
     verbose_name = "User interface"
+
+    def ready(self) -> None:
+        from pecgov.ui import pagecache
+
+        pagecache.connect()

@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from pecgov.trust.roles import roles_of
+from pecgov.ui.pagecache import cached_page
 from pecgov.ui.queries import dashboard
 
 # The applications an applicant sees on the home page; the rest are a link away.
 HOME_APPLICATIONS = 10
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "ui/landing.jinja", {"title": "PEC Governance"})

@@ -1,0 +1,259 @@
+"""Rendered pages kept until the data changes (issue 6: the key pages at national scale).
+
+A page decorated with `cached_page` is rendered once and then served from the cache to the
+same signed-in session until any write is committed anywhere in the application. How:
+
+* `DataVersion` (one row) goes up after every committed transaction that saved, deleted or
+  re-linked a row of the application's own models or of the users and groups
+  (`post_save`, `post_delete`, `m2m_changed`, once per transaction, on commit). Every service
+  write also appends an audit event with `.save()`, so writes made with `queryset.update()`
+  are caught too. A page is kept under the version it was rendered at, so a write makes every
+  kept page unreachable at once: no page has to know which writes concern it.
+* The key also holds the full path, the user, the session, the CSRF cookie and today's date,
+  so a page is only ever served back to the session that rendered it, on the day it was
+  rendered ("overdue" and "in force" depend on the date), with the CSRF token it was rendered
+  with. Access decorators run before this one, so a revoked permission is refused at once.
+* Not kept: anything but a GET answered 200; a page rendered while a message was waiting, or
+  that queued one; a render that set a cookie, made a new CSRF secret or changed the session.
+  The CSP nonce of the
+  NHS.UK template's inline script is replaced with this request's on every hit.
+
+Read-side audit events (`*.read`, APP-7) do not change the data version. Pages whose every
+view writes such an event must not use this decorator: none of the decorated ones do.
+
+`PECGOV_PAGE_CACHE=0` turns it off; the test suite runs with it off, except the tests of this
+module. Under `make bench` a request with `X-Bench-No-Cache: 1` skips it, so the bench measures
+the render as well as the kept page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from pecgov.ui.models import DataVersion
+
+CACHE_ALIAS = "pages"
+NONCE_MARK = "__pecgov_csp_nonce__"
+# Apps whose rows appear on pages: the application's own and the users' accounts and groups.
+WATCHED_APPS = frozenset({"auth"})  # and every app under pecgov.*, see watched()
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "Cache-Control")
+
+
+def watched(model: type[Model]) -> bool:
+    meta = model._meta
+    if model is DataVersion or meta.label == "audit.AuditHead":
+        return False  # the chain's head moves with every event; the event itself is watched
+    return meta.app_label in WATCHED_APPS or (model.__module__ or "").startswith("pecgov.")
+
+
+def current_version() -> str:
+    """The data version now, as "<epoch>:<number>": one indexed read, as plain SQL (the ORM
+    costs ten times the query here)."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT epoch, version FROM {DataVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return f"{row[0]}:{row[1]}" if row else "-:0"
+
+
+def request_version(request: HttpRequest) -> str:
+    """The data version, read once per request and shared by the page key and the roles memo."""
+    version: str | None = getattr(request, "_pecgov_data_version", None)
+    if version is None:
+        version = current_version()
+        request._pecgov_data_version = version  # type: ignore[attr-defined]
+    return version
+
+
+class VersionMemo:
+    """A small per-process memo of values derived from the data, valid for one data version and
+    one day: `trust.roles.roles_of` keeps each user's roles here, so a signed-in page does not
+    read the same grants, person and seats on every request. Off with the page cache."""
+
+    def __init__(self, size: int = 2048, seconds: float = 300.0) -> None:
+        self.size = size
+        self.seconds = seconds  # a bound on what a change made outside the application can cost
+        self.version = ""
+        self.day = ""
+        self.since = 0.0
+        self.values: dict[Any, Any] = {}
+
+    def get(self, version: str, key: Any) -> Any:
+        day = timezone.localdate().isoformat()
+        now = time.monotonic()
+        if version != self.version or day != self.day or now - self.since > self.seconds:
+            self.version, self.day, self.since, self.values = version, day, now, {}
+            return None
+        return self.values.get(key)
+
+    def put(self, version: str, key: Any, value: Any) -> None:
+        if version != self.version:
+            return
+        if len(self.values) >= self.size:
+            self.values.clear()
+        self.values[key] = value
+
+
+def bump() -> None:
+    """Make every kept page unreachable: one short UPDATE, run after the write has committed."""
+    if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def _bump_once(using: str) -> None:
+    """Register `bump` to run on commit, once per transaction (at once outside a transaction).
+
+    A savepoint rolled back drops its callbacks, and a transaction rolled back drops them all,
+    so a write that never committed never bumps, and the next one registers again.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(bump, using=using)
+
+
+def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if not settings.PAGE_CACHE or not watched(sender):
+        return
+    if sender._meta.label == "audit.AuditEvent" and str(getattr(instance, "action", "")).endswith(".read"):
+        return  # a recorded read (APP-7) changes no page
+    if kwargs.get("action", "post_add").startswith("pre_"):
+        return  # m2m_changed fires before and after; the "post_" half is enough
+    _bump_once(using)
+
+
+def connect() -> None:
+    """Called once from the app's ready()."""
+    post_save.connect(_changed, dispatch_uid="pecgov-pagecache-save")
+    post_delete.connect(_changed, dispatch_uid="pecgov-pagecache-delete")
+    m2m_changed.connect(_changed, dispatch_uid="pecgov-pagecache-m2m")
+
+
+def _skip(request: HttpRequest) -> bool:
+    if not settings.PAGE_CACHE or request.method != "GET":
+        return True
+    if settings.BENCH and request.headers.get("X-Bench-No-Cache"):
+        return True
+    return len(get_messages(request)) > 0  # counts without marking them shown
+
+
+def key_for(request: HttpRequest) -> str:
+    # The signed-in user as the session names them: loading the session checks it still exists
+    # (a signed-out session is gone), and a password change or a deactivated account saves the
+    # user, which changes the data version. So the user row itself need not be read here.
+    session = getattr(request, "session", None)
+    parts = [
+        str(request_version(request)),
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+        str(session.get(SESSION_KEY, "-")) if session is not None else "-",
+        request.headers.get("Authorization", "-"),  # an API bearer token is the caller's identity
+        (session.session_key or "-") if session is not None else "-",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, "-"),
+    ]
+    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # The CSRF secret the page's forms carry is the one the visitor's cookie (in the key) holds,
+        # not one made for this request.
+        and request.META.get("CSRF_COOKIE") in {None, request.COOKIES.get(settings.CSRF_COOKIE_NAME)}
+        and not getattr(getattr(request, "session", None), "modified", False)
+        and len(get_messages(request)) == 0
+    )
+
+
+def _freeze(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
+    body = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce and response.get("Content-Type", "").startswith("text/html"):
+        body = body.replace(str(nonce).encode(), NONCE_MARK.encode())
+    return {"body": body, "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}}
+
+
+def _replay(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
+    body: bytes = kept["body"]
+    if NONCE_MARK.encode() in body:
+        body = body.replace(NONCE_MARK.encode(), str(request.csp_nonce).encode())  # type: ignore[attr-defined]
+    response = HttpResponse(body)
+    for header, value in kept["headers"].items():
+        response[header] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep the view's page until the data changes; put it inside the access decorator."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _skip(request):
+            return view(request, *args, **kwargs)
+        cache = caches[CACHE_ALIAS]
+        key = key_for(request)
+        kept = cache.get(key)
+        if kept is not None:
+            return _replay(request, kept)
+        response = view(request, *args, **kwargs)
+        if _storable(request, response):
+            cache.set(key, _freeze(request, response))
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapped
+
+
+def cached_api_urls(
+    urls: tuple[list[Any], str, str], *, signed_in: set[str], public: set[str], auth: list[Any]
+) -> tuple[list[Any], str, str]:
+    """The API's URL patterns with the named GET lists kept like pages (issue 6).
+
+    The API checks who is calling inside its own view, so a kept list is served only once the
+    caller has passed the API's own authentication (`auth`, the same callables the API uses):
+    a session that is signed in or a valid bearer token, which is part of the key. What the
+    caller may see follows from the data, and every change to it (a revoked token, a role
+    ended) changes the data version. `public` lists need no sign-in.
+    """
+    patterns, app_name, namespace = urls
+    found = {p.name for p in patterns if hasattr(p, "name")}
+    missing = (signed_in | public) - found
+    if missing:
+        raise LookupError(f"No API route named {sorted(missing)}")  # a renamed route: say so
+    for pattern in patterns:
+        if pattern.name in signed_in:
+            pattern.callback = _kept_when_authenticated(pattern.callback, auth)
+        elif pattern.name in public:
+            pattern.callback = cached_page(pattern.callback)
+    return patterns, app_name, namespace
+
+
+def _kept_when_authenticated(callback: Callable[..., HttpResponse], auth: list[Any]) -> Callable[..., Any]:
+    kept = cached_page(callback)
+
+    @wraps(callback)
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "GET" and any(check(request) for check in auth):
+            return kept(request, *args, **kwargs)
+        return callback(request, *args, **kwargs)  # the API answers 401 or 405 itself
+
+    for name in ("csrf_exempt",):  # ninja's views are CSRF-exempt: keep that on the wrapper
+        if hasattr(callback, name):
+            setattr(view, name, getattr(callback, name))
+    return view
