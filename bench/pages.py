@@ -173,7 +173,7 @@ def _session_cookie(trust: Any) -> str:
     ts.role_grant(actor=ts.SYSTEM, user=user, trust=trust, role=GrantRole.GOVERNANCE_LEAD)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the password backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     # A browser holds a CSRF cookie from its first page with a form; so does the bench, or every

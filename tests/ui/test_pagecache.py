@@ -310,3 +310,38 @@ def test_a_kept_page_costs_a_few_queries_whatever_it_shows(
     get(client, path)
     with django_assert_max_num_queries(4):
         assert get(client, path)["X-Page-Cache"] == "hit"
+
+
+def test_a_deactivated_or_re_passworded_user_is_signed_out_on_the_next_request(world: World) -> None:
+    """Users are kept per data version (pecgov.ui.auth); saving one is a new version."""
+    path = reverse("trust:committee_detail", args=[world.pec.pk])
+    lead_client, member_client = Client(), Client()
+    lead_client.force_login(lead(world))
+    member_client.force_login(world.users["member"])
+    get(lead_client, path)
+    get(member_client, path)
+    assert get(lead_client, path)["X-Page-Cache"] == "hit"
+
+    user = lead(world)
+    user.is_active = False
+    user.save()
+    assert lead_client.get(path).status_code == 302  # to the sign-in page
+
+    member = world.users["member"]
+    member.set_password("a-new-passphrase-2026")
+    member.save()
+    assert member_client.get(path).status_code == 302
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_user(world: World) -> None:
+    from pecgov.ui.auth import KeptUserBackend
+
+    backend = KeptUserBackend()
+    first = backend.get_user(lead(world).pk)
+    first.note_from_one_request = "mine"
+    first._state.fields_cache["x"] = object()
+    second = backend.get_user(lead(world).pk)
+    assert second is not first
+    assert second.pk == first.pk
+    assert not hasattr(second, "note_from_one_request")
+    assert "x" not in second._state.fields_cache

@@ -35,7 +35,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "applications"
 TEMPLATES = "appointments/applicant"
 # The backend that checks passwords: the sign-in lock-out backend comes first in the settings.
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "pecgov.ui.auth.KeptUserBackend"
 WITHDRAWABLE = {ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED}
 
 

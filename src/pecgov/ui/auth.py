@@ -1,0 +1,43 @@
+"""The password backend, with each signed-in user kept for the data version (issue 6).
+
+Every signed-in request reads its user; with the page cache on, the user row is read once per
+data version in each server process and each request gets its own copy. Any change to a user
+(a password, a deactivation, a sign-in's last-login time) is a committed write, so the next
+request reads the row again; a change made outside the application is read within 5 minutes.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.db.models.base import ModelState
+
+from pecgov.ui.pagecache import VersionMemo, current_version
+
+_USERS = VersionMemo()
+
+
+class KeptUserBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        if not settings.PAGE_CACHE:
+            return super().get_user(user_id)
+        version = current_version()
+        kept = _USERS.get(version, user_id)
+        if kept is None:
+            kept = super().get_user(user_id)
+            if kept is None:
+                return None
+            _USERS.put(version, user_id, kept)
+        return fresh_copy(kept)
+
+
+def fresh_copy(user: Any) -> Any:
+    """The same row as a new instance: nothing one request caches on it reaches another."""
+    clone = copy.copy(user)
+    clone._state = ModelState()
+    clone._state.db = user._state.db
+    clone._state.adding = False
+    return clone
