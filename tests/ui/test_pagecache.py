@@ -345,3 +345,36 @@ def test_each_request_gets_its_own_copy_of_a_kept_user(world: World) -> None:
     assert second.pk == first.pk
     assert not hasattr(second, "note_from_one_request")
     assert "x" not in second._state.fields_cache
+
+
+def test_threads_asking_for_the_same_page_share_one_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    monkeypatch.setattr(pagecache, "request_version", lambda request: "test:1")
+    renders: list[int] = []
+
+    @pagecache.cached_page
+    def slow(request: Any) -> HttpResponse:
+        renders.append(1)
+        time.sleep(0.2)
+        return HttpResponse(b"%PDF-1.7 a statement", content_type="application/pdf")
+
+    answers: list[Any] = []
+
+    def ask() -> None:
+        answers.append(slow(RequestFactory().get("/items/1/statement.pdf")))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+
+    assert len(renders) == 1
+    assert sorted(a["X-Page-Cache"] for a in answers) == ["hit", "hit", "hit", "miss"]
+    assert {a.content for a in answers} == {b"%PDF-1.7 a statement"}
+    assert pagecache._RENDERING == {}

@@ -29,8 +29,10 @@ the render as well as the kept page.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
@@ -199,6 +201,26 @@ def _replay(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
     return response
 
 
+_RENDERING: dict[str, threading.Lock] = {}
+_RENDERING_GUARD = threading.Lock()
+RENDER_WAIT_SECONDS = 30.0
+
+
+@contextmanager
+def _one_render(key: str) -> Iterator[None]:
+    with _RENDERING_GUARD:
+        lock = _RENDERING.setdefault(key, threading.Lock())
+    acquired = lock.acquire(timeout=RENDER_WAIT_SECONDS)  # past that, render anyway
+    try:
+        yield
+    finally:
+        if acquired:
+            with _RENDERING_GUARD:
+                if _RENDERING.get(key) is lock:
+                    del _RENDERING[key]
+            lock.release()
+
+
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Keep the view's page until the data changes; put it inside the access decorator."""
 
@@ -211,11 +233,17 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         kept = cache.get(key)
         if kept is not None:
             return _replay(request, kept)
-        response = view(request, *args, **kwargs)
-        if _storable(request, response):
-            cache.set(key, _freeze(request, response))
-            response["X-Page-Cache"] = "miss"
-        return response
+        # One render per key at a time in this process: the server's other threads asking for the
+        # same page wait for it rather than render it again beside it (a PDF takes a second).
+        with _one_render(key):
+            kept = cache.get(key)
+            if kept is not None:
+                return _replay(request, kept)
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                cache.set(key, _freeze(request, response))
+                response["X-Page-Cache"] = "miss"
+            return response
 
     return wrapped
 
