@@ -6,6 +6,9 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# Threads per worker that run the application: each keeps its own database connection, so
+# WORKERS x BLOCKING_THREADS bounds the connections (granian's own default is far more).
+BLOCKING_THREADS ?= 4
 
 .PHONY: run install migrate demo serve test install-test lint typecheck test-sqlite test-postgres test-e2e bench clean
 
@@ -25,10 +28,10 @@ demo: migrate
 
 run: demo
 	@echo "Serving PEC Governance on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	.venv/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-ws pecgov.wsgi:application
+	.venv/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(BLOCKING_THREADS) --no-ws pecgov.wsgi:application
 
 serve: migrate
-	.venv/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-ws pecgov.wsgi:application
+	.venv/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(BLOCKING_THREADS) --no-ws pecgov.wsgi:application
 
 install-test: install
 	bash scripts/install-test-deps.sh
@@ -63,7 +66,8 @@ bench: install
 	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
 	  else echo "make bench needs wrk: install it (Debian: sudo apt-get install wrk) and run make bench again." >&2; exit 1; fi; }
 	$(if $(filter postgres,$(DB)),bash scripts/with-postgres.sh) $(PY) bench/run.py --scale $(SCALE) --db $(DB) \
-	  --duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS)
+	  --duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS) \
+	  --blocking-threads $(BLOCKING_THREADS)
 
 clean:
 	rm -rf .venv var

@@ -97,7 +97,7 @@ def show(doc: dict[str, Any]) -> None:
     m = doc["machine"]
     console.print(
         f"Machine: {m['cores']} cores, {m['cpu']}; load average {doc['load_before'][0]:.2f} before, "
-        f"{doc['load_after'][0]:.2f} after; granian {doc['workers']} workers; commit {m['commit']}",
+        f"{doc['load_after'][0]:.2f} after; granian {doc['workers']} workers x {doc.get('blocking_threads', '?')} threads; commit {m['commit']}",
         highlight=False,
     )
     floors = [r["rps"] for r in rows if r["kind"] == "floor" and r.get("rps")]

@@ -177,11 +177,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(url: str, workers: int, log: IO[str]) -> Any:
+def server(url: str, workers: int, blocking_threads: int, log: IO[str]) -> Any:
     """granian as `make run` starts it, on a free loopback port; stopped (its process group) on exit."""
     port = free_port()
     cmd = [GRANIAN, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--workers", str(workers), "--no-ws", "pecgov.wsgi:application"]
+    cmd += ["--workers", str(workers), "--blocking-threads", str(blocking_threads)]
+    cmd += ["--no-ws", "pecgov.wsgi:application"]
     proc = subprocess.Popen(
         cmd, env=django_env(url), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
@@ -431,6 +432,12 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded load before each page")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    parser.add_argument(
+        "--blocking-threads",
+        type=int,
+        default=int(os.environ.get("BLOCKING_THREADS", "4")),
+        help="granian threads per worker (make run's BLOCKING_THREADS)",
+    )
     parser.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "2007")))
     parser.add_argument(
         "--only", type=lambda s: set(s.split(",")), default=set(), help="page keys, comma separated"
@@ -458,10 +465,10 @@ def main() -> None:
             demo = dataset_for(args.db, None)
             prepare(demo, args.db, args.seed)
             demo_found = discover(demo)
-            with server(demo.url, args.workers, log) as port:
+            with server(demo.url, args.workers, args.blocking_threads, log) as port:
                 console.print("[bold]Query counts on the demo dataset[/]")
                 demo_counts = count_queries(port, demo_found)
-        with server(measured.url, args.workers, log) as port:
+        with server(measured.url, args.workers, args.blocking_threads, log) as port:
             console.print(f"[bold]Measuring[/] on 127.0.0.1:{port} ({args.db}, {measured.name})")
             rows = measure(port, found, args)
     judge(rows, demo_counts)
@@ -476,6 +483,7 @@ def main() -> None:
         "connections": args.connections,
         "wrk_threads": args.threads,
         "workers": args.workers,
+        "blocking_threads": args.blocking_threads,
         "targets": {
             "p95_ms": P95_MS,
             "pdf_p95_ms": PDF_MS,

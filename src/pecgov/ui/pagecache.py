@@ -81,9 +81,10 @@ def request_version(request: HttpRequest) -> str:
 
 
 class VersionMemo:
-    """A small per-process memo of values derived from the data, valid for one data version and
-    one day: `trust.roles.roles_of` keeps each user's roles here, so a signed-in page does not
-    read the same grants, person and seats on every request. Off with the page cache."""
+    """A small per-process memo of values derived from the data, valid for one data version,
+    one day and at most `seconds`: `trust.roles.roles_of` keeps each user's roles here and
+    `ui.auth.KeptUserBackend` each signed-in user, so a signed-in page does not read the same
+    rows on every request. Used only with the page cache on."""
 
     def __init__(self, size: int = 2048, seconds: float = 300.0) -> None:
         self.size = size
