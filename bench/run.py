@@ -445,6 +445,8 @@ def main() -> None:
     parser.add_argument("--no-engine", action="store_true", help="skip the screening engine benchmark")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target fails")
     args = parser.parse_args()
+    if not 0 < args.workers <= 16 or not 0 < args.blocking_threads <= 64:
+        raise SystemExit("WORKERS must be 1-16 and BLOCKING_THREADS 1-64")
     if not 0 < args.duration <= 120 or not 0 < args.connections <= 64:
         raise SystemExit("DURATION must be 1-120 s and CONNECTIONS 1-64: the bench load stays bounded")
     if shutil.which("wrk") is None:

@@ -68,14 +68,9 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None
 def page_cache_on(settings: Any) -> Any:
     """The page cache on, as `make run` serves, emptied before and after (issue 6,
     src/pecgov/ui/pagecache.py); with the roles each process keeps for a data version."""
-    from django.core.cache import caches
-
-    from pecgov.trust import roles
     from pecgov.ui import pagecache
 
     settings.PAGE_CACHE = True
-    caches[pagecache.CACHE_ALIAS].clear()
-    roles._MEMO = None
+    pagecache.forget()
     yield
-    caches[pagecache.CACHE_ALIAS].clear()
-    roles._MEMO = None
+    pagecache.forget()

@@ -76,16 +76,6 @@ class UserRoles:
 
 
 NO_ROLES = UserRoles()
-_MEMO: Any = None
-
-
-def _roles_memo() -> Any:
-    global _MEMO
-    if _MEMO is None:
-        from pecgov.ui.pagecache import VersionMemo
-
-        _MEMO = VersionMemo()
-    return _MEMO
 
 
 def roles_of(user: Any) -> UserRoles:
@@ -97,10 +87,10 @@ def roles_of(user: Any) -> UserRoles:
     from django.conf import settings
 
     if settings.PAGE_CACHE:  # kept for the data version: any committed write starts afresh
+        from pecgov.ui.pagecache import ROLES as memo
         from pecgov.ui.pagecache import current_version
 
         version = current_version()
-        memo = _roles_memo()
         kept = memo.get(version, user.pk)
         if kept is None:
             kept = _read_roles(user)

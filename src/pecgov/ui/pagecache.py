@@ -110,6 +110,19 @@ class VersionMemo:
         self.values[key] = value
 
 
+# The per-process memos: each user's roles (trust.roles.roles_of) and each signed-in user
+# (ui.auth.KeptUserBackend).
+ROLES = VersionMemo()
+USERS = VersionMemo()
+
+
+def forget() -> None:
+    """Empty this process's kept pages, roles and users (tests, and after a database restore)."""
+    caches[CACHE_ALIAS].clear()
+    for memo in (ROLES, USERS):
+        memo.version, memo.values = "", {}
+
+
 def bump() -> None:
     """Make every kept page unreachable: one short UPDATE, run after the write has committed."""
     if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
