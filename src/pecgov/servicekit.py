@@ -1,28 +1,25 @@
-"""What every service module shares: the system actor, the lead check, the audit event, the
-checks on ending a dated row."""
+"""What every service module shares: the lead check, the audit event, the checks on ending a
+dated row. The actor and the permission check are in pecgov.actors."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, NoReturn
 
+from pecgov.actors import SYSTEM, Actor, require
 from pecgov.audit import chain
-from pecgov.errors import DomainError, NotPermitted
-from pecgov.trust.roles import roles_of
+from pecgov.errors import DomainError
 
-SYSTEM = "system"
-
-
-def require_lead(actor: Any, trust_id: int) -> None:
-    """Only the trust's governance lead (or the system, loading data) may do this."""
-    if actor == SYSTEM:
-        return
-    roles = roles_of(actor)
-    if not (roles.is_governance_lead and roles.trust_id == trust_id):
-        raise NotPermitted("Only the trust's governance lead can do this.")
+__all__ = ["SYSTEM", "check_end", "event", "require_lead"]
 
 
-def event(actor: Any, action: str, obj: Any, trust_id: int, summary: str, **data: Any) -> None:
+def require_lead(actor: Actor, trust_id: int) -> None:
+    """Only the trust's governance lead (or the system, loading data) may do this: the
+    "trust.manage" permission on that trust (pecgov.trust.rules)."""
+    require(actor, "trust.manage", trust_id, message="Only the trust's governance lead can do this.")
+
+
+def event(actor: Actor, action: str, obj: Any, trust_id: int, summary: str, **data: Any) -> None:
     """One audit event naming every history row the objects' saves wrote (X-2); `obj` is one
     saved row or a list of them."""
     objects = obj if isinstance(obj, list) else [obj]

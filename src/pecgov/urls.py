@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from pecgov.api import views as api_views
-from pecgov.api.api import api
-from pecgov.ui.pagecache import cached_api_urls
+from pecgov.api_root import api
+from pecgov.ui.pagecache import cached_api_urls, kept_pages
 
 # The API's main lists, kept like the key pages until the next write (issue 6, pagecache.py).
 API_KEPT = {
@@ -20,14 +20,23 @@ API_KEPT = {
     "list_pipeline",
 }
 API_KEPT_PUBLIC = {"list_public_declarations"}
+# The key pages kept until the next write (pecgov.ui.pagecache): the views themselves do not know.
+PAGES_KEPT = {
+    "home",
+    "public:public_register",
+    "conflicts:statement_pdf",
+    "meetings:meeting_detail",
+    "trust:committee_detail",
+    "commissioning:pipeline",
+}
 
 urlpatterns = [
-    path("", include("pecgov.ui.urls")),
+    path("", include("pecgov.home.urls")),
     path("", include(("pecgov.trust.urls", "trust"))),
     path("policy/", include(("pecgov.policy.urls", "policy"))),
     path("audit/", include(("pecgov.audit.urls", "audit"))),
     path("", include(("pecgov.meetings.urls", "meetings"))),
-    path("", include(("pecgov.interests.conflict_urls", "conflicts"))),
+    path("", include(("pecgov.meetings.conflicts.urls", "conflicts"))),
     path("interests/", include(("pecgov.interests.urls", "interests"))),
     path("public/", include(("pecgov.public.urls", "public"))),
     path("delegation/", include(("pecgov.delegation.urls", "delegation"))),
@@ -41,11 +50,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+urlpatterns = kept_pages(urlpatterns, PAGES_KEPT)
+
 if settings.BENCH:  # `make bench` only: the floor view (src/pecgov/bench.py)
     from pecgov import bench
 
     urlpatterns += bench.urlpatterns
 
-handler403 = "pecgov.ui.views.forbidden"
-handler404 = "pecgov.ui.views.not_found"
-handler500 = "pecgov.ui.views.server_error"
+handler403 = "pecgov.home.views.forbidden"
+handler404 = "pecgov.home.views.not_found"
+handler500 = "pecgov.home.views.server_error"

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.api.models import ApiToken
 from pecgov.api.tokens import token_create
 from pecgov.policy.services import committee_findings, effective_policy
@@ -189,7 +190,7 @@ def test_api_person_detail_has_profession(lead_client: Any, world: World) -> Non
 
 
 def test_api_bearer_token_authenticates(client: Any, world: World, other_world: World) -> None:
-    _token, key = token_create(actor="system", user=world.users["member"], name="test")
+    _token, key = token_create(actor=SYSTEM, user=world.users["member"], name="test")
 
     response = client.get("/api/organisations", headers=bearer(key))
 
@@ -199,7 +200,7 @@ def test_api_bearer_token_authenticates(client: Any, world: World, other_world: 
 
 
 def test_api_bearer_token_records_last_use(client: Any, world: World) -> None:
-    token, key = token_create(actor="system", user=world.users["member"], name="test")
+    token, key = token_create(actor=SYSTEM, user=world.users["member"], name="test")
 
     client.get("/api/committees", headers=bearer(key))
 
@@ -210,7 +211,7 @@ def test_api_bearer_token_records_last_use(client: Any, world: World) -> None:
 def test_api_bearer_token_reaches_other_trust_object_as_not_found(
     client: Any, world: World, other_world: World
 ) -> None:
-    _token, key = token_create(actor="system", user=world.users["governance_lead"], name="test")
+    _token, key = token_create(actor=SYSTEM, user=world.users["governance_lead"], name="test")
 
     response = client.get(f"/api/committees/{other_world.pec.pk}", headers=bearer(key))
 
@@ -218,7 +219,7 @@ def test_api_bearer_token_reaches_other_trust_object_as_not_found(
 
 
 def test_api_revoked_token_is_unauthorised(client: Any, world: World) -> None:
-    token, key = token_create(actor="system", user=world.users["member"], name="test")
+    token, key = token_create(actor=SYSTEM, user=world.users["member"], name="test")
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
 
     response = client.get("/api/people", headers=bearer(key))
@@ -227,7 +228,7 @@ def test_api_revoked_token_is_unauthorised(client: Any, world: World) -> None:
 
 
 def test_api_wrong_token_is_unauthorised(client: Any, world: World) -> None:
-    token_create(actor="system", user=world.users["member"], name="test")
+    token_create(actor=SYSTEM, user=world.users["member"], name="test")
 
     response = client.get("/api/people", headers=bearer("pec_not-a-real-token"))
 
@@ -236,7 +237,7 @@ def test_api_wrong_token_is_unauthorised(client: Any, world: World) -> None:
 
 def test_api_token_of_inactive_user_is_unauthorised(client: Any, world: World) -> None:
     user = world.users["member"]
-    _token, key = token_create(actor="system", user=user, name="test")
+    _token, key = token_create(actor=SYSTEM, user=user, name="test")
     user.is_active = False
     user.save(update_fields=["is_active"])
 
@@ -246,7 +247,7 @@ def test_api_token_of_inactive_user_is_unauthorised(client: Any, world: World) -
 
 
 def test_api_token_of_applicant_is_forbidden(client: Any, world: World) -> None:
-    _token, key = token_create(actor="system", user=world.users["applicant"], name="test")
+    _token, key = token_create(actor=SYSTEM, user=world.users["applicant"], name="test")
 
     response = client.get("/api/people", headers=bearer(key))
 

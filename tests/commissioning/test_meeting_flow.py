@@ -18,8 +18,8 @@ from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import CaseStatus
 from pecgov.commissioning.models import BusinessCase
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem, BoardDecision, Meeting
 from pecgov.meetings.queries import item_row, meeting_day
 from pecgov.trust import services as ts
@@ -88,7 +88,7 @@ def handle_all(item: AgendaItem) -> None:
     """The chair excludes every flagged person from the decision (COI-3)."""
     for conflict in item_row(item).conflicts:
         person = Person.objects.get(pk=conflict.person_id)
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM, item=item, person=person, handling="exclude_decision", interest=conflict.explanation
         )
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import Criterion
 from pecgov.commissioning.models import BusinessCase, CaseDocument, Scrutiny
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem
 from pecgov.meetings.queries import item_row
 from pecgov.trust.enums import Profession
@@ -454,7 +454,7 @@ def test_case_detail_shows_pec_recommendation_and_board_decision(
     attend_all(meeting, pec_people(world))
     for name in item_row(item).unhandled:
         person = Person.objects.get(name=name)
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM, item=item, person=person, handling="exclude_decision", interest="Practice"
         )
     ms.item_decide(

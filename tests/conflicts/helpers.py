@@ -8,8 +8,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem
 from pecgov.meetings.queries import item_row
 from pecgov.trust.models import Person
@@ -27,7 +27,7 @@ def explanation(item: AgendaItem, person_id: int) -> str:
 def handle_all(item: AgendaItem, handling: str = "exclude_decision") -> None:
     """Record handling for everyone screening flags on the item."""
     for person_id, found in item_row(item).people.items():
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM,
             item=item,
             person=Person.objects.get(pk=person_id),

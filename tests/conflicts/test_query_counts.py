@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.trust.enums import MembershipRole, Profession
 from tests.conflicts.helpers import explanation, url
@@ -33,7 +33,7 @@ def add_attendees(world: World, meeting: Meeting, item: AgendaItem, n: int) -> N
             declare(person, world.practice, description=f"Partner {i}")
         ms.attendance_set(actor=SYSTEM, meeting=meeting, person=person, status="present")
         if i % 3 == 0:
-            isv.conflict_record(
+            conflict_services.conflict_record(
                 actor=SYSTEM,
                 item=item,
                 person=person,
@@ -43,7 +43,7 @@ def add_attendees(world: World, meeting: Meeting, item: AgendaItem, n: int) -> N
             )
             ms.vote_record(actor=SYSTEM, item=item, person=person, choice="for")
         if i < 3:
-            isv.concern_raise(actor=world.users["member"], item=item, text=f"Concern {i}")
+            conflict_services.concern_raise(actor=world.users["member"], item=item, text=f"Concern {i}")
 
 
 PAGES = ["item_detail", "statement"]

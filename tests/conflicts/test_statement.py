@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import BoardDecision
 from tests.conflicts.helpers import board_date, date_post, decide, explanation, url
 from tests.factories import SYSTEM, World
@@ -51,7 +51,7 @@ def test_statement_lists_the_chairs_conflict_and_how_it_was_dealt_with(world: Wo
 
 def test_statement_shows_votes_concerns_and_no_action_reasons(world: World, client_for: Any) -> None:
     _, item, chair = conflicted_item(world)
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM,
         item=item,
         person=chair,
@@ -61,7 +61,9 @@ def test_statement_shows_votes_concerns_and_no_action_reasons(world: World, clie
     )
     ms.vote_record(actor=SYSTEM, item=item, person=world.people["member"], choice="for")
     ms.vote_record(actor=SYSTEM, item=item, person=world.people["executive_director"], choice="abstain")
-    isv.concern_raise(actor=world.users["executive_director"], item=item, text="The chair should have left.")
+    conflict_services.concern_raise(
+        actor=world.users["executive_director"], item=item, text="The chair should have left."
+    )
 
     html = client_for("pct_chair").get(url("statement", item)).content.decode()
 

@@ -12,8 +12,7 @@ from django.test import Client
 
 from pecgov.audit.models import AuditEvent
 from pecgov.interests import services as isv
-from pecgov.interests.models import ConflictConcern, ItemConflict
-from pecgov.meetings.models import AgendaItem, Vote
+from pecgov.meetings.models import AgendaItem, ConflictConcern, ItemConflict, Vote
 from pecgov.policy.services import policy_choose_pack
 from tests.conflicts.helpers import explanation, handle_all, url
 from tests.factories import SYSTEM, World

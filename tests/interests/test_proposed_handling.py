@@ -6,6 +6,7 @@ import pytest
 
 from pecgov.interests import services as isv
 from pecgov.interests.enums import Handling
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.policy.services import policy_choose_pack
 from tests.factories import SYSTEM, World
 
@@ -22,13 +23,17 @@ from tests.factories import SYSTEM, World
 def test_proposed_handling_follows_the_financial_default(
     financial: bool, default: str, expected: str
 ) -> None:
-    assert isv.proposed_handling(financial=financial, default_for_financial=default) == expected
+    assert conflict_services.proposed_handling(financial=financial, default_for_financial=default) == expected
 
 
 def test_financial_default_is_the_packs(world: World) -> None:
-    assert isv.financial_default(world.trust) == Handling.EXCLUDE_DECISION  # DH: may advise, not decide
+    assert (
+        conflict_services.financial_default(world.trust) == Handling.EXCLUDE_DECISION
+    )  # DH: may advise, not decide
     policy_choose_pack(actor=SYSTEM, trust=world.trust, pack="alliance2006")
-    assert isv.financial_default(world.trust) == Handling.EXCLUDE_DEBATE  # Alliance: out of the debate
+    assert (
+        conflict_services.financial_default(world.trust) == Handling.EXCLUDE_DEBATE
+    )  # Alliance: out of the debate
 
 
 def test_review_months_is_the_packs(world: World) -> None:

@@ -12,6 +12,7 @@ from pecgov.interests import queries as iq
 from pecgov.interests import screening, statement
 from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
@@ -217,10 +218,10 @@ def _decided_recommendation(world: World) -> AgendaItem:
     _, item, chair = conflicted_item(world)
     member = world.people["member"]
     declare(member, world.practice, category="indirect", description="Husband is a salaried GP there")
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM, item=item, person=chair, handling="exclude_debate", interest="Partner at the practice"
     )
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM,
         item=item,
         person=member,
@@ -228,7 +229,7 @@ def _decided_recommendation(world: World) -> AgendaItem:
         interest="Husband works there",
         reason="Not a financial interest",
     )
-    isv.concern_raise(
+    conflict_services.concern_raise(
         actor=world.users["executive_director"], item=item, text="The chair spoke before leaving"
     )
     return ms.item_decide(

@@ -17,8 +17,10 @@ from django.utils import timezone
 from pecgov.audit.models import AuditEvent
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests import services as isv
-from pecgov.interests.models import ConflictConcern, Declaration, InterestReturn, ItemConflict
+from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.interests.queries import overdue
+from pecgov.meetings.conflicts import services as conflict_services
+from pecgov.meetings.models import ConflictConcern, ItemConflict
 from pecgov.policy.services import effective_policy
 from pecgov.trust import services as ts
 from tests.factories import SYSTEM, World
@@ -122,7 +124,7 @@ def nil_return_with_interests_in_force(world: World) -> Case:
 def conflict_no_action_without_reason(world: World) -> Case:
     _, item, chair = conflicted_item(world)
     return (
-        lambda: isv.conflict_record(
+        lambda: conflict_services.conflict_record(
             actor=SYSTEM, item=item, person=chair, handling="no_action", interest="Works there", reason=" "
         ),
         "reason",
@@ -135,7 +137,7 @@ def conflict_with_someone_elses_declaration(world: World) -> Case:
     _, item, chair = conflicted_item(world)
     theirs = declare(world.people["member"], world.practice)
     return (
-        lambda: isv.conflict_record(
+        lambda: conflict_services.conflict_record(
             actor=SYSTEM,
             item=item,
             person=chair,
@@ -152,7 +154,9 @@ def conflict_with_someone_elses_declaration(world: World) -> Case:
 def conflict_bad_handling(world: World) -> Case:
     _, item, chair = conflicted_item(world)
     return (
-        lambda: isv.conflict_record(actor=SYSTEM, item=item, person=chair, handling="ignore", interest="x"),
+        lambda: conflict_services.conflict_record(
+            actor=SYSTEM, item=item, person=chair, handling="ignore", interest="x"
+        ),
         "handling",
         "Select how the conflict is handled",
         [ItemConflict],
@@ -162,7 +166,7 @@ def conflict_bad_handling(world: World) -> Case:
 def concern_without_text(world: World) -> Case:
     _, item, _ = conflicted_item(world)
     return (
-        lambda: isv.concern_raise(actor=world.users["member"], item=item, text="  "),
+        lambda: conflict_services.concern_raise(actor=world.users["member"], item=item, text="  "),
         "text",
         "Describe your concern",
         [ConflictConcern],
@@ -407,11 +411,11 @@ def test_reminders_send_by_member_not_permitted(world: World) -> None:
 def test_conflict_record_no_action_with_reason(world: World) -> None:
     """'No action' is allowed with a reason, and recording again replaces the handling (COI-3)."""
     _, item, chair = conflicted_item(world)
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM, item=item, person=chair, handling="exclude_debate", interest="Works there"
     )
 
-    record = isv.conflict_record(
+    record = conflict_services.conflict_record(
         actor=SYSTEM,
         item=item,
         person=chair,
@@ -431,13 +435,15 @@ def test_conflict_record_after_decision_refused(world: World) -> None:
     from pecgov.meetings import services as ms
 
     _, item, chair = conflicted_item(world)
-    isv.conflict_record(actor=SYSTEM, item=item, person=chair, handling="exclude_decision", interest="x")
+    conflict_services.conflict_record(
+        actor=SYSTEM, item=item, person=chair, handling="exclude_decision", interest="x"
+    )
     ms.item_decide(
         actor=SYSTEM, item=item, outcome="approved", contribution="debated_agreed", reasons="Sound"
     )
 
     with pytest.raises(DomainError, match="decided"):
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM, item=item, person=chair, handling="no_action", interest="x", reason="r"
         )
 
@@ -448,7 +454,9 @@ def test_concern_raise_by_committee_member(world: World) -> None:
     """A member of the committee records a concern, in their own name (COI-4)."""
     _, item, _ = conflicted_item(world)
 
-    concern = isv.concern_raise(actor=world.users["executive_director"], item=item, text=" The chair stayed ")
+    concern = conflict_services.concern_raise(
+        actor=world.users["executive_director"], item=item, text=" The chair stayed "
+    )
 
     assert (concern.raised_by, concern.text) == (world.people["executive_director"], "The chair stayed")
     assert AuditEvent.objects.filter(action="concern.create").count() == 1
@@ -462,6 +470,6 @@ def test_concern_raise_by_non_member_not_permitted(world: World, role: str) -> N
     _, item, _ = conflicted_item(world)
 
     with pytest.raises(NotPermitted):
-        isv.concern_raise(actor=world.users[role], item=item, text="Not handled well")
+        conflict_services.concern_raise(actor=world.users[role], item=item, text="Not handled well")
 
     assert ConflictConcern.objects.count() == 0

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pecgov.interests import services as isv
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import Meeting
 from pecgov.meetings.queries import item_quorum, meeting_day, meeting_view, unhandled_conflicts
 from pecgov.policy.services import policy_override
@@ -38,7 +38,7 @@ def test_meeting_view_flags_pec_chair_with_explanation(world: World) -> None:
 def test_meeting_view_handled_conflict_no_longer_pending(world: World) -> None:
     """Once the chair records the handling, the conflict is handled and the person steps out of quorum (COI-3, MTG-2)."""
     meeting, item, chair = conflicted_item(world)
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM, item=item, person=chair, handling="exclude_decision", interest="Works there"
     )
 
@@ -139,7 +139,7 @@ def _meeting(world: World, items: int, attendees: int) -> Meeting:
     for n in range(items):
         item = make_item(meeting, affected=[practices[n % 3], world.practice])
         if n % 2:
-            isv.conflict_record(
+            conflict_services.conflict_record(
                 actor=SYSTEM,
                 item=item,
                 person=world.people["pec_chair"],

@@ -19,10 +19,18 @@ from django.utils import timezone
 
 from pecgov.audit.models import AuditEvent
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.interests import services as isv
-from pecgov.interests.models import ItemConflict
 from pecgov.meetings import services as ms
-from pecgov.meetings.models import Action, AgendaItem, BoardDecision, Meeting, Minutes, Paper, Vote
+from pecgov.meetings.conflicts import services as conflict_services
+from pecgov.meetings.models import (
+    Action,
+    AgendaItem,
+    BoardDecision,
+    ItemConflict,
+    Meeting,
+    Minutes,
+    Paper,
+    Vote,
+)
 from pecgov.meetings.queries import meeting_day, meeting_view
 from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
@@ -58,7 +66,7 @@ def others(world: World) -> list[Person]:
 
 
 def handle(item: AgendaItem, person: Person, handling: str = "exclude_decision") -> ItemConflict:
-    return isv.conflict_record(
+    return conflict_services.conflict_record(
         actor=SYSTEM, item=item, person=person, handling=handling, interest="Works at the affected practice"
     )
 
@@ -644,7 +652,7 @@ def _lead_only(world: World) -> dict[str, Callable[[Any], Any]]:
         ),
         "vote_record": lambda actor: ms.vote_record(actor=actor, item=item, person=member, choice="for"),
         "item_decide": lambda actor: decide(item, actor=actor),
-        "conflict_record": lambda actor: isv.conflict_record(
+        "conflict_record": lambda actor: conflict_services.conflict_record(
             actor=actor, item=item, person=member, handling="exclude_decision", interest="Anything"
         ),
     }
@@ -691,7 +699,7 @@ def test_pec_chair_records_conflict_and_decides(world: World) -> None:
     _, item, chair = conflicted_item(world, kind="decision")
     chair_user = world.users["pec_chair"]
 
-    record = isv.conflict_record(
+    record = conflict_services.conflict_record(
         actor=chair_user, item=item, person=chair, handling="exclude_decision", interest="My own practice"
     )
     ms.vote_record(actor=chair_user, item=item, person=world.people["member"], choice="for")
@@ -707,7 +715,7 @@ def test_chair_of_another_committee_not_permitted(world: World) -> None:
     other_chair = world.users["pct_chair"]
 
     with pytest.raises(NotPermitted):
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=other_chair, item=item, person=chair, handling="exclude_decision", interest="x"
         )
     with pytest.raises(NotPermitted):
@@ -732,8 +740,10 @@ def test_chair_of_approvals_committee_not_permitted_on_pec(world: World) -> None
     own_item = make_item(own_meeting, affected=[world.practice])
 
     with pytest.raises(NotPermitted):
-        isv.conflict_record(actor=user, item=item, person=chair, handling="exclude_decision", interest="x")
-    isv.conflict_record(
+        conflict_services.conflict_record(
+            actor=user, item=item, person=chair, handling="exclude_decision", interest="x"
+        )
+    conflict_services.conflict_record(
         actor=user, item=own_item, person=chair, handling="no_action", interest="x", reason="Absent"
     )
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind
 from tests.factories import SYSTEM, World
@@ -121,7 +121,7 @@ def test_meeting_page_shows_conflicts_to_handle_then_handled(world: World, lead_
     url = reverse("meetings:meeting_detail", args=[meeting.pk])
 
     before = text(lead_client.get(url))
-    isv.conflict_record(
+    conflict_services.conflict_record(
         actor=SYSTEM,
         item=item,
         person=chair,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.api.models import ApiToken
 from pecgov.audit import chain
 from pecgov.errors import DomainError
@@ -22,7 +23,7 @@ def token_create(*, actor: Any, user: Any, name: str) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the row and the secret, which is never stored."""
     if not name.strip():
         raise DomainError({"name": "Enter a name for the token, such as the system that will use it"})
-    if actor != "system" and getattr(actor, "pk", None) != user.pk:
+    if actor != SYSTEM and getattr(actor, "pk", None) != user.pk:
         raise DomainError("You can only create tokens for yourself")
     key = "pec_" + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -46,7 +47,7 @@ def token_user(key: str) -> Any:
 
 
 def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
-    if actor != "system" and getattr(actor, "pk", None) != token.user_id:
+    if actor != SYSTEM and getattr(actor, "pk", None) != token.user_id:
         raise DomainError("You can only revoke your own tokens")
     if token.revoked_at is not None:
         raise DomainError("This token has already been revoked")

@@ -30,6 +30,7 @@ from pecgov.delegation.models import Scheme
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests import queries as iq
 from pecgov.interests import screening
+from pecgov.meetings import services as meeting_services
 from pecgov.meetings.enums import BoardOutcome, ItemKind, MeetingStatus, Outcome
 from pecgov.meetings.models import AgendaItem, BoardDecision, Meeting
 from pecgov.policy.services import effective_policy
@@ -457,8 +458,6 @@ def case_schedule(
 
     The meeting must be a scheduled one still to come. `recording_past` lets the system alone,
     loading the record of earlier meetings (the demo, an import), use one already held."""
-    from pecgov.meetings.services import item_add
-
     require_lead(actor, case.trust_id)
     if recording_past and actor != SYSTEM:
         raise NotPermitted("Only the system can record a case on a meeting that has already happened.")
@@ -486,7 +485,7 @@ def case_schedule(
     if on < case.submitted_on:
         raise DomainError({"meeting": "Select a meeting on or after the day the case was submitted"})
     with transaction.atomic():
-        item = item_add(
+        item = meeting_services.item_add(
             actor=actor,
             meeting=meeting,
             title=f"{case.reference}: {case.title} ({case.submitter})",

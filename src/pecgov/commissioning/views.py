@@ -40,7 +40,6 @@ from pecgov.meetings.enums import ItemKind, Outcome
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -118,7 +117,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @trust_view("commissioning.view_pipeline")
-@cached_page
 def pipeline(request: HttpRequest) -> HttpResponse:
     """PBC-4, MTG-6: every open case, who holds it, how long it has taken and whether a meeting
     can decide it in time. The summary counts every open case, whatever the filters."""

@@ -13,14 +13,13 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from pecgov.commissioning.enums import CaseKind
 from pecgov.delegation import queries
 from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Decider, DecisionKind
 from pecgov.errors import DomainError
+from pecgov.policy.api import FindingOut
 from pecgov.policy.engine import worst
 from pecgov.policy.services import effective_policy
-from pecgov.trust.api import FindingOut
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
 
@@ -115,7 +114,7 @@ def get_scheme_route(request: HttpRequest, kind: str = "", value: int | None = N
     view = queries.current_scheme(trust_id, kind)
     # The case kinds share the decision kinds' values; their words make the same reason a
     # submitted case records.
-    noun = CaseKind(kind).label.lower()
+    noun = DecisionKind(kind).label.removeprefix("PBC ").lower()
     if view.scheme is None:
         raise HttpError(
             409,

@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.appointments import framework
 from pecgov.appointments import services as aps
 from pecgov.appointments.enums import ConflictHandling, PanelRole, PostKind, StepKey
@@ -36,8 +37,6 @@ from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind, MembershipRole, Profession
 from pecgov.trust.models import Committee, Membership, Organisation, Person
-
-SYSTEM = "system"
 
 CHAIR_MODEL_REASON = (
     "Following the NHS Alliance model, the new PEC recommends its chair and the PCT chair appoints; "

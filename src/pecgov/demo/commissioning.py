@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.commissioning import pbc_services as pbc
 from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import Aspect, CaseKind, Criterion, LinkModel, Maturity, SupportIntensity
@@ -32,8 +33,6 @@ from pecgov.meetings.models import Meeting
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee, Organisation, Person
-
-SYSTEM = "system"
 
 
 def build(trust: Organisation) -> None:

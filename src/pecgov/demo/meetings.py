@@ -17,17 +17,17 @@ from typing import Any
 
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.interests import services as isv
 from pecgov.interests.enums import Handling, ReturnKind, Withholding
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.enums import BoardOutcome, Contribution, ItemKind, Outcome
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.meetings.queries import item_row
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.queries import current_q
-
-SYSTEM = "system"
 
 
 def _at(day: dt.date, hour: int = 14) -> dt.datetime:
@@ -169,11 +169,11 @@ def _handle_all(item: AgendaItem, reason_note: str) -> None:
     for person_id, conflicts in row.people.items():
         first = conflicts[0]
         person = Person.objects.get(pk=person_id)
-        handling = isv.proposed_handling(
+        handling = conflict_services.proposed_handling(
             financial=any(c.financial for c in conflicts),
-            default_for_financial=isv.financial_default(item.meeting.committee.trust),
+            default_for_financial=conflict_services.financial_default(item.meeting.committee.trust),
         )
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM,
             item=item,
             person=person,

@@ -1,4 +1,6 @@
-"""COI data: declarations (with publication), annual returns, conflicts per agenda item, concerns."""
+"""COI data: the register of interests: declarations (with publication) and annual returns.
+
+How a conflict is handled on an agenda item lives with the item, in pecgov.meetings (COI-3)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from pecgov.interests.enums import Category, Handling, ReturnKind, Withholding
-from pecgov.meetings.models import AgendaItem
+from pecgov.interests.enums import Category, ReturnKind, Withholding
 from pecgov.trust.models import Organisation, Person
 
 
@@ -72,54 +73,3 @@ class InterestReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()}"
-
-
-class ItemConflict(models.Model):
-    """How the chair handled one person's conflict on one agenda item (COI-3)."""
-
-    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="conflicts")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_conflicts")
-    declaration = models.ForeignKey(
-        Declaration, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    interest = models.TextField(help_text="Where the conflict lies, as screening found it")
-    handling = models.CharField(max_length=24, choices=Handling.choices)
-    reason = models.TextField(blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["item", "person__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["item", "person"], name="item_conflict_unique_person"),
-            models.CheckConstraint(
-                condition=~Q(handling=Handling.NO_ACTION) | ~Q(reason=""),
-                name="item_conflict_no_action_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} on {self.item}: {self.get_handling_display()}"
-
-    @property
-    def excluded_from_decision(self) -> bool:
-        return self.handling in {Handling.EXCLUDE_DECISION, Handling.EXCLUDE_DEBATE}
-
-
-class ConflictConcern(models.Model):
-    """A member's concern that a conflict was not handled well (COI-4)."""
-
-    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="concerns")
-    raised_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
-    raised_at = models.DateTimeField()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["raised_at"]
-
-    def __str__(self) -> str:
-        return f"Concern by {self.raised_by} on {self.item}"

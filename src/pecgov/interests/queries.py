@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pecgov.interests import screening
 from pecgov.interests.enums import Withholding
-from pecgov.interests.models import Declaration, InterestReturn, ItemConflict
+from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.trust.models import Membership, Organisation, OrganisationLink, Person
 from pecgov.trust.queries import current_q
 
@@ -162,15 +162,6 @@ def links_for(trust_id: int) -> list[screening.Link]:
 
 def organisation_names(trust_id: int) -> dict[int, str]:
     return dict(Organisation.objects.filter(trust_id=trust_id).values_list("id", "name"))
-
-
-def handled(item_ids: Iterable[int]) -> dict[tuple[int, int], ItemConflict]:
-    return {
-        (c.item_id, c.person_id): c
-        for c in ItemConflict.objects.filter(item_id__in=list(item_ids)).select_related(
-            "recorded_by", "declaration", "person"
-        )
-    }
 
 
 # Register pages (COI-1, PUB-1) --------------------------------------------------

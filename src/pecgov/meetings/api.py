@@ -182,7 +182,7 @@ def get_item_conflicts(request: HttpRequest, item_id: int) -> Any:
 @router.get("/items/{item_id}/statement", response=StatementOut)
 def get_item_statement(request: HttpRequest, item_id: int) -> Any:
     """The statement to the Board for a recommendation (COI-5), from the record."""
-    from pecgov.interests.statement import build
+    from pecgov.meetings.conflicts.statement import build
 
     item = _item(request, item_id)
     if item.kind != ItemKind.RECOMMENDATION:

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from pecgov.interests.enums import Handling
+from pecgov.interests.models import Declaration
 from pecgov.meetings.enums import (
     AttendanceStatus,
     AttendeeKind,
@@ -181,3 +183,60 @@ class BoardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Board: {self.get_outcome_display()}"
+
+
+# Conflicts on an item (COI-3, COI-4). They moved here from the register app with their tables,
+# which keep their first names so that existing rows and the ledger's references stay valid.
+
+
+class ItemConflict(models.Model):
+    """How the chair handled one person's conflict on one agenda item (COI-3)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="conflicts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="item_conflicts")
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    interest = models.TextField(help_text="Where the conflict lies, as screening found it")
+    handling = models.CharField(max_length=24, choices=Handling.choices)
+    reason = models.TextField(blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords(table_name="interests_historicalitemconflict")
+
+    class Meta:
+        db_table = "interests_itemconflict"
+        ordering = ["item", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="item_conflict_unique_person"),
+            models.CheckConstraint(
+                condition=~Q(handling=Handling.NO_ACTION) | ~Q(reason=""),
+                name="item_conflict_no_action_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.item}: {self.get_handling_display()}"
+
+    @property
+    def excluded_from_decision(self) -> bool:
+        return self.handling in {Handling.EXCLUDE_DECISION, Handling.EXCLUDE_DEBATE}
+
+
+class ConflictConcern(models.Model):
+    """A member's concern that a conflict was not handled well (COI-4)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="concerns")
+    raised_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    raised_at = models.DateTimeField()
+    history = HistoricalRecords(table_name="interests_historicalconflictconcern")
+
+    class Meta:
+        db_table = "interests_conflictconcern"
+        ordering = ["raised_at"]
+
+    def __str__(self) -> str:
+        return f"Concern by {self.raised_by} on {self.item}"

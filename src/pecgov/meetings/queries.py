@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -10,9 +11,17 @@ from django.utils import timezone
 
 from pecgov.interests import queries as iq
 from pecgov.interests import screening
-from pecgov.interests.models import ConflictConcern, ItemConflict
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, MinutesStatus
-from pecgov.meetings.models import Action, AgendaItem, Attendance, Meeting, Minutes, Paper
+from pecgov.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    ConflictConcern,
+    ItemConflict,
+    Meeting,
+    Minutes,
+    Paper,
+)
 from pecgov.meetings.quorum import QuorumResult, check_quorum
 from pecgov.policy.services import effective_policy
 from pecgov.trust.enums import MembershipRole, Profession
@@ -134,7 +143,7 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
     attendees = iq.attendees_for(people, day)
     links = iq.links_for(trust_id)
     names = iq.organisation_names(trust_id)
-    handled = iq.handled(i.pk for i in items)
+    handled = handled_conflicts(i.pk for i in items)
     policy = effective_policy(meeting.committee.trust)
     # The pack always supplies the percentage, and a trust may set it to 0: no `or` default.
     percent = policy["meetings.quorum_percent"]
@@ -320,3 +329,12 @@ def action_in_trust(trust_id: int, pk: int) -> Action:
     return Action.objects.select_related("meeting__committee", "owner").get(
         pk=pk, meeting__committee__trust_id=trust_id
     )
+
+
+def handled_conflicts(item_ids: Iterable[int]) -> dict[tuple[int, int], ItemConflict]:
+    return {
+        (c.item_id, c.person_id): c
+        for c in ItemConflict.objects.filter(item_id__in=list(item_ids)).select_related(
+            "recorded_by", "declaration", "person"
+        )
+    }

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.audit import chain
 from pecgov.audit.recording import actor_user, save_tracked
 from pecgov.errors import DomainError, NotPermitted
+from pecgov.meetings import signals
 from pecgov.meetings.enums import (
     MINUTES_TRANSITIONS,
     AttendanceStatus,
@@ -37,32 +39,12 @@ from pecgov.meetings.models import (
     Paper,
     Vote,
 )
-from pecgov.meetings.rules import chairs
+from pecgov.meetings.rules import require_chair
 from pecgov.policy.services import effective_policy
+from pecgov.servicekit import require_lead
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
 from pecgov.uploads import check_upload
-
-SYSTEM = "system"
-
-
-def _require_lead(actor: Any, trust_id: int) -> None:
-    if actor == SYSTEM:
-        return
-    roles = roles_of(actor)
-    if not (roles.is_governance_lead and roles.trust_id == trust_id):
-        raise NotPermitted("Only the trust's governance lead can do this.")
-
-
-def _require_chair(actor: Any, meeting: Meeting) -> None:
-    """The committee's chair (or vice-chair), or the governance lead recording for them."""
-    if actor == SYSTEM:
-        return
-    roles = roles_of(actor)
-    if roles.trust_id != meeting.committee.trust_id:
-        raise NotPermitted("This meeting is not in your trust.")
-    if not (roles.is_governance_lead or chairs(actor, meeting.committee_id)):
-        raise NotPermitted("Only the chair of the committee (or the governance lead for them) can do this.")
 
 
 def _event(actor: Any, action: str, obj: Any, trust_id: int, summary: str, **data: Any) -> None:
@@ -75,7 +57,7 @@ def _event(actor: Any, action: str, obj: Any, trust_id: int, summary: str, **dat
 def meeting_create(
     *, actor: Any, committee: Committee, starts_at: dt.datetime | None, location: str, public: bool = True
 ) -> Meeting:
-    _require_lead(actor, committee.trust_id)
+    require_lead(actor, committee.trust_id)
     if starts_at is None:
         raise DomainError({"starts_at": "Enter the date and time the meeting starts"})
     if not location.strip():
@@ -91,7 +73,7 @@ def meeting_create(
 
 
 def meeting_update(*, actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
-    _require_lead(actor, meeting.committee.trust_id)
+    require_lead(actor, meeting.committee.trust_id)
     allowed = {"starts_at", "location", "public", "status"}
     if set(changes) - allowed:
         raise DomainError(f"These cannot be changed here: {', '.join(sorted(set(changes) - allowed))}")
@@ -110,9 +92,7 @@ def meeting_update(*, actor: Any, meeting: Meeting, **changes: Any) -> Meeting:
         save_tracked(meeting, actor=actor, update_fields=list(changes), reason="Meeting edited")
         _event(actor, "meeting.update", meeting, meeting.committee.trust_id, f"Edited {meeting}")
         if changes.get("status") == MeetingStatus.CANCELLED:
-            from pecgov.commissioning.services import sync_from_cancelled
-
-            sync_from_cancelled(actor=actor, meeting=meeting)  # its cases wait for another meeting
+            signals.meeting_cancelled.send(Meeting, actor=actor, meeting=meeting)  # MTG-6
     return meeting
 
 
@@ -131,7 +111,7 @@ def item_add(
     description: str = "",
     affected: list[Organisation] | None = None,
 ) -> AgendaItem:
-    _require_lead(actor, meeting.committee.trust_id)
+    require_lead(actor, meeting.committee.trust_id)
     if not title.strip():
         raise DomainError({"title": "Enter the item's title"})
     if kind not in ItemKind.values:
@@ -166,7 +146,7 @@ def item_add(
 def item_update(
     *, actor: Any, item: AgendaItem, affected: list[Organisation] | None = None, **changes: Any
 ) -> AgendaItem:
-    _require_lead(actor, item.meeting.committee.trust_id)
+    require_lead(actor, item.meeting.committee.trust_id)
     if item.is_decided:
         raise DomainError("This item has been decided: its record can no longer be changed")
     allowed = {"title", "kind", "description"}
@@ -191,7 +171,7 @@ def item_update(
 def paper_add(*, actor: Any, item: AgendaItem, title: str, upload: UploadedFile | None) -> Paper:
     """Attach a paper, within the policy's size and type limits (MTG-1)."""
     trust = item.meeting.committee.trust
-    _require_lead(actor, trust.pk)
+    require_lead(actor, trust.pk)
     check_upload(effective_policy(trust), upload)
     assert upload is not None
     with transaction.atomic():
@@ -215,7 +195,7 @@ def paper_add(*, actor: Any, item: AgendaItem, title: str, upload: UploadedFile 
 def attendance_set(
     *, actor: Any, meeting: Meeting, person: Person, status: str, kind: str = AttendeeKind.MEMBER
 ) -> Attendance:
-    _require_lead(actor, meeting.committee.trust_id)
+    require_lead(actor, meeting.committee.trust_id)
     if person.trust_id != meeting.committee.trust_id:
         raise DomainError({"person": "Select a person in this trust"})
     if status not in AttendanceStatus.values:
@@ -247,10 +227,10 @@ def attendance_set(
 
 def vote_record(*, actor: Any, item: AgendaItem, person: Person, choice: str) -> Vote:
     """Record a member's vote. An excluded member's vote cannot be recorded (COI-3)."""
-    from pecgov.interests.models import ItemConflict
+    from pecgov.meetings.models import ItemConflict
 
     meeting = item.meeting
-    _require_chair(actor, meeting)
+    require_chair(actor, meeting)
     if item.kind not in {ItemKind.DECISION, ItemKind.RECOMMENDATION}:
         raise DomainError("Votes are recorded only on decision and recommendation items")
     if item.is_decided:
@@ -300,7 +280,7 @@ def item_decide(
     from pecgov.meetings.queries import item_row
 
     meeting = item.meeting
-    _require_chair(actor, meeting)
+    require_chair(actor, meeting)
     if item.is_decided:
         raise DomainError("This item has already been decided")
     if outcome not in Outcome.values:
@@ -362,9 +342,7 @@ def item_decide(
             meeting.committee.trust_id,
             f"{item}: {Outcome(outcome).label} ({Contribution(contribution).label})",
         )
-        from pecgov.commissioning.services import sync_from_item
-
-        sync_from_item(actor=actor, item=item)  # PBC-2: a business case follows its item
+        signals.item_decided.send(AgendaItem, actor=actor, item=item)  # PBC-2: a case follows its item
     return item
 
 
@@ -378,7 +356,7 @@ def board_decision_record(
     note: str = "",
 ) -> BoardDecision:
     """The Board's own decision on a recommendation, recording it considered the conflicts (MTG-3, COI-6)."""
-    _require_lead(actor, item.meeting.committee.trust_id)
+    require_lead(actor, item.meeting.committee.trust_id)
     if (
         item.kind != ItemKind.RECOMMENDATION
         or not item.is_decided
@@ -419,9 +397,7 @@ def board_decision_record(
             item.meeting.committee.trust_id,
             f"Board decision on {item}: {BoardOutcome(outcome).label}",
         )
-        from pecgov.commissioning.services import sync_from_board
-
-        sync_from_board(actor=actor, decision=decision)  # PBC-2: the Board closes the case
+        signals.board_decided.send(BoardDecision, actor=actor, decision=decision)  # PBC-2, MTG-3
     return decision
 
 
@@ -432,7 +408,7 @@ def minutes_draft(*, actor: Any, meeting: Meeting) -> Minutes:
     """Draft minutes generated from the record; a new version if earlier ones exist."""
     from pecgov.meetings.queries import minutes_text
 
-    _require_lead(actor, meeting.committee.trust_id)
+    require_lead(actor, meeting.committee.trust_id)
     if Minutes.objects.filter(meeting=meeting, status=MinutesStatus.DRAFT).exists():
         raise DomainError("A draft already exists: edit it")
     with transaction.atomic():
@@ -447,7 +423,7 @@ def minutes_draft(*, actor: Any, meeting: Meeting) -> Minutes:
 
 
 def minutes_edit(*, actor: Any, minutes: Minutes, text: str, correction_note: str = "") -> Minutes:
-    _require_lead(actor, minutes.meeting.committee.trust_id)
+    require_lead(actor, minutes.meeting.committee.trust_id)
     if minutes.status != MinutesStatus.DRAFT:
         raise DomainError(
             "Approved minutes are locked. Make a correction instead: it is kept as a new, visible version"
@@ -463,7 +439,7 @@ def minutes_edit(*, actor: Any, minutes: Minutes, text: str, correction_note: st
 
 def minutes_approve(*, actor: Any, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     """Approved at a later meeting of the same committee, then locked (MTG-5)."""
-    _require_lead(actor, minutes.meeting.committee.trust_id)
+    require_lead(actor, minutes.meeting.committee.trust_id)
     if MinutesStatus.APPROVED not in MINUTES_TRANSITIONS[minutes.status]:
         raise DomainError("These minutes are already approved and locked")
     if (
@@ -493,7 +469,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, at_meeting: Meeting) -> Min
 
 def minutes_correct(*, actor: Any, minutes: Minutes, text: str, correction_note: str) -> Minutes:
     """A correction to approved minutes: a new draft version that says what was corrected."""
-    _require_lead(actor, minutes.meeting.committee.trust_id)
+    require_lead(actor, minutes.meeting.committee.trust_id)
     if minutes.status != MinutesStatus.APPROVED:
         raise DomainError("Only approved minutes need a correction; edit the draft instead")
     if not correction_note.strip():
@@ -533,7 +509,7 @@ def action_add(
     due_date: dt.date | None,
     item: AgendaItem | None = None,
 ) -> Action:
-    _require_lead(actor, meeting.committee.trust_id)
+    require_lead(actor, meeting.committee.trust_id)
     if not description.strip():
         raise DomainError({"description": "Enter what needs to be done"})
     if owner is None or owner.trust_id != meeting.committee.trust_id:

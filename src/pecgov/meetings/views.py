@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pecgov.meetings import ical, queries, services
+from pecgov.meetings import ical, queries, services, signals
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import (
     ActionForm,
@@ -35,7 +35,6 @@ from pecgov.meetings.models import Attendance, Meeting, Paper
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, form_page, found, paginate, post_action, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -112,9 +111,7 @@ def _cases_waiting(request: HttpRequest, trust_id: int) -> list[Any]:
     """MTG-6: each pending case a committee decides, with the next meeting able to decide it."""
     if not can(request, "commissioning.view_pipeline"):
         return []
-    from pecgov.commissioning.queries import pipeline
-
-    return [row for row in pipeline(trust_id) if row.case.committee_id is not None]
+    return signals.waiting_for_decision(trust_id)
 
 
 @GET_POST
@@ -138,7 +135,6 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @trust_view("meetings.view")
-@cached_page
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = found(queries.meeting_view, request, pk)
     return render(

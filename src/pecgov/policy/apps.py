@@ -8,6 +8,8 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         # A malformed pack stops start-up here, naming the file, key and problem.
+        from pecgov.policy import receivers
         from pecgov.policy.packs import load_packs
 
         load_packs()
+        receivers.connect()

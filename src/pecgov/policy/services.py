@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.audit import chain
 from pecgov.audit.recording import actor_user, save_tracked
 from pecgov.errors import DomainError, NotPermitted
@@ -63,7 +64,7 @@ class EffectivePolicy:
 
 
 def _require_lead(actor: Any, trust: Organisation) -> None:
-    if actor == "system":
+    if actor == SYSTEM:
         return
     roles = roles_of(actor)
     if not (roles.is_governance_lead and roles.trust_id == trust.pk):

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from pecgov.interests import queries
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, Person
-from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import paginate
 
 SECTION = "public"
@@ -53,7 +52,6 @@ def public_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_page
 def public_register(request: HttpRequest) -> HttpResponse:
     trusts = _trusts()
     trust = _chosen(request, trusts)

@@ -1,4 +1,5 @@
-"""ORG read endpoints: organisations, people, committees, memberships, findings (PUB-2).
+"""ORG read endpoints: organisations, people, committees, memberships (PUB-2). A committee's
+findings are pecgov.policy.api's.
 
 The same permission predicates and trust scoping as the pages: anonymous is
 401, a user outside any trust is 403, another trust's object is 404.
@@ -13,7 +14,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from pecgov.policy.services import committee_findings, effective_policy
 from pecgov.trust import queries
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.roles import roles_of
@@ -89,25 +89,6 @@ class MembershipOut(Schema):
         return obj.is_current(timezone.localdate())
 
 
-class FindingOut(Schema):
-    rule: str
-    title: str
-    status: str
-    facts: str
-    source: str
-    action: str
-    names: list[str]
-
-
-class FindingsOut(Schema):
-    committee_id: int
-    committee: str
-    pack: str
-    on: dt.date
-    worst: str
-    findings: list[FindingOut]
-
-
 class OrgFilter(Schema):
     kind: str = ""
     q: str = ""
@@ -164,7 +145,8 @@ def list_committees(request: HttpRequest) -> Any:
     return queries.committees(_trust_id(request))
 
 
-def _committee(request: HttpRequest, committee_id: int) -> Committee:
+def committee_in_trust(request: HttpRequest, committee_id: int) -> Committee:
+    """The committee, if it is in the caller's trust and the caller may see it; else 404."""
     try:
         return Committee.objects.select_related("trust").get(pk=committee_id, trust_id=_trust_id(request))
     except Committee.DoesNotExist as error:
@@ -173,13 +155,13 @@ def _committee(request: HttpRequest, committee_id: int) -> Committee:
 
 @router.get("/committees/{committee_id}", response=CommitteeOut)
 def get_committee(request: HttpRequest, committee_id: int) -> Any:
-    return _committee(request, committee_id)
+    return committee_in_trust(request, committee_id)
 
 
 @router.get("/committees/{committee_id}/memberships", response=list[MembershipOut])
 @paginate(LimitOffsetPagination)
 def list_committee_memberships(request: HttpRequest, committee_id: int, current: bool = False) -> Any:
-    committee = _committee(request, committee_id)
+    committee = committee_in_trust(request, committee_id)
     on = timezone.localdate()
     qs = (
         Membership.objects.filter(committee=committee).select_related("person").order_by("person__name", "id")
@@ -187,25 +169,6 @@ def list_committee_memberships(request: HttpRequest, committee_id: int, current:
     if current:
         qs = qs.filter(queries.current_q(on))
     return qs
-
-
-@router.get("/committees/{committee_id}/findings", response=FindingsOut)
-def get_committee_findings(request: HttpRequest, committee_id: int, on: dt.date | None = None) -> Any:
-    """Composition findings (POL-2, POL-4): the same as the committee page and `pecgov check`."""
-    committee = _committee(request, committee_id)
-    policy = effective_policy(committee.trust)
-    day = on or timezone.localdate()
-    findings = committee_findings(committee, on=day, policy=policy)
-    from pecgov.policy.engine import worst
-
-    return {
-        "committee_id": committee.pk,
-        "committee": committee.name,
-        "pack": policy.pack.key,
-        "on": day,
-        "worst": str(worst(findings)),
-        "findings": [f.as_dict() for f in findings],
-    }
 
 
 @router.get("/memberships", response=list[MembershipOut])

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from pecgov.trust.enums import CommitteeKind, GrantRole, MembershipRole
+from pecgov.trust.models import Membership, Person, RoleGrant
 
 
 @dataclass(frozen=True)
@@ -84,27 +85,19 @@ def roles_of(user: Any) -> UserRoles:
     cached = getattr(user, "_pecgov_roles", None)
     if cached is not None:
         return cached
-    from django.conf import settings
-
-    if settings.PAGE_CACHE:  # kept for the data version: any committed write starts afresh
-        from pecgov.ui.pagecache import ROLES as memo
-        from pecgov.ui.pagecache import current_version
-
-        version = current_version()
-        kept = memo.get(version, user.pk)
-        if kept is None:
-            kept = _read_roles(user)
-            memo.put(version, user.pk, kept)
-        user._pecgov_roles = kept
-        return kept  # type: ignore[no-any-return]
-    roles = _read_roles(user)
+    # An authentication backend may share one memo between the copies of a user it hands to
+    # requests while the user's data is unchanged (pecgov.ui.auth); roles are kept there too.
+    memo = getattr(user, "_pecgov_memo", None)
+    roles = memo.get("roles") if memo is not None else None
+    if roles is None:
+        roles = _read_roles(user)
+        if memo is not None:
+            memo["roles"] = roles
     user._pecgov_roles = roles
     return roles
 
 
 def _read_roles(user: Any) -> UserRoles:
-    from pecgov.trust.models import Membership, Person, RoleGrant
-
     grants = list(RoleGrant.objects.filter(user=user).values_list("role", "trust_id", "organisation_id"))
     person = Person.objects.filter(user=user).values("id", "trust_id").first()
     trust_id = person["trust_id"] if person else (grants[0][1] if grants else None)

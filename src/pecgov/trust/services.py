@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
 from pecgov.audit import chain
 from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError, NotPermitted
@@ -36,8 +37,6 @@ from pecgov.trust.models import (
     RoleGrant,
 )
 from pecgov.trust.roles import roles_of
-
-SYSTEM = "system"
 
 
 def _require_manager(actor: Any, trust: Organisation) -> None:

@@ -10,10 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from pecgov.delegation.queries import catalogue_started, coverage_findings
-from pecgov.policy.engine import worst
-from pecgov.policy.services import committee_findings, effective_policy
-from pecgov.trust import queries, services
+from pecgov.trust import queries, services, signals
 from pecgov.trust.enums import CommitteeKind, OrganisationKind, Profession
 from pecgov.trust.forms import (
     CommitteeForm,
@@ -27,7 +24,6 @@ from pecgov.trust.forms import (
     PersonForm,
 )
 from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
-from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -334,21 +330,12 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 
 
 @trust_view("trust.view")
-@cached_page
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         view = queries.committee_detail(request.trust_id, pk)  # type: ignore[attr-defined]
     except Committee.DoesNotExist as error:
         raise Http404 from error
-    policy = effective_policy(view.committee.trust)
-    findings = committee_findings(view.committee, policy=policy)
     is_pec = view.committee.kind == CommitteeKind.PEC
-    # POL-3 beside the composition rules; checked once the trust keeps a functions catalogue.
-    function_findings = (
-        coverage_findings(view.committee.trust, policy=policy)
-        if is_pec and catalogue_started(view.committee.trust_id)
-        else None
-    )
     return render(
         request,
         "trust/committee_detail.jinja",
@@ -357,11 +344,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav_section": "committees",
             "view": view,
             "c": view.committee,
-            "findings": findings,
-            "worst": worst(findings) if findings else None,
-            "policy": policy,
             "is_pec": is_pec,
-            "function_findings": function_findings,
+            **signals.findings_for(view.committee),  # policy: findings, worst, policy; delegation: coverage
             "can_manage": can(request, "trust.manage"),
             "can_history": can(request, "trust.view_history"),
         },

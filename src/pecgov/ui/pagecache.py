@@ -44,6 +44,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
 from pecgov.ui.models import DataVersion
@@ -82,8 +83,8 @@ def request_version(request: HttpRequest) -> str:
 
 class VersionMemo:
     """A small per-process memo of values derived from the data, valid for one data version,
-    one day and at most `seconds`: `trust.roles.roles_of` keeps each user's roles here and
-    `ui.auth.KeptUserBackend` each signed-in user, so a signed-in page does not read the same
+    one day and at most `seconds`: `ui.auth.KeptUserBackend` keeps each signed-in user here (with
+    the memo its copies share, where roles are kept), so a signed-in page does not read the same
     rows on every request. Used only with the page cache on."""
 
     def __init__(self, size: int = 2048, seconds: float = 300.0) -> None:
@@ -110,17 +111,14 @@ class VersionMemo:
         self.values[key] = value
 
 
-# The per-process memos: each user's roles (trust.roles.roles_of) and each signed-in user
-# (ui.auth.KeptUserBackend).
-ROLES = VersionMemo()
+# The per-process memo of signed-in users (ui.auth.KeptUserBackend).
 USERS = VersionMemo()
 
 
 def forget() -> None:
     """Empty this process's kept pages, roles and users (tests, and after a database restore)."""
     caches[CACHE_ALIAS].clear()
-    for memo in (ROLES, USERS):
-        memo.version, memo.values = "", {}
+    USERS.version, USERS.values = "", {}
 
 
 def bump() -> None:
@@ -260,6 +258,28 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return response
 
     return wrapped
+
+
+def kept_pages(patterns: list[Any], names: set[str]) -> list[Any]:
+    """The site's URL patterns with the views named "namespace:name" in `names` kept like pages.
+
+    The one place that says which pages are kept: the apps' views know nothing of the cache
+    (ARCHITECTURE.md). A name that no longer matches a route is refused at start-up."""
+    found: set[str] = set()
+
+    def walk(items: list[Any], namespace: str) -> None:
+        for item in items:
+            if isinstance(item, URLResolver):
+                inner = f"{namespace}{item.namespace}:" if item.namespace else namespace
+                walk(item.url_patterns, inner)
+            elif isinstance(item, URLPattern) and f"{namespace}{item.name}" in names:
+                found.add(f"{namespace}{item.name}")
+                item.callback = cached_page(item.callback)
+
+    walk(patterns, "")
+    if names - found:
+        raise LookupError(f"No page named {sorted(names - found)}")  # a renamed route: say so
+    return patterns
 
 
 def cached_api_urls(

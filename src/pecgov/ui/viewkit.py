@@ -17,7 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.trust.roles import roles_of
 
 
 def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -32,7 +31,7 @@ def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            roles = roles_of(request.user)
+            roles = request.roles  # type: ignore[attr-defined]  # pecgov.trust.middleware
             if roles.trust_id is None or not request.user.has_perm(perm):
                 raise PermissionDenied
             request.trust_id = roles.trust_id  # type: ignore[attr-defined]

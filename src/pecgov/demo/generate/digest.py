@@ -13,8 +13,16 @@ from django.db import models
 
 from pecgov.commissioning.models import BusinessCase, MaturityAssessment, PbcLink, Scrutiny, Support
 from pecgov.delegation.models import Delegation, DelegationRule, Function, LeadArea, Scheme
-from pecgov.interests.models import Declaration, InterestReturn, ItemConflict
-from pecgov.meetings.models import Action, AgendaItem, Attendance, BoardDecision, Meeting, Minutes
+from pecgov.interests.models import Declaration, InterestReturn
+from pecgov.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    BoardDecision,
+    ItemConflict,
+    Meeting,
+    Minutes,
+)
 from pecgov.trust.models import Committee, Membership, Organisation, OrganisationLink, Person
 
 MEETING = ("committee__trust__ods_code", "committee__name", "starts_at")

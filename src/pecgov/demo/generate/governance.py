@@ -26,9 +26,9 @@ from pecgov.demo.generate.meetings import Planned
 from pecgov.demo.generate.structure import World
 from pecgov.demo.generate.writers import Writer
 from pecgov.errors import DomainError
-from pecgov.interests import services as isv
 from pecgov.interests.enums import Handling
 from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.enums import BoardOutcome, Contribution, MeetingStatus, Outcome
 from pecgov.meetings.models import AgendaItem
 from pecgov.meetings.queries import item_row
@@ -184,12 +184,12 @@ def _handle_and_decide(item: AgendaItem) -> bool:
     """The chair handles each screened conflict, then the meeting decides; False if the item is
     not quorate once the conflicted members step out (it then waits on the agenda)."""
     row = item_row(item)
-    default = isv.financial_default(item.meeting.committee.trust)
+    default = conflict_services.financial_default(item.meeting.committee.trust)
     for person_id, conflicts in row.people.items():
-        handling = isv.proposed_handling(
+        handling = conflict_services.proposed_handling(
             financial=any(c.financial for c in conflicts), default_for_financial=default
         )
-        isv.conflict_record(
+        conflict_services.conflict_record(
             actor=SYSTEM,
             item=item,
             person=Person.objects.get(pk=person_id),

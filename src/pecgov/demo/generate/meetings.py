@@ -20,9 +20,8 @@ from pecgov.demo.generate.interests import at
 from pecgov.demo.generate.structure import World
 from pecgov.demo.generate.writers import Writer
 from pecgov.interests import screening
-from pecgov.interests import services as isv
 from pecgov.interests.enums import Handling
-from pecgov.interests.models import ItemConflict
+from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.enums import (
     AttendanceStatus,
     BoardOutcome,
@@ -32,7 +31,15 @@ from pecgov.meetings.enums import (
     MinutesStatus,
     Outcome,
 )
-from pecgov.meetings.models import Action, AgendaItem, Attendance, BoardDecision, Meeting, Minutes
+from pecgov.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    BoardDecision,
+    ItemConflict,
+    Meeting,
+    Minutes,
+)
 from pecgov.meetings.quorum import check_quorum
 from pecgov.policy.services import effective_policy
 from pecgov.trust.enums import LinkKind, MembershipRole, Profession
@@ -231,7 +238,7 @@ class _Screening:
         percent, min_clinicians = policy["meetings.quorum_percent"], policy["meetings.quorum_min_clinicians"]
         assert isinstance(percent, int) and (min_clinicians is None or isinstance(min_clinicians, int))
         self.percent, self.min_clinicians = percent, min_clinicians
-        self.financial_default = isv.financial_default(trust)
+        self.financial_default = conflict_services.financial_default(trust)
 
 
 def _decide(world: World, plan: Planned, seats: list[Membership], context: _Screening) -> None:
@@ -256,7 +263,7 @@ def _decide(world: World, plan: Planned, seats: list[Membership], context: _Scre
         found = by_item[n]
         for person_id, conflicts in screening.by_person(found).items():
             financial = any(c.financial for c in conflicts)
-            handling = isv.proposed_handling(
+            handling = conflict_services.proposed_handling(
                 financial=financial, default_for_financial=context.financial_default
             )
             plan.conflicts.append(

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pecgov.actors import SYSTEM
 from pecgov.api.tokens import token_create
 from pecgov.errors import DomainError
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user called {options['username']!r}")
         try:
-            _, key = token_create(actor="system", user=user, name=options["name"])
+            _, key = token_create(actor=SYSTEM, user=user, name=options["name"])
         except DomainError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(key)

@@ -16,9 +16,12 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pecgov.interests import services as isv
-from pecgov.interests import statement as stmt
-from pecgov.interests.conflict_forms import (
+from pecgov.interests.enums import Handling
+from pecgov.meetings import queries as mq
+from pecgov.meetings import services as ms
+from pecgov.meetings.conflicts import services as conflict_services
+from pecgov.meetings.conflicts import statement as stmt
+from pecgov.meetings.conflicts.forms import (
     BoardDecisionForm,
     ConcernForm,
     ConflictForm,
@@ -26,14 +29,9 @@ from pecgov.interests.conflict_forms import (
     VoteForm,
     error_items,
 )
-from pecgov.interests.enums import Handling
-from pecgov.interests.models import ItemConflict
-from pecgov.meetings import queries as mq
-from pecgov.meetings import services as ms
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, Outcome
-from pecgov.meetings.models import AgendaItem, BoardDecision, Vote
+from pecgov.meetings.models import AgendaItem, BoardDecision, ItemConflict, Vote
 from pecgov.trust.models import Person
-from pecgov.ui.pagecache import cached_page
 from pecgov.ui.viewkit import can, submit, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -110,7 +108,9 @@ def _conflict_entries(
         if form is not None:
             form.policy_default = policy_default  # so the re-shown radios still say what policy proposes
         elif editable:
-            default = isv.proposed_handling(financial=financial, default_for_financial=policy_default)
+            default = conflict_services.proposed_handling(
+                financial=financial, default_for_financial=policy_default
+            )
             declaration = next((c.declaration_id for c in found if c.declaration_id), None)
             form = ConflictForm(
                 person_id=person_id,
@@ -149,7 +149,7 @@ def _item_page(
     meeting, current = view.meeting, row.item
     decided = current.is_decided
     can_chair = request.user.has_perm("meetings.chair", meeting)
-    policy_default = isv.financial_default(meeting.committee.trust)
+    policy_default = conflict_services.financial_default(meeting.committee.trust)
     entries = _conflict_entries(
         row, editable=can_chair and not decided, policy_default=policy_default, bound=bound
     )
@@ -227,7 +227,7 @@ def conflict_record(request: HttpRequest, pk: int, person_pk: int) -> HttpRespon
     form = ConflictForm(request.POST, person_id=person.pk)
     record = submit(
         form,
-        lambda d: isv.conflict_record(
+        lambda d: conflict_services.conflict_record(
             actor=request.user,
             item=item,
             person=person,
@@ -282,7 +282,9 @@ def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "meetings.raise_concern", item.meeting)
     form = ConcernForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        concern = submit(form, lambda d: isv.concern_raise(actor=request.user, item=item, text=d["text"]))
+        concern = submit(
+            form, lambda d: conflict_services.concern_raise(actor=request.user, item=item, text=d["text"])
+        )
         if concern:
             messages.success(request, "Your concern is recorded with the item.")
             return redirect(_item_url(item, "concerns"))
@@ -336,7 +338,6 @@ def statement_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @trust_view("meetings.view")
-@cached_page
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     pdf = stmt.render_pdf(_statement(item), request)

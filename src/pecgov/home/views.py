@@ -4,60 +4,53 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from pecgov.appointments.enums import APPLICANT_HINTS
+from pecgov.appointments.queries import applications_of
+from pecgov.commissioning.queries import pipeline, pipeline_summary
+from pecgov.demo.accounts import DEMO_ACCOUNTS
+from pecgov.home.queries import dashboard
+from pecgov.meetings.queries import my_actions
 from pecgov.trust.roles import roles_of
-from pecgov.ui.pagecache import cached_page
-from pecgov.ui.queries import dashboard
 
 # The applications an applicant sees on the home page; the rest are a link away.
 HOME_APPLICATIONS = 10
 
 
-@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "ui/landing.jinja", {"title": "PEC Governance"})
+        return render(request, "home/landing.jinja", {"title": "PEC Governance"})
     roles = roles_of(request.user)
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
         context.update(dashboard(roles.trust_id))
         if request.user.has_perm("commissioning.view_pipeline"):
-            from pecgov.commissioning.queries import pipeline, pipeline_summary
-
             context["pbc_summary"] = pipeline_summary(pipeline(roles.trust_id))
         context["can_submit_case"] = request.user.has_perm("commissioning.submit")
         context["can_see_cases"] = request.user.has_perm("commissioning.view_cases")
     else:
         # An applicant (APP-3): no trust, but their own applications and the open posts.
-        from pecgov.appointments.enums import APPLICANT_HINTS
-        from pecgov.appointments.queries import applications_of
-
         context["my_applications"] = list(applications_of(request.user)[:HOME_APPLICATIONS])
         context["applicant_hints"] = APPLICANT_HINTS
     if roles.person_id is not None:
-        from pecgov.meetings.queries import my_actions
-
         context["my_actions"] = my_actions(roles.person_id)
-    return render(request, "ui/home.jinja", context)
+    return render(request, "home/home.jinja", context)
 
 
 class SignInView(LoginView):
-    template_name = "ui/login.jinja"
+    template_name = "home/login.jinja"
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
-        from django.conf import settings
-
         if settings.DEMO_MODE:
-            from pecgov.demo.accounts import DEMO_ACCOUNTS
-
             context["demo_accounts"] = DEMO_ACCOUNTS
         return context
 
@@ -70,11 +63,11 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     if not request.user.is_authenticated:
         return redirect("home")
-    return render(request, "ui/logout.jinja", {"title": "Sign out"})
+    return render(request, "home/logout.jinja", {"title": "Sign out"})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "ui/accessibility.jinja", {"title": "Accessibility statement"})
+    return render(request, "home/accessibility.jinja", {"title": "Accessibility statement"})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -13,9 +13,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from pecgov.interests.models import ConflictConcern, ItemConflict
 from pecgov.meetings.enums import ItemKind
-from pecgov.meetings.models import AgendaItem, Vote
+from pecgov.meetings.models import AgendaItem, ConflictConcern, ItemConflict, Vote
 from pecgov.meetings.queries import ItemRow, item_row
 
 

@@ -3,7 +3,7 @@ Board (COI-3 to COI-6). Included at the site root with the namespace "conflicts"
 
 from django.urls import path
 
-from pecgov.interests import conflict_views as views
+from pecgov.meetings.conflicts import views as views
 
 urlpatterns = [
     path("items/<int:pk>/", views.item_detail, name="item_detail"),

@@ -1,4 +1,5 @@
-"""The API root: authentication (session or bearer token) and the domain routers."""
+"""The API root: authentication (session or bearer token), errors as JSON, and every app's
+router. It sits at the top with the URL configuration: it imports the apps, none imports it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.commissioning.api import router as commissioning_router
+from pecgov.delegation.api import router as delegation_router
 from pecgov.errors import DomainError, NotPermitted
+from pecgov.interests.api import router as interests_router
+from pecgov.meetings.api import router as meetings_router
+from pecgov.policy.api import router as policy_router
+from pecgov.trust.api import router as trust_router
 
 api = NinjaAPI(
     title="PEC Governance API",
@@ -41,13 +48,8 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
     return api.create_response(request, {"detail": "Sign in or send a bearer token"}, status=401)
 
 
-from pecgov.commissioning.api import router as commissioning_router  # noqa: E402
-from pecgov.delegation.api import router as delegation_router  # noqa: E402
-from pecgov.interests.api import router as interests_router  # noqa: E402
-from pecgov.meetings.api import router as meetings_router  # noqa: E402
-from pecgov.trust.api import router as trust_router  # noqa: E402
-
 api.add_router("/", trust_router)
+api.add_router("/", policy_router)
 api.add_router("/", meetings_router)
 api.add_router("/", interests_router)
 api.add_router("/", delegation_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pecgov.ui import views
+from pecgov.home import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,0 +1,24 @@
+"""What the trust app asks the apps above it (pecgov.policy, pecgov.delegation answer).
+
+The committee page shows the findings that other apps make about a committee (POL-2, POL-3,
+POL-4); trust does not import them. Each receiver of `committee_findings` returns a dict that is
+merged into the page's context, or an empty dict when it has nothing to say. `shared` is one
+dict all receivers see, so what one reads (the trust's effective policy) the next reuses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import Signal
+
+# kwargs: committee, shared. Receivers return dict[str, Any].
+committee_findings = Signal()
+
+
+def findings_for(committee: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    shared: dict[str, Any] = {}
+    for _receiver, answer in committee_findings.send(type(committee), committee=committee, shared=shared):
+        context.update(answer)
+    return context
