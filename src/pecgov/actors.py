@@ -8,7 +8,7 @@ permissions the pages and the API ask to show or hide an action, so a rule is wr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
@@ -38,7 +38,7 @@ SYSTEM = SystemActor()
 Actor: TypeAlias = AbstractBaseUser | AnonymousUser | SystemActor
 
 
-def may(actor: Actor, perm: str, obj: object = None) -> bool:
+def may(actor: Actor, perm: str, obj: Any = None) -> bool:
     """Whether `actor` holds the `rules` permission `perm` on `obj`: the one question pages, the
     API and services all ask (X-1)."""
     if isinstance(actor, SystemActor):
@@ -48,7 +48,7 @@ def may(actor: Actor, perm: str, obj: object = None) -> bool:
     return False
 
 
-def require(actor: Actor, perm: str, obj: object = None, *, message: str) -> None:
+def require(actor: Actor, perm: str, obj: Any = None, *, message: str) -> None:
     """Refuse with `message` (shown to the user) unless `actor` may `perm` on `obj`."""
     if not may(actor, perm, obj):
         raise NotPermitted(message)

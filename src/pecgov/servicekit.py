@@ -4,13 +4,20 @@ dated row. The actor and the permission check are in pecgov.actors."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NoReturn
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn, TypeVar
+
+from django.db import transaction
+from django.db.models import Model
 
 from pecgov.actors import SYSTEM, Actor, require
 from pecgov.audit import chain
+from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError
 
-__all__ = ["SYSTEM", "check_end", "event", "require_lead"]
+T = TypeVar("T", bound=Model)
+
+__all__ = ["SYSTEM", "apply_changes", "check_editable", "check_end", "event", "require_lead"]
 
 
 def require_lead(actor: Actor, trust_id: int) -> None:
@@ -56,3 +63,38 @@ def check_end(
         refuse("__all__", already_ended)
     if end_date < row.start_date:
         refuse("end_date", before_start)
+
+
+def check_editable(changes: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse a change to any field outside `allowed`, naming them (X-4)."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise DomainError(f"These cannot be changed here: {', '.join(sorted(unknown))}")
+
+
+def apply_changes(
+    row: T,
+    changes: Mapping[str, Any],
+    *,
+    actor: Actor,
+    action: str,
+    trust_id: int,
+    summary: str,
+    reason: str,
+    also_save: Iterable[str] = (),
+    strip: bool = False,
+) -> dict[str, Any]:
+    """The one update routine (X-2): set the fields whose value differs, save just those (and
+    `also_save`) with history, and write one audit event, in one transaction. Returns what
+    changed; an empty dict means nothing differed and nothing was written. The caller has
+    already checked permission and validated the merged record; it may wrap this in its own
+    transaction to do more in the same one."""
+    changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
+    if not changed:
+        return {}
+    with transaction.atomic():
+        for key, value in changed.items():
+            setattr(row, key, value.strip() if strip and isinstance(value, str) else value)
+        save_tracked(row, actor=actor, update_fields=[*changed, *also_save], reason=reason)
+        event(actor, action, row, trust_id, summary)
+    return changed

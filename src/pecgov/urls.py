@@ -44,7 +44,15 @@ urlpatterns = [
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc_urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("", include(("pecgov.appointments.applicant_urls", "applicants"))),
-    path("api/", cached_api_urls(api.urls, signed_in=API_KEPT, public=API_KEPT_PUBLIC, auth=api.auth)),
+    path(
+        "api/",
+        cached_api_urls(
+            api.urls,
+            signed_in=API_KEPT,
+            public=API_KEPT_PUBLIC,
+            auth=list(api.auth) if isinstance(api.auth, list | tuple) else [],
+        ),
+    ),
     path("account/tokens/", api_views.token_list, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("django-admin/", admin.site.urls),

@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 
 from pecgov.interests import queries as iq
-from pecgov.interests import screening, statement
+from pecgov.interests import screening
 from pecgov.interests import services as isv
 from pecgov.meetings import services as ms
 from pecgov.meetings.conflicts import services as conflict_services
+from pecgov.meetings.conflicts import statement
 from pecgov.meetings.models import AgendaItem
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession

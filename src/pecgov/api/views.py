@@ -33,7 +33,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if created:
             new_key = created[1]
             form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at")
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -51,7 +51,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=pk, user=request.user, revoked_at__isnull=True).first()
+    token = ApiToken.objects.filter(pk=pk, user_id=int(request.user.pk or 0), revoked_at__isnull=True).first()
     if token is None:
         raise Http404
     token_revoke(actor=request.user, token=token)

@@ -236,14 +236,14 @@ def _pbc(
         role=MembershipRole.CHAIR,
         start_date=year_ago,
     )
-    start = year_ago
+    linked_from = year_ago
     pbc.link_create(
         actor=SYSTEM,
         trust=trust,
         model=LinkModel.GROUP_MEETS_PEC,
         group=north,
         arrangements="The consortium board meets the PEC formally each quarter and informally monthly.",
-        start_date=start,
+        start_date=linked_from,
     )
     pbc.link_create(
         actor=SYSTEM,
@@ -252,7 +252,7 @@ def _pbc(
         group=riverside,
         person=people["Dr Tom Hollis"],
         arrangements="Riverside's lead commissioner is the PEC vice-chair.",
-        start_date=start,
+        start_date=linked_from,
     )
     pbc.link_create(
         actor=SYSTEM,
@@ -261,7 +261,7 @@ def _pbc(
         group=westdown,
         person=people["Dr Folake Adeyemi"],
         arrangements="Attends the collaborative's monthly meeting.",
-        start_date=start,
+        start_date=linked_from,
     )
     for group in (north, riverside, westdown):
         pbc.link_create(
@@ -271,7 +271,7 @@ def _pbc(
             group=group,
             committee=leads_forum,
             arrangements="Each group's lead commissioner sits on the forum.",
-            start_date=start,
+            start_date=linked_from,
         )
 
 

@@ -145,10 +145,10 @@ def _build() -> None:
     for i, street in enumerate(STREETS):
         kind_word = "Surgery" if i % 3 else "Medical Centre"
         practice = org(OrganisationKind.PRACTICE, f"{street} {kind_word}", f"Z8{i + 1:04d}")
-        locality = i % 4
-        link(practice, localities[locality], LinkKind.IN_LOCALITY)
-        group = {0: 0, 2: 0, 1: 1, 3: 2}[locality]
-        link(practice, groups[group], LinkKind.MEMBER_OF_PBC_GROUP)
+        locality_no = i % 4
+        link(practice, localities[locality_no], LinkKind.IN_LOCALITY)
+        group_no = {0: 0, 2: 0, 1: 1, 3: 2}[locality_no]
+        link(practice, groups[group_no], LinkKind.MEMBER_OF_PBC_GROUP)
         practices.append(practice)
 
     def person(

@@ -7,6 +7,8 @@ keyword arguments named below; meetings never imports its listeners (ARCHITECTUR
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.dispatch import Signal
 
 # An agenda item was decided: kwargs actor, item (PBC-2: a business case follows its item).
@@ -22,4 +24,5 @@ cases_waiting = Signal()
 
 def waiting_for_decision(trust_id: int) -> list[object]:
     """What the apps above say waits for a committee's decision (MTG-6), in one list."""
-    return [row for _receiver, rows in cases_waiting.send(None, trust_id=trust_id) for row in rows]
+    answers: list[tuple[Any, Any]] = cases_waiting.send(None, trust_id=trust_id)
+    return [row for _receiver, rows in answers for row in rows]

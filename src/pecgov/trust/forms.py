@@ -120,9 +120,9 @@ class CommitteeForm(NhsFormMixin, forms.Form):
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Committee.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
-        self.fields["locality"].queryset = Organisation.objects.filter(
+        self.fields["locality"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             trust=trust, kind=OrganisationKind.LOCALITY
-        )  # type: ignore[attr-defined]
+        )
 
 
 class MembershipForm(NhsFormMixin, forms.Form):

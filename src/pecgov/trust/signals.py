@@ -19,6 +19,9 @@ committee_findings = Signal()
 def findings_for(committee: Any) -> dict[str, Any]:
     context: dict[str, Any] = {}
     shared: dict[str, Any] = {}
-    for _receiver, answer in committee_findings.send(type(committee), committee=committee, shared=shared):
+    answers: list[tuple[Any, Any]] = committee_findings.send(
+        type(committee), committee=committee, shared=shared
+    )
+    for _receiver, answer in answers:
         context.update(answer)
     return context

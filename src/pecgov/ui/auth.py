@@ -29,7 +29,7 @@ class KeptUserBackend(ModelBackend):
             kept = super().get_user(user_id)
             if kept is None:
                 return None
-            kept._pecgov_memo = {}  # shared by its copies: roles are kept there (trust.roles)
+            kept._pecgov_memo = {}  # type: ignore[attr-defined]  # shared by its copies: roles are kept there (trust.roles)
             _USERS.put(version, user_id, kept)
         return fresh_copy(kept)
 

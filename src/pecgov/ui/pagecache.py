@@ -134,7 +134,7 @@ def _bump_once(using: str) -> None:
     so a write that never committed never bumps, and the next one registers again.
     """
     connection = connections[using]
-    if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
+    if connection.in_atomic_block and any(entry[1] is bump for entry in connection.run_on_commit):
         return
     transaction.on_commit(bump, using=using)
 
