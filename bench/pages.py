@@ -1,4 +1,4 @@
-"""The key pages and endpoints `make bench` measures (issue 6), and how to find them in a dataset.
+"""The key pages and endpoints `make bench` measures, and how to find them in a dataset.
 
 Run as a script against one database (DATABASE_URL, PECGOV_BENCH=1): it picks the trust to
 measure and the objects each page needs by query, so the same code works on the demo trust and

@@ -94,6 +94,13 @@ def show(doc: dict[str, Any]) -> None:
             cells += [fmt(row.get("rps")), fmt(row.get("floor_ratio"), 2)]
         table.add_row(*cells, result)
     console.print(table)
+    show_notes(doc)
+
+
+def show_notes(doc: dict[str, Any]) -> None:
+    """Under the table: the machine and its load, the dataset, and whether query counts stayed flat."""
+    rows = doc["rows"]
+    scaled = doc["scale"] != "demo"
     m = doc["machine"]
     console.print(
         f"Machine: {m['cores']} cores, {m['cpu']}; load average {doc['load_before'][0]:.2f} before, "

@@ -1,4 +1,4 @@
-"""`make bench`: the key pages and endpoints under load on the real server, against the floor (issue 6).
+"""`make bench`: the key pages and endpoints under load on the real server, against the floor.
 
 Ensures a dataset (the demo trust, or `pecgov generate --scale N` into its own database), starts
 granian on a free loopback port with `make run`'s flags, and drives each page from bench/pages.py
@@ -16,255 +16,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
 
-from report import BENCH, GRANIAN, ROOT, console, machine, show
+from dataset import PY, VAR, dataset_for, discover, parse_scale, prepare
+from load import probe, server, wrk
+from report import BENCH, ROOT, console, machine, show
 
-VAR = ROOT / "var"
 RESULTS = BENCH / "results"
-PY = sys.executable
-NATIONAL = 152  # PCTs in England in 2007: the "national" preset of `pecgov generate`
 
-# Issue 6 targets (this 2-core machine, 8 connections).
+# Performance targets (this 2-core machine, 8 connections).
 P95_MS = 100.0
-NO_CACHE = "X-Bench-No-Cache"  # src/pecgov/ui/pagecache.py: render, do not serve a kept page
 PDF_MS = 1000.0
 FLOOR_SHARE = 0.25
 ENGINE_MS = 20.0
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str  # "demo", "national" or "scale-N": names the database
-    scale: int | None  # None for the demo trust alone
-    url: str
-
-
-def parse_scale(value: str) -> int | None:
-    if value == "demo":
-        return None
-    if value == "national":
-        return NATIONAL
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    raise SystemExit(f"SCALE must be demo, national or a number of trusts, not {value!r}")
-
-
-def scale_name(scale: int | None) -> str:
-    return "demo" if scale is None else "national" if scale == NATIONAL else f"scale-{scale}"
-
-
-def dataset_for(db: str, scale: int | None) -> Dataset:
-    name = scale_name(scale)
-    if db == "sqlite":
-        return Dataset(name, scale, f"sqlite:///{VAR / f'bench-{name}.sqlite3'}")
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        raise SystemExit(
-            "DB=postgres needs DATABASE_URL (make bench DB=postgres runs scripts/with-postgres.sh)"
-        )
-    parts = urlsplit(base)
-    return Dataset(name, scale, urlunsplit(parts._replace(path=f"/pecgov_bench_{name.replace('-', '_')}")))
-
-
-def django_env(url: str) -> dict[str, str]:
-    env = dict(os.environ, DATABASE_URL=url, PECGOV_BENCH="1")
-    # The server keeps its connections as the settings' default does (with-postgres.sh sets 0 for tests).
-    env.pop("DB_CONN_MAX_AGE", None)
-    return env
-
-
-def pecgov(args: list[str], url: str) -> None:
-    subprocess.run([PY, "-m", "pecgov", *args], env=django_env(url), cwd=ROOT, check=True)
-
-
-def ensure_pg_database(url: str) -> bool:
-    """Create the bench database on the server if it is missing; True if it was created."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return False
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return True
-
-
-def database_bytes(url: str) -> int:
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite://"))
-        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
-    return int(row[0]) if row else 0
-
-
-def prepare(ds: Dataset, db: str, seed: int) -> dict[str, Any]:
-    """Migrate and fill the dataset's database; a generated dataset is made only if missing."""
-    VAR.mkdir(exist_ok=True)
-    marker = VAR / f"bench-{ds.name}.json"
-    if db == "sqlite":
-        # No marker: none made yet, or a run was interrupted (the generator skips the trusts it
-        # has made, so running it again finishes the job).
-        fresh = ds.scale is not None and not marker.exists()
-    else:
-        # The generator skips the trusts already there: on PostgreSQL, run it every time.
-        ensure_pg_database(ds.url)
-        fresh = ds.scale is not None
-    console.print(f"[bold]Dataset {ds.name}[/] ({db}): migrating")
-    pecgov(["migrate", "--noinput", "-v0"], ds.url)
-    if ds.scale is None:
-        pecgov(["load_demo"], ds.url)
-        return {"generated": False}
-    if not fresh:
-        info = json.loads(marker.read_text()) if marker.exists() else {}
-        console.print(f"Dataset {ds.name}: using the existing one {info or ''}")
-        return {"generated": False, **info}
-    console.print(f"Dataset {ds.name}: pecgov generate --scale {ds.scale} --seed {seed}")
-    started = time.monotonic()
-    pecgov(["generate", "--scale", str(ds.scale), "--seed", str(seed)], ds.url)
-    info = {
-        "scale": ds.scale,
-        "seed": seed,
-        "generate_seconds": round(time.monotonic() - started, 1),
-        "database_bytes": database_bytes(ds.url),
-        "made_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    if db == "sqlite":
-        marker.write_text(json.dumps(info, indent=2) + "\n")
-    console.print(
-        f"Dataset {ds.name}: generated in {info['generate_seconds']} s, {info['database_bytes']:,} bytes"
-    )
-    return {"generated": True, **info}
-
-
-def discover(ds: Dataset) -> dict[str, Any]:
-    """The trust, the objects and the URLs to measure, and a signed-in session (bench/pages.py)."""
-    out = subprocess.run(
-        [PY, str(BENCH / "pages.py")],
-        env=django_env(ds.url),
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout)  # type: ignore[no-any-return]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def server(url: str, workers: int, blocking_threads: int, log: IO[str]) -> Any:
-    """granian as `make run` starts it, on a free loopback port; stopped (its process group) on exit."""
-    port = free_port()
-    cmd = [GRANIAN, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--workers", str(workers), "--blocking-threads", str(blocking_threads)]
-    cmd += ["--no-ws", "pecgov.wsgi:application"]
-    proc = subprocess.Popen(
-        cmd, env=django_env(url), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"granian exited with {proc.returncode}: see {log.name}")
-            try:
-                if probe(port, "/healthz", None)["status"] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit(f"granian did not answer /healthz within 60 s: see {log.name}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-
-
-def headers_for(cookie: str | None, render: bool) -> dict[str, str]:
-    """The request's headers; `render` asks the server to skip its page cache (PECGOV_BENCH only)."""
-    return {**({"Cookie": cookie} if cookie else {}), **({NO_CACHE: "1"} if render else {})}
-
-
-def probe(port: int, path: str, cookie: str | None, render: bool = False) -> dict[str, Any]:
-    """One request, no redirects followed: status, query count, type, size, time, cache use."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        started = time.perf_counter()
-        conn.request("GET", path, headers=headers_for(cookie, render))
-        response = conn.getresponse()
-        body = response.read()
-        elapsed = (time.perf_counter() - started) * 1000
-    finally:
-        conn.close()
-    count = response.getheader("X-Query-Count")
-    return {
-        "status": response.status,
-        "queries": int(count) if count is not None else None,
-        "content_type": response.getheader("Content-Type", ""),
-        "bytes": len(body),
-        "ms": round(elapsed, 1),
-        "location": response.getheader("Location"),
-        "page_cache": response.getheader("X-Page-Cache"),
-    }
-
-
-def wrk(
-    port: int,
-    path: str,
-    cookie: str | None,
-    seconds: int,
-    connections: int,
-    threads: int,
-    render: bool = False,
-) -> dict[str, Any]:
-    cmd = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{seconds}s"]
-    cmd += ["--timeout", "30s", "-s", str(BENCH / "wrk.lua")]
-    for name, value in headers_for(cookie, render).items():
-        cmd += ["-H", f"{name}: {value}"]
-    cmd.append(f"http://127.0.0.1:{port}{path}")
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 90, check=False)
-    match = re.search(r"^WRK_RESULT (\{.*\})$", out.stdout, re.M)
-    if out.returncode != 0 or match is None:
-        raise SystemExit(f"wrk failed on {path}: {out.stderr or out.stdout}")
-    raw = json.loads(match.group(1))
-    seconds_run = raw["duration_us"] / 1e6
-    return {
-        "requests": raw["requests"],
-        "rps": round(raw["requests"] / seconds_run, 1) if seconds_run else 0.0,
-        **{f"{k}_ms": round(raw[f"{k}_us"] / 1000, 2) for k in ("mean", "p50", "p90", "p95", "p99", "max")},
-        "errors": sum(raw["errors"].values()),
-        "error_kinds": {k: v for k, v in raw["errors"].items() if v},
-    }
 
 
 def count_queries(port: int, found: dict[str, Any]) -> dict[str, int | None]:
@@ -417,28 +188,25 @@ def engine(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--scale", default=os.environ.get("SCALE", "demo"), help="demo, national or a number of trusts"
-    )
-    parser.add_argument("--db", default=os.environ.get("DB", "sqlite"), choices=["sqlite", "postgres"])
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", "10")), help="seconds")
-    parser.add_argument("--connections", type=int, default=int(os.environ.get("CONNECTIONS", "8")))
-    parser.add_argument(
-        "--threads", type=int, default=int(os.environ.get("THREADS", "2")), help="wrk threads"
-    )
+    env = os.environ.get
+    parser.add_argument("--scale", default=env("SCALE", "demo"), help="demo, national or a number of trusts")
+    parser.add_argument("--db", default=env("DB", "sqlite"), choices=["sqlite", "postgres"])
+    parser.add_argument("--duration", type=int, default=int(env("DURATION", "10")), help="seconds")
+    parser.add_argument("--connections", type=int, default=int(env("CONNECTIONS", "8")))
+    parser.add_argument("--threads", type=int, default=int(env("THREADS", "2")), help="wrk threads")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded load before each page")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    parser.add_argument("--workers", type=int, default=int(env("WORKERS", "2")))
     parser.add_argument(
         "--blocking-threads",
         type=int,
-        default=int(os.environ.get("BLOCKING_THREADS", "4")),
+        default=int(env("BLOCKING_THREADS", "4")),
         help="granian threads per worker (make run's BLOCKING_THREADS)",
     )
-    parser.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "2007")))
+    parser.add_argument("--seed", type=int, default=int(env("SEED", "2007")))
     parser.add_argument(
         "--only", type=lambda s: set(s.split(",")), default=set(), help="page keys, comma separated"
     )
@@ -453,34 +221,16 @@ def main() -> None:
         raise SystemExit(
             "make bench needs wrk (Debian: apt-get install wrk); `make bench` installs it as root"
         )
+    return args
 
-    scale = parse_scale(args.scale)
-    measured = dataset_for(args.db, scale)
-    VAR.mkdir(exist_ok=True)
-    load_before = os.getloadavg()
-    generated = prepare(measured, args.db, args.seed)
-    found = discover(measured)
-    demo_counts = None
-    log_path = VAR / "bench-server.log"
-    with log_path.open("w") as log:
-        if scale is not None:
-            demo = dataset_for(args.db, None)
-            prepare(demo, args.db, args.seed)
-            demo_found = discover(demo)
-            with server(demo.url, args.workers, args.blocking_threads, log) as port:
-                console.print("[bold]Query counts on the demo dataset[/]")
-                demo_counts = count_queries(port, demo_found)
-        with server(measured.url, args.workers, args.blocking_threads, log) as port:
-            console.print(f"[bold]Measuring[/] on 127.0.0.1:{port} ({args.db}, {measured.name})")
-            rows = measure(port, found, args)
-    judge(rows, demo_counts)
-    if not args.no_engine:
-        rows += engine(args)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    doc = {
-        "taken_at": stamp,
+
+def record(args: argparse.Namespace, **parts: Any) -> dict[str, Any]:
+    """The result document bench/results/*.json holds: the run's settings, targets and rows."""
+    found = parts.pop("found")
+    return {
+        "taken_at": dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"),
         "db": args.db,
-        "scale": measured.name,
+        "scale": parts.pop("scale"),
         "duration_s": args.duration,
         "connections": args.connections,
         "wrk_threads": args.threads,
@@ -493,16 +243,50 @@ def main() -> None:
             "engine_ms": ENGINE_MS,
         },
         "machine": machine(),
-        "load_before": load_before,
+        "load_before": parts.pop("load_before"),
         "load_after": os.getloadavg(),
         "trust": found["trust"],
         "objects": found["objects"],
-        "dataset": {**found["dataset"], **generated},
-        "demo_query_counts": demo_counts,
-        "rows": rows,
+        "dataset": {**found["dataset"], **parts.pop("generated")},
+        "demo_query_counts": parts.pop("demo_counts"),
+        "rows": parts.pop("rows"),
     }
+
+
+def main() -> None:
+    args = arguments()
+    scale = parse_scale(args.scale)
+    measured = dataset_for(args.db, scale)
+    VAR.mkdir(exist_ok=True)
+    load_before = os.getloadavg()
+    generated = prepare(measured, args.db, args.seed)
+    found = discover(measured)
+    demo_counts = None
+    with (VAR / "bench-server.log").open("w") as log:
+        if scale is not None:  # the same pages on the demo dataset: the query counts must match
+            demo = dataset_for(args.db, None)
+            prepare(demo, args.db, args.seed)
+            demo_found = discover(demo)
+            with server(demo.url, args.workers, args.blocking_threads, log) as port:
+                console.print("[bold]Query counts on the demo dataset[/]")
+                demo_counts = count_queries(port, demo_found)
+        with server(measured.url, args.workers, args.blocking_threads, log) as port:
+            console.print(f"[bold]Measuring[/] on 127.0.0.1:{port} ({args.db}, {measured.name})")
+            rows = measure(port, found, args)
+    judge(rows, demo_counts)
+    if not args.no_engine:
+        rows += engine(args)
+    doc = record(
+        args,
+        found=found,
+        scale=measured.name,
+        load_before=load_before,
+        generated=generated,
+        demo_counts=demo_counts,
+        rows=rows,
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{stamp}-{args.db}-{measured.name}.json"
+    out = RESULTS / f"{doc['taken_at']}-{args.db}-{measured.name}.json"
     out.write_text(json.dumps(doc, indent=2) + "\n")
     show(doc)
     console.print(f"Written to {out.relative_to(ROOT)}")

@@ -23,7 +23,11 @@ from pecgov.trust.enums import MembershipRole, Profession
 from pecgov.trust.models import Person
 from tests.factories import SYSTEM, World, make_person, make_user
 
-PDF = b"%PDF-1.4\n% a CV\n"
+# A small but real PDF: the upload check (pecgov.uploads) looks for its objects and end marker.
+PDF = (
+    b"%PDF-1.4\n% a CV\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+)
 
 
 def cv(name: str = "cv.pdf", content: bytes = PDF) -> SimpleUploadedFile:

@@ -74,3 +74,42 @@ def page_cache_on(settings: Any) -> Any:
     pagecache.forget()
     yield
     pagecache.forget()
+
+
+class SentInRequest(AssertionError):
+    """A request sent email inline: email goes through the outbox and the task queue (NOT-2)."""
+
+
+@pytest.fixture(autouse=True)
+def _no_email_sent_inside_a_request(monkeypatch: Any) -> Any:
+    """Fails any test in which a request sends email itself rather than through the outbox's
+    task (NOT-2). Tests run tasks eagerly, so the outbox's own delivery may run in a request."""
+    import threading
+
+    from django.core import mail
+    from django.core.signals import request_finished, request_started
+
+    from pecgov.notifications import delivery
+
+    state = threading.local()
+
+    def started(**kwargs: Any) -> None:
+        state.in_request = True
+
+    def finished(**kwargs: Any) -> None:
+        state.in_request = False
+
+    def guard(original: Any) -> Any:
+        def send(*args: Any, **kwargs: Any) -> Any:
+            if getattr(state, "in_request", False) and not delivery.delivering():
+                raise SentInRequest("email sent inside a request: queue it in the outbox")
+            return original(*args, **kwargs)
+
+        return send
+
+    monkeypatch.setattr(mail, "get_connection", guard(mail.get_connection))
+    request_started.connect(started, dispatch_uid="no-inline-email-started")
+    request_finished.connect(finished, dispatch_uid="no-inline-email-finished")
+    yield
+    request_started.disconnect(dispatch_uid="no-inline-email-started")
+    request_finished.disconnect(dispatch_uid="no-inline-email-finished")

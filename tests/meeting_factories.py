@@ -71,9 +71,12 @@ def pec_people(world: World) -> list[Person]:
     return [m.person for m in world.pec.memberships.select_related("person").filter(end_date__isnull=True)]
 
 
-def conflicted_item(world: World, *, kind: str = "recommendation") -> tuple[Meeting, AgendaItem, Person]:
-    """A meeting where the PEC chair's own practice is affected by an item (COI-2)."""
-    meeting = make_meeting(world.pec)
+def conflicted_item(
+    world: World, *, kind: str = "recommendation", days: int = 7
+) -> tuple[Meeting, AgendaItem, Person]:
+    """A meeting where the PEC chair's own practice is affected by an item (COI-2). People record
+    attendance, votes and decisions only once a meeting has started (MTG-2): pass days=-1."""
+    meeting = make_meeting(world.pec, days=days)
     item = make_item(
         meeting, kind=kind, title="Business case from the chair's practice", affected=[world.practice]
     )

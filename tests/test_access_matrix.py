@@ -97,6 +97,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-1.0.0:create_case": api(object_level=False),  # same path as list_cases: GET lists
     "api-1.0.0:get_case": api(object_level=True),
     "api-1.0.0:list_pipeline": api(object_level=False) | {"practice_lead": 403},
+    "api-1.0.0:list_decisions": api(object_level=False) | {"practice_lead": 403},  # PBC-7
     "api-1.0.0:list_public_declarations": everyone(200),
     # Django's admin is for staff only; none of these roles is staff.
     "admin:*": everyone(302),
@@ -116,6 +117,7 @@ AREA_MODULES = [
     "tests.appointments.setup_access_rows",
     "tests.appointments.assess_access_rows",
     "tests.appointments.applicant_access_rows",
+    "tests.notifications.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:
@@ -251,7 +253,9 @@ def test_access_matrix_status_for_role(
             if name == "admin:*"
             else reverse(name, kwargs=kwargs_for(name, world, objects) or None)
         )
-        status = client.get(url).status_code
+        response = client.get(url)
+        status = response.status_code
+        response.close()  # a download streams an open file
         if status != expected[role]:
             failures.append(f"{name} ({url}): expected {expected[role]}, got {status}")
     assert failures == []

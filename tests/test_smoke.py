@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from pecgov.audit.chain import verify
+from pecgov.cli import main
 from pecgov.trust.models import Membership, Organisation, Person
 
 
@@ -29,3 +30,18 @@ def test_landing_page_for_anonymous(client) -> None:  # type: ignore[no-untyped-
     response = client.get("/")
     assert response.status_code == 200
     assert b"Sign in" in response.content
+
+
+def test_cli_help_and_behaviour_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    """`pecgov compliance` is the compliance check (POL-4); `pecgov check` is Django's own."""
+    main(["help"])
+    listing = capsys.readouterr().out
+    main(["help", "compliance"])
+    compliance_help = capsys.readouterr().out
+    main(["check"])
+    checked = capsys.readouterr().out
+
+    assert "    compliance\n" in listing
+    assert "    check\n" in listing
+    assert "composition and the trust's function coverage" in compliance_help
+    assert "System check identified no issues" in checked

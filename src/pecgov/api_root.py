@@ -3,11 +3,15 @@ router. It sits at the top with the URL configuration: it imports the apps, none
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import DataError, IntegrityError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
@@ -19,7 +23,68 @@ from pecgov.meetings.api import router as meetings_router
 from pecgov.policy.api import router as policy_router
 from pecgov.trust.api import router as trust_router
 
-api = NinjaAPI(
+logger = logging.getLogger(__name__)
+
+# Every answer but a success is this shape (X-4): `detail` says what went wrong (a sentence, or
+# a list of them, or the schema's list of problems) and `errors` maps a field to its messages.
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "detail": {"description": "What went wrong, in plain English (or the list of problems)"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "The request could not be read",
+    "401": "Sign in or send a bearer token",
+    "403": "Your role does not allow this",
+    "404": "There is no such record in your trust",
+    "409": "It clashes with something saved at the same moment, or a repeat is still being processed",
+    "413": "The request is too big",
+    "422": "Something sent is not valid; `errors` names each field",
+    "429": "Too many requests",
+}
+IDEMPOTENCY_HEADER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Optional: a unique key per intended request. A repeat with the same key (within ten "
+        "minutes) is answered with the first response instead of acting twice (X-5)."
+    ),
+    "schema": {"type": "string", "maxLength": 255},
+}
+
+
+class PecGovAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        """Document every answer an operation can give, not only its success (schemathesis's
+        status-code conformance): every operation can be refused (401, 403), asked about
+        something missing (404) or sent bad input (400, 422); a write can also clash (409) or
+        be too big (413); the Idempotency-Key header is documented on writes."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                codes = ["400", "401", "403", "404", "422", "429"]
+                if method in {"post", "put", "patch", "delete"}:
+                    codes += ["409", "413"]
+                    operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_HEADER))
+                for code in codes:
+                    operation["responses"].setdefault(
+                        code, {"description": ERROR_RESPONSES[code], "content": error_ref}
+                    )
+        return schema
+
+
+api = PecGovAPI(
     title="PEC Governance API",
     version="1.0.0",
     description=(
@@ -46,6 +111,33 @@ def not_permitted(request: HttpRequest, exc: NotPermitted) -> Any:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
     return api.create_response(request, {"detail": "Sign in or send a bearer token"}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
+    return api.create_response(request, {"detail": str(exc) or "Your role does not allow this"}, status=403)
+
+
+@api.exception_handler(IntegrityError)
+def clash(request: HttpRequest, exc: IntegrityError) -> Any:
+    """A unique constraint hit by a write racing another (X-5): 409, never a 500."""
+    logger.warning("API write clashed on %s: %s", request.path, exc)
+    detail = "This clashes with something saved at the same moment. Check and try again."
+    return api.create_response(request, {"detail": detail}, status=409)
+
+
+@api.exception_handler(DataError)
+def bad_data(request: HttpRequest, exc: DataError) -> Any:
+    detail = "Something sent is too long or cannot be stored"
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> Any:
+    """An API error is JSON, never the HTML error page (X-4); the traceback goes to the log."""
+    logger.exception("API error on %s", request.path)
+    detail = "Sorry, there is a problem with the service. Try again later."
+    return api.create_response(request, {"detail": detail}, status=500)
 
 
 api.add_router("/", trust_router)

@@ -1,7 +1,9 @@
 """The `pecgov` console script: Django's management commands under one name.
 
-`pecgov check`, `pecgov audit verify`, `pecgov load_demo` and the rest are the
-management commands of the project's apps; `pecgov migrate` works as well.
+Every command is the management command of the same name, so `pecgov help` lists what each
+one does: `pecgov compliance` is the PEC compliance check (POL-4), `pecgov audit verify`,
+`pecgov load_demo` and the rest are the project's own, and `pecgov check`, `pecgov migrate`
+and the others are Django's.
 """
 
 from __future__ import annotations
@@ -14,14 +16,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pecgov.settings")
     from django.core.management import execute_from_command_line
 
-    args = list(sys.argv if argv is None else ["pecgov", *argv])
-    # `pecgov check` is the compliance check (POL-4); Django's own system check
-    # stays reachable as `pecgov systemcheck`.
-    if len(args) > 1 and args[1] == "check":
-        args[1] = "compliance"
-    elif len(args) > 1 and args[1] == "systemcheck":
-        args[1] = "check"
-    execute_from_command_line(args)
+    execute_from_command_line(list(sys.argv if argv is None else ["pecgov", *argv]))
 
 
 if __name__ == "__main__":

@@ -57,10 +57,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
-    "django_htmx",
     "ninja",
     "csp",
     "pecgov.ui",
+    "pecgov.ui.safety",
     "pecgov.audit",
     "pecgov.trust",
     "pecgov.policy",
@@ -72,21 +72,33 @@ INSTALLED_APPS = [
     "pecgov.public",
     "pecgov.api",
     "pecgov.demo",
+    "pecgov.notifications",
     "pecgov.home",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: a request too big for any upload is refused unread (413).
+    "pecgov.uploads.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in and API answers: Cache-Control: private, no-store (ASVS 14.3).
+    "pecgov.ui.middleware.PrivateCacheMiddleware",
     "pecgov.trust.middleware.RolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Data safety at the boundary: see src/pecgov/ui/middleware.py.
+    "pecgov.ui.middleware.RequestContextMiddleware",
+    "pecgov.ui.middleware.BadTextMiddleware",
+    "pecgov.ui.middleware.ApiIdempotencyMiddleware",
+    "pecgov.ui.middleware.RepeatSubmitMiddleware",
+    "pecgov.ui.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,9 +184,35 @@ LOGOUT_REDIRECT_URL = "home"
 # Lock-out after repeated failed sign-ins (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (account, address), not the address: behind a trust's proxy one person's
+# mistakes must not lock out everyone (ASVS 6.3).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: REMOTE_ADDR unless the site runs behind proxies it trusts. Set
+# PECGOV_TRUSTED_PROXY_COUNT to the number of proxies in front of the application (each adds
+# itself to X-Forwarded-For); with 0 (the default) X-Forwarded-For is ignored, as anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("PECGOV_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "pecgov.home.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# POSTs per client address to the named URLs: (requests, seconds) (pecgov.ui.middleware).
+# (The test suite registers many accounts from one address: its tests of the limit set their own.)
+RATE_LIMITS = {
+    "applicants:register": (
+        int(os.environ.get("PECGOV_REGISTER_LIMIT", "1000" if TESTING else "5")),
+        int(os.environ.get("PECGOV_REGISTER_LIMIT_SECONDS", "600")),
+    ),
+}
+# How long a form's one-time key and an API Idempotency-Key are remembered.
+SUBMISSION_WINDOW_SECONDS = int(os.environ.get("PECGOV_SUBMISSION_WINDOW_SECONDS", "600"))
+# Bodies: a form without files is small; a file bigger than this goes to a temporary file,
+# not memory. The whole request is capped by pecgov.uploads.BodySizeLimitMiddleware.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -227,6 +265,18 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pec-governance@localhost")
+# Links in emails (NOT-1) point here.
+SITE_URL = os.environ.get("PECGOV_SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (NOT-2): django-tasks with its database backend; `pecgov db_worker` runs it
+# (`make run` starts one). Tests run tasks at once, in the process that enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
@@ -240,6 +290,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_403": {"()": "pecgov.ui.logfilters.OneLineForbidden"}},
+    "loggers": {"django.request": {"filters": ["one_line_403"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WHITENOISE_ROOT = BASE_DIR / "ui" / "webroot"

@@ -8,7 +8,7 @@ from pecgov.api import views as api_views
 from pecgov.api_root import api
 from pecgov.ui.pagecache import cached_api_urls, kept_pages
 
-# The API's main lists, kept like the key pages until the next write (issue 6, pagecache.py).
+# The API's main lists, kept like the key pages until the next write (src/pecgov/ui/pagecache.py).
 API_KEPT = {
     "list_organisations",
     "list_people",
@@ -41,9 +41,10 @@ urlpatterns = [
     path("public/", include(("pecgov.public.urls", "public"))),
     path("delegation/", include(("pecgov.delegation.urls", "delegation"))),
     path("commissioning/", include(("pecgov.commissioning.urls", "commissioning"))),
-    path("commissioning/pbc/", include(("pecgov.commissioning.pbc_urls", "pbc"))),
+    path("commissioning/pbc/", include(("pecgov.commissioning.pbc.urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
-    path("", include(("pecgov.appointments.applicant_urls", "applicants"))),
+    path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
+    path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path(
         "api/",
         cached_api_urls(

@@ -419,6 +419,7 @@ OPENAPI_PATHS = {
     "/api/cases",
     "/api/cases/{case_id}",
     "/api/pipeline",
+    "/api/decisions",
 }
 
 

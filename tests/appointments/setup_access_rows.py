@@ -28,6 +28,7 @@ ROWS: dict[str, dict[str, int]] = {
     "appointments:plan_create": page(LEAD, object_level=False),
     "appointments:plan_detail": page(LEAD, object_level=True),
     "appointments:step_edit": page(LEAD, object_level=True),
+    "appointments:notice_give": page(LEAD, object_level=True),
     "appointments:competencies": page(LEAD, object_level=False),
     "appointments:competency_add": page(LEAD, object_level=False),
     "appointments:post_create": page(LEAD, object_level=False),
@@ -60,6 +61,7 @@ def make_objects(world: World, other_world: World) -> dict[str, Any]:
     return {
         "ap_setup_plan": plan,
         "ap_setup_step": plan.steps.order_by("position").first(),
+        "ap_setup_notice_step": plan.steps.get(key="notice"),
         "ap_setup_post": rnd.post,
         "ap_setup_campaign": rnd.campaign,
         "ap_setup_seat": former_seat,
@@ -71,6 +73,7 @@ def make_objects(world: World, other_world: World) -> dict[str, Any]:
 PK_OF = {
     "appointments:plan_detail": "ap_setup_plan",
     "appointments:step_edit": "ap_setup_step",
+    "appointments:notice_give": "ap_setup_notice_step",
     "appointments:post_detail": "ap_setup_post",
     "appointments:post_edit": "ap_setup_post",
     "appointments:campaign_create": "ap_setup_post",

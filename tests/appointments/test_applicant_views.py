@@ -280,7 +280,7 @@ def test_apply_page_after_the_closing_date_shows_no_form(campaign: Campaign, app
     ("name", "content", "message"),
     [
         ("cv.exe", b"MZ\x90\x00 a program", "The CV must be one of these file types"),
-        ("cv.pdf", b"MZ\x90\x00 not a PDF at all", "The file is not a real PDF"),
+        ("cv.pdf", b"MZ\x90\x00 not a PDF at all", "The CV is not a real PDF"),
         ("cv.pdf", b"", "The selected file is empty"),
         ("cv.pdf", PDF + b"x" * (1024 * 1024), "The CV must be smaller than 1MB"),
     ],

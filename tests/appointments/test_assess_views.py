@@ -33,6 +33,7 @@ from pecgov.interests.enums import Category
 from pecgov.policy.services import policy_override
 from pecgov.trust.models import Membership
 from tests.appointment_factories import (
+    PDF,
     Round,
     apply,
     appoint_first,
@@ -222,7 +223,7 @@ def test_application_cv_downloads_as_an_attachment_with_a_safe_name(rnd: Round, 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="cv-dr-applicant-01.pdf"'
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == b"%PDF-1.4\n% a CV\n"  # type: ignore[attr-defined]
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
 
 
 # Sift (APP-3) ---------------------------------------------------------------------------------
@@ -702,8 +703,17 @@ def test_recommend_refused_to_those_outside_the_pec(
 
 
 def test_alliance_pct_chair_appoints_with_recommendations_shown(alliance: Round, client_for: Any) -> None:
+    """APP-6: once the membership's recommendation reaches the policy's threshold (here lowered so
+    one member's is enough) the PCT chair appoints; the count is shown."""
     score_all(alliance)
     first = alliance.applications[0]
+    policy_override(
+        actor=SYSTEM,
+        trust=alliance.world.trust,
+        key="appointment.chair_recommendation_percent",
+        value=10,
+        reason="One member's recommendation is enough here",
+    )
     aps.chair_recommend(
         actor=alliance.world.users["member"],
         campaign=alliance.campaign,
@@ -721,9 +731,33 @@ def test_alliance_pct_chair_appoints_with_recommendations_shown(alliance: Round,
     assert "Unites the PEC" in results_text
     assert "Appoint Dr Applicant 01" in results_text
     assert "recommends Dr Applicant 01: Unites the PEC" in form_text
+    assert "1 of 6 members has recommended Dr Applicant 01; 1 needed" in form_text
     assert chief.status_code == 403  # under the Alliance model the PCT chair appoints
     assert response.status_code == 302
     assert Offer.objects.get().application == first
+
+
+def test_alliance_appoint_link_waits_for_the_membership_threshold(alliance: Round, client_for: Any) -> None:
+    """APP-6: with one of six members recommending, the PCT chair sees the count, no Appoint link,
+    and an attempt is refused with the count."""
+    score_all(alliance)
+    first = alliance.applications[0]
+    aps.chair_recommend(
+        actor=alliance.world.users["member"],
+        campaign=alliance.campaign,
+        application=first,
+        reason="Unites the PEC",
+    )
+    pct_chair = client_for("pct_chair")
+
+    results_text = page(pct_chair.get(url("results", alliance.campaign.pk)))
+    response = pct_chair.post(url("appoint", first.pk), appoint_data())
+
+    assert "1 of 6 members has recommended one candidate; 4 needed" in results_text
+    assert "Appoint Dr Applicant 01" not in results_text
+    assert response.status_code == 400
+    assert "not agreed a recommendation yet: 1 of 6 members" in page(response)
+    assert not Offer.objects.exists()
 
 
 def test_offer_response_declined_leaves_the_committee_as_it_was(offered: Round, client_for: Any) -> None:

@@ -1,4 +1,4 @@
-"""The demo trust's appointments (issue 5 "Demo data"; APP-1 to APP-7): a plan, a closed round for
+"""The demo trust's appointments (demo data; APP-1 to APP-7): a plan, a closed round for
 two GP posts with applicants at every stage, an open nurse post whose panel breaks DH's size rule,
 and a PEC chair round under the Alliance model waiting for the PCT chair.
 

@@ -22,6 +22,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import policy_override
 from pecgov.trust.enums import Profession
 from tests.appointment_factories import (
+    PDF,
     apply,
     close,
     counts,
@@ -75,7 +76,7 @@ def test_application_submit_saves_the_application_its_cv_and_interests(world: Wo
         ],
     )
     assert (application.applicant, application.status) == (user, ApplicationStatus.SUBMITTED)
-    assert (application.cv_content_type, application.cv_size) == ("application/pdf", 16)
+    assert (application.cv_content_type, application.cv_size) == ("application/pdf", len(PDF))
     assert Path(application.cv.path).read_bytes().startswith(b"%PDF-")
     assert [i.description for i in application.interests.all()] == [
         "Partner at the surgery",

@@ -28,7 +28,7 @@ from tests.appointment_factories import (
     make_round,
     shortlist,
 )
-from tests.factories import SYSTEM, World, seat
+from tests.factories import SYSTEM, World, make_user, seat
 
 TODAY = timezone.localdate
 
@@ -49,6 +49,22 @@ def recommend(rnd: Round, role: str = "member", index: int = 0, **kw: Any) -> Ch
     return aps.chair_recommend(
         actor=rnd.world.users[role], campaign=rnd.campaign, application=rnd.applications[index], **args
     )
+
+
+def recommend_by_majority(rnd: Round, index: int = 0) -> None:
+    """APP-6: enough of the new PEC's members (more than half, the pack's default) recommend the
+    candidate; members without an account are given one through the services."""
+    needed = aps.recommendation_tally(rnd.campaign).needed
+    for person in aps.recommenders(rnd.campaign)[:needed]:
+        if person.user_id is None:
+            ts.person_update(actor=SYSTEM, person=person, user=make_user())
+            person.refresh_from_db()
+        aps.chair_recommend(
+            actor=person.user,
+            campaign=rnd.campaign,
+            application=rnd.applications[index],
+            reason="The right chair",
+        )
 
 
 def test_chair_model_follows_the_policy(world: World) -> None:
@@ -195,15 +211,54 @@ def test_pct_chair_appointment_refused_before_any_recommendation(world: World) -
 
 def test_pct_chair_appoints_after_the_recommendation(world: World) -> None:
     rnd = alliance_chair_round(world)
-    recommend(rnd, index=1)
+    recommend_by_majority(rnd, index=1)
     offer = aps.appoint(actor=world.users["pct_chair"], application=rnd.applications[1], **appoint_args())
     assert offer.application.decided_by == world.users["pct_chair"]
+    # The appointment record says which recommendation it followed (APP-6).
+    assert offer.recommendation.startswith("Recommended by the new PEC's members: 4 of 6 members")
+
+
+def test_pct_chair_cannot_appoint_before_a_majority_recommends_and_sees_the_count(world: World) -> None:
+    """APP-6: "recommendation by the whole new PEC membership": one member is not enough."""
+    rnd = alliance_chair_round(world)
+    recommend(rnd, index=0)
+
+    tally = aps.recommendation_tally(rnd.campaign)
+    assert (tally.members, tally.needed, tally.leader) == (6, 4, None)
+    assert tally.summary == "1 of 6 members has recommended one candidate; 4 needed"
+    with pytest.raises(DomainError, match="not agreed a recommendation yet: 1 of 6 members"):
+        aps.appoint(actor=world.users["pct_chair"], application=rnd.applications[0], **appoint_args())
+    assert Offer.objects.count() == 0
+
+
+def test_pct_chair_appoints_only_the_recommended_candidate(world: World) -> None:
+    rnd = alliance_chair_round(world)
+    recommend_by_majority(rnd, index=0)
+
+    with pytest.raises(DomainError, match=r"recommended .*the PCT chair appoints the recommended candidate"):
+        aps.appoint(actor=world.users["pct_chair"], application=rnd.applications[1], **appoint_args())
+    assert Offer.objects.count() == 0
+
+
+def test_recommendation_threshold_is_a_policy_parameter(world: World) -> None:
+    rnd = alliance_chair_round(world)
+    policy_override(
+        actor=SYSTEM,
+        trust=world.trust,
+        key="appointment.chair_recommendation_percent",
+        value=10,
+        reason="A smaller share is enough here",
+    )
+    recommend(rnd, index=0)
+    assert aps.recommendation_tally(rnd.campaign).needed == 1
+    offer = aps.appoint(actor=world.users["pct_chair"], application=rnd.applications[0], **appoint_args())
+    assert "1 of 6 members has recommended" in offer.recommendation
 
 
 def test_accepting_the_chair_needs_the_outgoing_chairs_seat_to_end(world: World) -> None:
     """ORG-4: the PEC has one chair at a time; the outgoing chair is given notice first (Annex C)."""
     rnd = alliance_chair_round(world, 1)
-    recommend(rnd)
+    recommend_by_majority(rnd)
     offer = aps.appoint(actor=world.users["pct_chair"], application=rnd.applications[0], **appoint_args())
     applicant = rnd.applications[0].applicant
     with pytest.raises(DomainError, match="chair"):

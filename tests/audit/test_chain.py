@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from pecgov.audit import chain
+from pecgov.audit import chain, hashing, keys
 from pecgov.audit.models import AuditEvent, AuditHead
 from pecgov.trust import services as ts
 from pecgov.trust.enums import EndReason, MembershipRole, Profession
@@ -92,9 +92,13 @@ def test_event_hash_covers_its_own_fields(busy_world: World) -> None:
     event = AuditEvent.objects.order_by("id").last()
     assert event is not None
 
-    recomputed = chain.event_hash(event.prev_hash, chain._hashed_fields(event))
+    key = keys.key_by_id(event.key_id)
+    assert key is not None
+
+    recomputed = hashing.keyed_event_hash(key, event.prev_hash, hashing.hashed_fields(event))
 
     assert recomputed == event.hash
+    assert event.key_id == keys.DEV_KEY_ID
     assert re.fullmatch(r"[0-9a-f]{64}", event.hash)
 
 
@@ -194,12 +198,15 @@ def test_audit_event_summary_edit_is_refused_or_detected(busy_world: World) -> N
         AuditEvent.objects.filter(pk=event.pk).update(summary="Nothing happened")
         result = chain.verify()
         assert (result.ok, result.first_broken_event) == (False, event.pk)
-        assert result.problem == f"event {event.pk} was changed after it was written"
+        assert result.problem == (
+            f"event {event.pk} was changed after it was written (its signature does not match: "
+            "altered, or forged without the ledger key)"
+        )
 
 
 def test_deleted_last_event_is_refused_or_detected(busy_world: World) -> None:
-    last = AuditEvent.objects.order_by("-id").first()
-    assert last is not None
+    last, before = AuditEvent.objects.order_by("-id")[:2]
+    count = AuditEvent.objects.count()
 
     if connection.vendor == "postgresql":
         with pytest.raises(DatabaseError), transaction.atomic():
@@ -209,8 +216,10 @@ def test_deleted_last_event_is_refused_or_detected(busy_world: World) -> None:
         AuditEvent.objects.filter(pk=last.pk).delete()
         result = chain.verify()
         assert result.ok is False
+        # The message names the last good event and how many are gone (X-2, changed on purpose).
         assert result.problem == (
-            "the chain's recorded head does not match its last event (events were removed)"
+            f"the ledger ends at event {before.pk} (the last good event), but its head recorded "
+            f"{count} events: 1 event(s) after it are gone (events were removed)"
         )
         with pytest.raises(CommandError, match="events were removed"):
             _verify_command()
@@ -228,7 +237,8 @@ def test_deleted_middle_event_is_refused_or_detected(busy_world: World) -> None:
         result = chain.verify()
         assert (result.ok, result.first_broken_event) == (False, events[3].pk)
         assert result.problem == (
-            f"event {events[3].pk} does not follow the event before it (a row was removed or reordered)"
+            f"event {events[3].pk} does not follow the event before it (a row was removed or reordered): "
+            f"what came between #{events[1].pk} and #{events[3].pk} is missing"
         )
 
 

@@ -21,6 +21,7 @@ from pecgov.delegation.models import Scheme
 from pecgov.trust.enums import CommitteeKind, Profession
 from pecgov.trust.models import Committee, Person
 from tests.access_roles import LEAD, page
+from tests.commissioning.pdfs import real_pdf
 from tests.commissioning_factories import make_commissioning, submit_case
 from tests.factories import SYSTEM, World, make_person
 from tests.meeting_factories import make_meeting
@@ -50,6 +51,9 @@ ROWS: dict[str, dict[str, int]] = {
     "commissioning:document_add": page(SUBMITTER, object_level=True),
     "commissioning:document_download": page(CASES, object_level=True),
     "commissioning:pipeline": page(PIPELINE, object_level=False),
+    # PBC-7: the decisions register and its CSV, for those who see the pipeline.
+    "commissioning:decisions": page(PIPELINE, object_level=False),
+    "commissioning:decisions_csv": page(PIPELINE, object_level=False),
 }
 
 
@@ -78,7 +82,7 @@ def make_objects(world: World, other_world: World) -> dict[str, Any]:
     document), scrutinised with a meeting to go to, with the director, and returned."""
     _approvals_and_scheme(world)
     assessor = make_person(world.trust, Profession.PHARMACIST, name="Matrix Assessor")
-    document = SimpleUploadedFile("matrix.pdf", b"%PDF-1.4 matrix case", content_type="application/pdf")
+    document = SimpleUploadedFile("matrix.pdf", real_pdf(b"matrix case"), content_type="application/pdf")
     submitted = submit_case(world, title="Matrix case", documents=[document])
     scrutinised = submit_case(world, title="Matrix scrutinised case")
     _scrutinise(scrutinised, assessor)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pecgov.audit.models import AuditEvent
 from pecgov.commissioning import services as cs
-from pecgov.commissioning.enums import CaseStatus
+from pecgov.commissioning.enums import CaseStatus, Criterion
 from pecgov.commissioning.models import BusinessCase
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.meetings import services as ms
@@ -29,7 +29,8 @@ from tests.commissioning_factories import Commissioning, make_commissioning, scr
 from tests.factories import START, SYSTEM, World, make_org, make_person, make_user, seat
 from tests.meeting_factories import attend_all, declare, make_meeting, pec_people
 
-CRITERIA = ("evidence", "patient_focus", "inequalities", "quality")
+# Every criterion both packs ask scrutiny to cover (PBC-3, PBC-7).
+CRITERIA = tuple(c.value for c in Criterion)
 
 
 @pytest.fixture
@@ -234,7 +235,10 @@ def test_case_schedule_unfinished_scrutiny_lists_what_is_missing(world: World, c
     assert error.messages == [
         "Finish the scrutiny before the case goes to a meeting. Still to assess: "
         "Organisational scrutiny: Data, analysis and evidence; Organisational scrutiny: Patient focus; "
-        "Organisational scrutiny: Health inequalities; Organisational scrutiny: Quality standards"
+        "Organisational scrutiny: Health inequalities; Organisational scrutiny: Quality standards; "
+        "Organisational scrutiny: Health promotion; Organisational scrutiny: Patient and public involvement; "
+        "Organisational scrutiny: Plurality and choice of providers; "
+        "Organisational scrutiny: Fit with the PCT's overall commissioning strategy"
     ]
 
 
@@ -615,7 +619,7 @@ def test_case_return_then_resubmit_starts_scrutiny_again(world: World, comm: Com
     case.refresh_from_db()
     assert (case.status, case.status_note) == (CaseStatus.SUBMITTED, "Costings attached")
     # The earlier round no longer counts: both aspects are assessed again.
-    assert len(cs.scrutiny_missing(case)) == 8
+    assert len(cs.scrutiny_missing(case)) == 2 * len(Criterion)
     cs.scrutiny_record(
         actor=SYSTEM,
         case=case,
@@ -625,7 +629,9 @@ def test_case_return_then_resubmit_starts_scrutiny_again(world: World, comm: Com
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.SCRUTINY
-    assert [m.split(":")[0] for m in cs.scrutiny_missing(case)] == ["Organisational scrutiny"] * 4
+    assert [m.split(":")[0] for m in cs.scrutiny_missing(case)] == ["Organisational scrutiny"] * len(
+        Criterion
+    )
     cs.scrutiny_record(
         actor=SYSTEM,
         case=case,

@@ -49,7 +49,7 @@ COMMITTEE_OF = {ED: None, APPROVALS: "approvals", PEC: "pec", BOARD: "board"}
 @pytest.mark.parametrize(
     ("value", "decider", "band"),
     [
-        (0, ED, "up to £50,000"),
+        (1, ED, "up to £50,000"),
         (50_000, ED, "up to £50,000"),
         (50_001, APPROVALS, "£50,001 to £250,000"),
         (250_000, APPROVALS, "£50,001 to £250,000"),
@@ -179,7 +179,7 @@ def test_route_for_matches_the_case(world: World, comm: Commissioning) -> None:
     )
 
 
-EDGES = [0, 1, 49_999, 50_000, 50_001, 249_999, 250_000, 250_001, 999_999, 1_000_000, 1_000_001]
+EDGES = [1, 49_999, 50_000, 50_001, 249_999, 250_000, 250_001, 999_999, 1_000_000, 1_000_001]
 
 
 @settings(
@@ -188,7 +188,7 @@ EDGES = [0, 1, 49_999, 50_000, 50_001, 249_999, 250_000, 250_001, 999_999, 1_000
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(value=st.sampled_from(EDGES) | st.integers(min_value=0, max_value=10**12))
+@given(value=st.sampled_from(EDGES) | st.integers(min_value=1, max_value=10**12))
 def test_route_any_value_gets_exactly_one_route_matching_the_scheme(
     world: World, comm: Commissioning, value: int
 ) -> None:

@@ -23,11 +23,12 @@ from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import GrantRole, LinkKind, OrganisationKind, Profession
 from pecgov.trust.models import Organisation, OrganisationLink, Person
+from tests.commissioning.pdfs import real_pdf
 from tests.commissioning_factories import Commissioning, make_commissioning, scrutinise, submit_case
 from tests.factories import START, SYSTEM, World, make_org, make_person, make_user
 from tests.meeting_factories import declare
 
-PDF = b"%PDF-1.4\n%business case\n"
+PDF = real_pdf(b"business case")
 ALLOWED_TYPES = "pdf, docx, odt, xlsx, ods, pptx, odp, csv, txt"
 
 
@@ -177,7 +178,16 @@ def test_case_submit_with_documents_saves_each(world: World, comm: Commissioning
     [
         ({"value": None}, "value", "Enter the value of the case in pounds"),
         ({"value": ""}, "value", "Enter the value of the case in pounds"),
-        ({"value": -1}, "value", "The value cannot be negative: enter £0 or more"),
+        (
+            {"value": -1},
+            "value",
+            "The value must be more than £0: enter the value in whole pounds, like 45000",
+        ),
+        (
+            {"value": 0},
+            "value",
+            "The value must be more than £0: enter the value in whole pounds, like 45000",
+        ),
         ({"value": True}, "value", "Enter the value in whole pounds, like 45000"),
         ({"value": False}, "value", "Enter the value in whole pounds, like 45000"),
         ({"value": "45000"}, "value", "Enter the value in whole pounds, like 45000"),
@@ -245,7 +255,7 @@ def test_case_submit_submitter_in_another_trust_refused(
         (SimpleUploadedFile("empty.pdf", b"", content_type="application/pdf"), "The selected file is empty"),
         (
             SimpleUploadedFile("fake.pdf", b"<html>not a pdf</html>", content_type="application/pdf"),
-            "The file is not a real PDF",
+            "The document is not a real PDF",
         ),
     ],
     ids=["forbidden type", "empty", "fake pdf"],
@@ -364,7 +374,7 @@ def test_document_add_to_a_closed_case_refused(world: World, comm: Commissioning
     ("upload", "message"),
     [
         (None, "Select a file to upload"),
-        (SimpleUploadedFile("a.pdf", b"plain text"), "The file is not a real PDF"),
+        (SimpleUploadedFile("a.pdf", b"plain text"), "The document is not a real PDF"),
         (SimpleUploadedFile("a.txt", b""), "The selected file is empty"),
     ],
 )
@@ -393,6 +403,11 @@ def test_scrutiny_record_both_aspects_every_criterion(world: World, comm: Commis
         "Organisational scrutiny: Patient focus",
         "Organisational scrutiny: Health inequalities",
         "Organisational scrutiny: Quality standards",
+        # PBC-7 (DH 5.3, 1.7): the wider criteria both packs ask for.
+        "Organisational scrutiny: Health promotion",
+        "Organisational scrutiny: Patient and public involvement",
+        "Organisational scrutiny: Plurality and choice of providers",
+        "Organisational scrutiny: Fit with the PCT's overall commissioning strategy",
     ]
     record(case, member, "organisational", assessments=assessments("partly"))
     assert cs.scrutiny_missing(case) == []
@@ -412,7 +427,7 @@ def test_scrutiny_record_both_aspects_every_criterion(world: World, comm: Commis
 def test_scrutiny_missing_lists_everything_before_any_scrutiny(world: World, comm: Commissioning) -> None:
     case = submit_case(world)
     assert cs.scrutiny_missing(case) == [f"{a.label}: {c.label}" for a in Aspect for c in Criterion]
-    assert len(cs.scrutiny_missing(case)) == 8
+    assert len(cs.scrutiny_missing(case)) == 2 * len(Criterion) == 16  # PBC-7
 
 
 def test_scrutiny_record_again_updates_not_duplicates(world: World, comm: Commissioning) -> None:
@@ -421,11 +436,11 @@ def test_scrutiny_record_again_updates_not_duplicates(world: World, comm: Commis
     record(case, member, "clinical")
     rows_before = Scrutiny.history.model.objects.count()  # type: ignore[attr-defined]
     record(case, member, "clinical", assessments={c.value: ("not_met", "Weak evidence") for c in Criterion})
-    assert Scrutiny.objects.filter(case=case).count() == 4
+    assert Scrutiny.objects.filter(case=case).count() == len(Criterion)
     assert set(Scrutiny.objects.filter(case=case).values_list("assessment", "comment")) == {
         ("not_met", "Weak evidence")
     }
-    assert Scrutiny.history.model.objects.count() == rows_before + 4  # type: ignore[attr-defined]
+    assert Scrutiny.history.model.objects.count() == rows_before + len(Criterion)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -557,7 +572,7 @@ def test_scrutiny_declaration_no_longer_in_force_is_no_conflict(world: World, co
     declare(member, world.practice, start=dt.date(2020, 1, 1), end=dt.date(2021, 1, 1))
     assert cs.conflicted_with(member, case, timezone.localdate()) == ""
     record(case, member)
-    assert Scrutiny.objects.filter(case=case).count() == 4
+    assert Scrutiny.objects.filter(case=case).count() == len(Criterion)
 
 
 def test_scrutiny_sharing_a_locality_is_no_conflict(world: World, comm: Commissioning) -> None:
@@ -677,7 +692,7 @@ def test_scrutiny_pbc_approvals_member_may_record(world: World, comm: Commission
     pharmacist.user = user
     pharmacist.save(update_fields=["user"])
     case = submit_case(world)
-    assert len(record(case, pharmacist, actor=user)) == 4
+    assert len(record(case, pharmacist, actor=user)) == len(Criterion)
 
 
 def test_scrutiny_by_another_trusts_member_not_permitted(

@@ -22,6 +22,7 @@ from pecgov.commissioning import services as cs
 from pecgov.commissioning.models import BusinessCase, CaseDocument
 from pecgov.trust import services as ts
 from pecgov.trust.enums import GrantRole, OrganisationKind, Profession
+from tests.commissioning.pdfs import real_pdf
 from tests.commissioning_factories import Commissioning, make_commissioning, scrutinise, submit_case
 from tests.factories import SYSTEM, World, make_org, make_person, make_user
 from tests.meeting_factories import make_meeting
@@ -33,7 +34,7 @@ def comm(world: World) -> Commissioning:
     return make_commissioning(world)
 
 
-def pdf(name: str = "case.pdf", body: bytes = b"%PDF-1.4 a business case") -> SimpleUploadedFile:
+def pdf(name: str = "case.pdf", body: bytes = real_pdf()) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
@@ -120,7 +121,7 @@ def test_case_submit_small_case_goes_to_a_director(
     ("changes", "message"),
     [
         ({"value": ""}, "Enter the value of the case in pounds"),
-        ({"value": "-5"}, "The value cannot be negative: enter £0 or more"),
+        ({"value": "-5"}, "The value must be more than £0: enter the value in whole pounds, like 45000"),
         ({"value": "forty thousand"}, "Enter the value in whole pounds, like 45000"),
         ({"value": "45000.50"}, "Enter the value in whole pounds, like 45000"),
         (
@@ -134,7 +135,7 @@ def test_case_submit_small_case_goes_to_a_director(
         ),
         (
             {"documents": [SimpleUploadedFile("fake.pdf", b"not a pdf", "application/pdf")]},
-            "The file is not a real PDF",
+            "The document is not a real PDF",
         ),
         ({"title": "  "}, "Enter a short title for the case"),
         ({"kind": ""}, "Select whether this is a business case or a commissioning plan"),

@@ -33,6 +33,7 @@ ROWS: dict[str, dict[str, int]] = {
     "conflicts:statement": page(TRUST_USERS, object_level=True),
     "conflicts:statement_pdf": page(TRUST_USERS, object_level=True),
     "conflicts:board_decision": page(LEAD, object_level=True),
+    "conflicts:statement_send": everyone(405),  # POST only
 }
 assert all(set(row) == set(ROLES) for row in ROWS.values())
 

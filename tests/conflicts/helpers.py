@@ -49,7 +49,9 @@ def decide(item: AgendaItem, outcome: str = "approved") -> AgendaItem:
     )
 
 
-def board_date(item: AgendaItem, days: int = 14) -> dt.date:
+def board_date(item: AgendaItem, days: int = 0) -> dt.date:
+    """The Board's decision date, `days` after the committee's meeting (never in the future for a
+    person recording it: MTG-3)."""
     return timezone.localtime(item.meeting.starts_at).date() + dt.timedelta(days=days)
 
 

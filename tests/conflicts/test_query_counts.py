@@ -1,4 +1,4 @@
-"""Query counts (issue 3 quality bar): the item page and the statement make the same number of
+"""Query counts (COI-7: the pages stay fast as the record grows): the item page and the statement make the same number of
 queries however many items the meeting has and however many attend."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The fast screening paths give exactly what the first, straightforward engine gave (COI-2, COI-7, issue 6).
+"""The fast screening paths give exactly what the first, straightforward engine gave (COI-2, COI-7).
 
 `reference_screen` below is the engine as it was before it was made fast: the organisation graph
 rebuilt and a breadth-first search run from every declared organisation on every call, every
@@ -31,7 +31,7 @@ from pecgov.interests.screening import (
     screen_agenda,
 )
 
-# --- The oracle: the engine before issue 6, copied unchanged but for its names. ---
+# --- The oracle: the first engine, copied unchanged but for its names. ---
 
 
 @dataclass
@@ -218,7 +218,7 @@ def test_screen_equals_the_reference_engine(
     on: dt.date,
     names: dict[int, str] | None,
 ) -> None:
-    """Same conflicts, same order, same explanations as the engine before issue 6."""
+    """Same conflicts, same order, same explanations as the first engine."""
     expected = reference_screen(affected=affected, attendees=attendees, links=links, on=on, names=names)
 
     found = screen(affected=affected, attendees=attendees, links=links, on=on, names=names)

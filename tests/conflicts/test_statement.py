@@ -27,7 +27,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_statement_lists_the_chairs_conflict_and_how_it_was_dealt_with(world: World, client_for: Any) -> None:
-    _, item, chair = conflicted_item(world)
+    _, item, chair = conflicted_item(world, days=-1)
     decide(item)
 
     response = client_for("member").get(url("statement", item))
@@ -50,7 +50,7 @@ def test_statement_lists_the_chairs_conflict_and_how_it_was_dealt_with(world: Wo
 
 
 def test_statement_shows_votes_concerns_and_no_action_reasons(world: World, client_for: Any) -> None:
-    _, item, chair = conflicted_item(world)
+    _, item, chair = conflicted_item(world, days=-1)
     conflict_services.conflict_record(
         actor=SYSTEM,
         item=item,
@@ -75,7 +75,7 @@ def test_statement_shows_votes_concerns_and_no_action_reasons(world: World, clie
 
 
 def test_statement_of_an_undecided_item_names_unhandled_conflicts(world: World, lead_client: Any) -> None:
-    _, item, chair = conflicted_item(world)
+    _, item, chair = conflicted_item(world, days=-1)
 
     html = lead_client.get(url("statement", item)).content.decode()
 
@@ -84,7 +84,7 @@ def test_statement_of_an_undecided_item_names_unhandled_conflicts(world: World, 
 
 
 def test_statement_is_only_for_recommendations(world: World, lead_client: Any) -> None:
-    _, item, _ = conflicted_item(world, kind="decision")
+    _, item, _ = conflicted_item(world, kind="decision", days=-1)
 
     assert lead_client.get(url("statement", item)).status_code == 404
     assert lead_client.get(url("statement_pdf", item)).status_code == 404
@@ -92,7 +92,7 @@ def test_statement_is_only_for_recommendations(world: World, lead_client: Any) -
 
 
 def test_statement_pdf_is_a_pdf_naming_the_conflicted_chair(world: World, client_for: Any) -> None:
-    _, item, chair = conflicted_item(world)
+    _, item, chair = conflicted_item(world, days=-1)
     decide(item)
 
     response = client_for("member").get(url("statement_pdf", item))
@@ -100,8 +100,9 @@ def test_statement_pdf_is_a_pdf_naming_the_conflicted_chair(world: World, client
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="statement-to-the-board-item-{item.pk}.pdf"'
-    assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content)
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
     assert chair.name in text
     assert "Excluded from the decision, may give advice" in text
     assert "Where conflicts of interest lay and how they were dealt with" in text
@@ -110,7 +111,7 @@ def test_statement_pdf_is_a_pdf_naming_the_conflicted_chair(world: World, client
 def test_board_decision_without_the_checkbox_returns_400_and_saves_nothing(
     world: World, lead_client: Any
 ) -> None:
-    _, item, _ = conflicted_item(world)
+    _, item, _ = conflicted_item(world, days=-1)
     decide(item)
 
     response = lead_client.post(
@@ -127,7 +128,7 @@ def test_board_decision_without_the_checkbox_returns_400_and_saves_nothing(
 def test_board_decision_with_the_checkbox_shows_on_the_statement_and_item(
     world: World, lead_client: Any, client_for: Any
 ) -> None:
-    _, item, _ = conflicted_item(world)
+    _, item, _ = conflicted_item(world, days=-1)
     decide(item)
     assert lead_client.get(url("board_decision", item)).status_code == 200
 
@@ -150,12 +151,12 @@ def test_board_decision_with_the_checkbox_shows_on_the_statement_and_item(
         assert "Accepted the recommendation" in html
         assert "Satisfied the chair took no part in the decision" in html
         assert "considered" in html
-    text = pdf_text(client_for("member").get(url("statement_pdf", item)).content)
+    text = pdf_text(b"".join(client_for("member").get(url("statement_pdf", item)).streaming_content))
     assert "Accepted the recommendation" in text
 
 
 def test_board_decision_before_the_meeting_returns_400(world: World, lead_client: Any) -> None:
-    _, item, _ = conflicted_item(world)
+    _, item, _ = conflicted_item(world, days=-1)
     decide(item)
 
     response = lead_client.post(
@@ -173,7 +174,7 @@ def test_board_decision_before_the_meeting_returns_400(world: World, lead_client
 
 
 def test_board_decision_on_an_undecided_recommendation_returns_400(world: World, lead_client: Any) -> None:
-    _, item, _ = conflicted_item(world)
+    _, item, _ = conflicted_item(world, days=-1)
 
     page = lead_client.get(url("board_decision", item)).content.decode()
     response = lead_client.post(
@@ -187,7 +188,7 @@ def test_board_decision_on_an_undecided_recommendation_returns_400(world: World,
 
 
 def test_board_decision_page_once_recorded_goes_to_the_statement(world: World, lead_client: Any) -> None:
-    _, item, _ = conflicted_item(world)
+    _, item, _ = conflicted_item(world, days=-1)
     decide(item)
     ms.board_decision_record(
         actor=SYSTEM, item=item, decided_on=board_date(item), outcome="deferred", conflicts_considered=True

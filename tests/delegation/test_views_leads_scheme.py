@@ -209,7 +209,12 @@ def test_scheme_who_decides_names_the_decider_and_why(
         ({"kind": "business_case", "value": "lots"}, "Enter the value in whole pounds, like 60000", True),
         ({"kind": "business_case", "value": "12.50"}, "Enter the value in whole pounds, like 60000", True),
         ({"kind": "business_case", "value": ""}, "Enter the value in whole pounds, like 60000", True),
-        ({"kind": "business_case", "value": "-5"}, "A value cannot be negative", True),
+        ({"kind": "business_case", "value": "-5"}, "The value cannot be negative: enter £0 or more", True),
+        (
+            {"kind": "business_case", "value": str(10**20)},
+            "The value is too large: enter the value in whole pounds, like 45000",
+            True,
+        ),
         ({"kind": "lunch", "value": "5"}, "Select the kind of decision", True),
         (
             {"kind": "business_case", "value": "5"},
@@ -217,7 +222,7 @@ def test_scheme_who_decides_names_the_decider_and_why(
             False,
         ),
     ],
-    ids=["words", "pence", "blank", "negative", "unknown kind", "no scheme"],
+    ids=["words", "pence", "blank", "negative", "too large", "unknown kind", "no scheme"],
 )
 def test_scheme_who_decides_with_a_bad_question_explains(
     world: World, client_for: Any, params: dict[str, str], message: str, adopted: bool

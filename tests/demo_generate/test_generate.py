@@ -1,4 +1,4 @@
-"""`pecgov generate` (issue 6): one trust has the demo trust's shape at scale, the same seed and
+"""`pecgov generate`: one trust has the demo trust's shape at scale, the same seed and
 date give the same rows, and a second run adds nothing."""
 
 from __future__ import annotations

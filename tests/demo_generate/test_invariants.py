@@ -1,4 +1,4 @@
-"""A generated trust keeps every rule the services enforce (issue 6): the audit chain verifies,
+"""A generated trust keeps every rule the services enforce: the audit chain verifies,
 the compliance check passes, the scheme of delegation is sound, and each row the bulk writers
 made is one a service would have accepted. One trust is generated once and checked throughout:
 generating is the slow part."""

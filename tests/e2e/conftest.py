@@ -104,7 +104,7 @@ class Journey:
 @pytest.fixture(autouse=True)
 def _page_cache_on(page_cache_on: None) -> None:
     """The journeys run with the page cache on, as `make run` serves: every write a journey
-    makes must show on the next page it opens (issue 6, src/pecgov/ui/pagecache.py)."""
+    makes must show on the next page it opens (src/pecgov/ui/pagecache.py)."""
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Journey (issue 5; APP-3, APP-4, APP-5, APP-7, ORG-4, POL-1, X-3): a nurse is appointed to the
+"""Journey (APP-3, APP-4, APP-5, APP-7, ORG-4, POL-1, X-3): a nurse is appointed to the
 PEC through a fair, documented round, and the PEC's composition findings change.
 
 The demo's "Nurse member" post is open. The `applicant` account applies: a CV of a forbidden type
@@ -24,6 +24,7 @@ from pecgov.appointments.models import Application, Campaign
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Person
 from pecgov.trust.roles import roles_of
+from tests.appointment_factories import PDF
 
 NAME = "Nia Roberts"
 STATEMENT = "District nurse team leader for eight years; I led our leg-ulcer pathway redesign."
@@ -82,7 +83,7 @@ def test_an_applicant_is_appointed_and_the_pec_changes(journey, demo: None) -> N
     assert Application.objects.count() == before
 
     page.locator("input[name=cv]").set_input_files(
-        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 my cv"}]
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     if not page.locator("#id_nil_interests").is_checked():
         page.locator("#id_nil_interests").check()

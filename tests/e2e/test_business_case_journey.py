@@ -14,7 +14,9 @@ import re
 
 from playwright.sync_api import expect
 
+from pecgov.commissioning.enums import Criterion
 from pecgov.commissioning.models import BusinessCase
+from tests.commissioning.pdfs import real_pdf
 
 CASE_PAGE = re.compile(r".*/commissioning/cases/\d+/(#.*)?$")
 TITLE = "Diabetes education sessions at Fairfield Surgery"
@@ -26,7 +28,7 @@ def scrutinise(journey, case_path: str, aspect: str, assessor: str) -> None:  # 
     page.get_by_role("link", name=f"Record {aspect} scrutiny").click()
     journey.check()
     page.locator("select[name=assessor]").select_option(label=assessor)
-    for criterion in ("evidence", "patient_focus", "inequalities", "quality"):
+    for criterion in (c.value for c in Criterion):  # every criterion the policy asks for (PBC-7)
         page.locator(f"input[name={criterion}_assessment][value=met]").check()
         page.locator(f"textarea[name={criterion}_comment]").fill(f"Sound: {criterion.replace('_', ' ')}")
     page.get_by_role("button", name=f"Save {aspect} scrutiny").click()
@@ -65,7 +67,7 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
         "Practice register: 210 new diagnoses in 2 years; NICE guidance on education."
     )
     page.locator("input[name=documents]").set_input_files(
-        files=[{"name": "costing.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 costing"}]
+        files=[{"name": "costing.pdf", "mimeType": "application/pdf", "buffer": real_pdf(b"costing")}]
     )
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url(CASE_PAGE)

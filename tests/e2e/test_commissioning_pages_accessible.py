@@ -43,6 +43,8 @@ def test_lead_pages(journey, demo: dict[str, int]) -> None:  # type: ignore[no-u
         "/commissioning/cases/?status=closed",
         "/commissioning/pipeline/",
         "/commissioning/pipeline/?late=1",
+        "/commissioning/pipeline/?state=decided",
+        "/commissioning/decisions/",
         "/commissioning/cases/new/",
         f"/commissioning/cases/{demo['scrutiny']}/",
         f"/commissioning/cases/{demo['scrutiny']}/scrutiny/organisational/",

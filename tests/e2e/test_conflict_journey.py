@@ -1,10 +1,12 @@
-"""Journey (issue 3; MTG-1, MTG-2, MTG-3, COI-2, COI-3, COI-5, X-3): a clean decision and its statement.
+"""Journey (MTG-1, MTG-2, MTG-3, COI-2, COI-3, COI-5, COI-8, X-3): a clean decision and its statement.
 
-The governance lead prepares a meeting with a business case from a GP member's own
-practice and takes attendance; the PEC chair opens the item, sees the flagged
-conflict, records "excluded from the decision, may give advice", decides; the
-statement to the Board PDF contains that conflict. axe-core: zero violations on
-every page visited.
+The governance lead schedules next week's meeting and cannot take its attendance yet (it has
+not started); they prepare a meeting that started an hour ago with a business case from a GP
+member's own practice and take attendance; the PEC chair opens the item, sees the flagged
+conflict, cannot record the flagged member's vote before handling it, records "excluded from the
+decision, may give advice", decides; the statement to the Board PDF contains that conflict; the
+lead marks the statement sent and it is kept as version 1. axe-core: zero violations on every
+page visited.
 """
 
 from __future__ import annotations
@@ -31,6 +33,29 @@ def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None
     page.locator("#id_starts_on-month").fill(str(day.month))
     page.locator("#id_starts_on-year").fill(str(day.year))
     page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("Where the meeting is held").fill("Boardroom, Avonmere House")
+    page.get_by_role("button", name="Schedule meeting").click()
+    page.wait_for_url("**/meetings/*/")
+    journey.check()
+
+    # Next week's meeting has not started: its attendance cannot be recorded yet (MTG-2).
+    page.get_by_role("link", name="Record attendance").click()
+    journey.check()
+    for radio in page.locator('input[type="radio"][value="present"]').all():
+        radio.check()
+    page.get_by_role("button", name="Save attendance").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("This meeting has not started yet")
+    journey.check()
+
+    # The meeting the journey follows started an hour ago.
+    journey.goto("/meetings/new/")
+    page.get_by_label("Committee").select_option(label="Professional Executive Committee")
+    started = timezone.localtime() - dt.timedelta(hours=1)
+    page.locator("#id_starts_on-day").fill(str(started.day))
+    page.locator("#id_starts_on-month").fill(str(started.month))
+    page.locator("#id_starts_on-year").fill(str(started.year))
+    page.get_by_label("Start time").fill(f"{started:%H}:00")
     page.get_by_label("Where the meeting is held").fill("Boardroom, Avonmere House")
     page.get_by_role("button", name="Schedule meeting").click()
     page.wait_for_url("**/meetings/*/")
@@ -66,23 +91,34 @@ def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None
     expect(conflicts).to_contain_text("Dr Tom Hollis")
     expect(conflicts).to_contain_text("Fairfield Surgery")
 
-    form = page.locator("form[id^='conflict-form-']").filter(has_text="Dr Tom Hollis")
-    form.get_by_label("Excluded from the decision, may give advice").check()
-    form.get_by_role("button").click()
+    # A flagged member's vote waits until their conflict is handled (COI-8).
+    vote_form = page.locator("#vote-form")
+    vote_form.get_by_label("Member").select_option(label="Dr Tom Hollis")
+    vote_form.get_by_label("For", exact=True).check()
+    vote_form.get_by_role("button", name="Record vote").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("record how it is handled before recording their vote")
+    journey.check()
+
+    # The chair handles every flagged person in one table and saves once (COI-3).
+    table = page.locator("#conflicts-form")
+    table.get_by_label("handling for Dr Tom Hollis").select_option("exclude_decision")
+    # Others flagged through the PBC group (their practices share it): no action, with a reason.
+    others = (
+        table.locator("tbody tr")
+        .filter(has_text="Not handled yet")
+        .filter(has=page.locator("select"))
+        .filter(has_not_text="Dr Tom Hollis")
+    )
+    for i in range(others.count()):
+        other = others.nth(i)
+        other.locator("select[name$='-handling']").select_option("no_action")
+        other.locator("textarea[name$='-reason']").fill(
+            "Same PBC group only: no benefit from this practice's service"
+        )
+    table.get_by_role("button", name="Save handling").click()
     page.wait_for_load_state("load")
     journey.check()
-    # Others flagged through the PBC group (their practices share it): no action, with a reason.
-    for _ in range(10):
-        open_forms = page.locator("form[id^='conflict-form-']").filter(
-            has=page.locator("input[value='no_action']:visible")
-        )
-        if open_forms.count() == 0:
-            break
-        other = open_forms.first
-        other.get_by_label("No action needed").check()
-        other.get_by_label("Reason").fill("Same PBC group only: no benefit from this practice's service")
-        other.get_by_role("button").click()
-        page.wait_for_load_state("load")
     expect(page.locator("main")).to_contain_text("Excluded from the decision, may give advice")
 
     page.get_by_label("Approved", exact=True).check()
@@ -111,3 +147,14 @@ def test_chair_handles_a_conflict_and_the_statement_shows_it(journey, demo: None
         text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Dr Tom Hollis" in text
     assert "Excluded from the decision, may give advice" in " ".join(text.split())
+
+    # The lead marks the statement sent: it is frozen as version 1 (COI-5).
+    statement_url = page.url
+    journey.sign_out()
+    journey.sign_in("lead")
+    journey.goto(statement_url.removeprefix(journey.base_url))
+    page.get_by_role("button", name="Mark the statement as sent to the Board").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("This is version 1 of the statement")
+    expect(page.locator("#statement-versions")).to_contain_text("Marked as sent to the Board")
+    journey.check()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from pecgov.interests.models import Declaration
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 
@@ -80,3 +81,36 @@ def test_member_sees_pages_without_edit_links(journey, demo: dict[str, int]) -> 
     expect(journey.page.get_by_role("link", name="Add a member")).to_have_count(0)
     expect(journey.page.locator("#findings")).to_contain_text("Size")
     journey.goto("/")
+
+
+def test_register_of_interests_pages_have_no_accessibility_violations(journey, demo: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    """The register's pages, its forms and the published register (COI-1, PUB-1, X-3)."""
+    declaration = Declaration.objects.filter(person_id=demo["person"]).order_by("pk").first()
+    journey.sign_in("lead")
+    paths = [
+        "/interests/mine/",
+        "/interests/register/",
+        "/interests/register/?on-day=1&on-month=4&on-year=2007",
+        "/interests/overdue/",
+        f"/interests/people/{demo['person']}/",
+        f"/interests/people/{demo['person']}/declare/",
+    ]
+    if declaration is not None:
+        paths += [
+            f"/interests/declarations/{declaration.pk}/edit/",
+            f"/interests/declarations/{declaration.pk}/publication/",
+        ]
+    for path in paths:
+        journey.goto(path)
+    # Every problem at once in the error summary (X-4).
+    page = journey.page
+    journey.goto(f"/interests/people/{demo['person']}/declare/")
+    page.get_by_role("button", name="Declare interest").click()
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("Select the kind of interest")
+    expect(summary).to_contain_text("Describe the interest")
+    expect(summary).to_contain_text("Enter the date the interest began")
+    journey.check()
+    journey.sign_out()
+    journey.goto("/public/")
+    journey.goto("/public/register/")

@@ -19,6 +19,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests import services as isv
 from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.interests.queries import overdue
+from pecgov.interests.signals import Reminder, reminders_requested
 from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import ConflictConcern, ItemConflict
 from pecgov.policy.services import effective_policy
@@ -362,7 +363,9 @@ def test_interest_return_for_another_person_not_permitted(world: World) -> None:
 # Reminders ----------------------------------------------------------------------------------
 
 
-def test_reminders_send_one_email_per_overdue_person_with_address(world: World) -> None:
+def test_reminders_send_one_email_per_overdue_person_with_address(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     """Everyone seated and overdue with an email address gets one reminder; it is audited (COI-1)."""
     months = effective_policy(world.trust)["interests.review_months"]
     assert isinstance(months, int)
@@ -376,7 +379,8 @@ def test_reminders_send_one_email_per_overdue_person_with_address(world: World) 
     declare(director, world.practice)  # up to date: no reminder
     due = {o.person.pk for o in overdue(world.trust.pk, months)}
 
-    sent = isv.reminders_send(actor=world.users["governance_lead"], trust=world.trust, months=months)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends once the write commits
+        sent = isv.reminders_send(actor=world.users["governance_lead"], trust=world.trust, months=months)
 
     assert sent == 2
     assert sorted(m.to for m in mail.outbox) == sorted(
@@ -387,6 +391,29 @@ def test_reminders_send_one_email_per_overdue_person_with_address(world: World) 
     event = AuditEvent.objects.get(action="interests.remind")
     assert sorted(event.data["people"]) == sorted([member.pk, chair.pk])
     assert "at least every 12 months" in mail.outbox[0].body
+
+
+def test_reminders_are_handed_to_the_queue_when_one_listens(world: World) -> None:
+    """Reminders are handed to every listening app (notifications queues them, NOT-2), not sent inline (COI-1)."""
+    member = world.people["member"]
+    ts.person_update(actor=SYSTEM, person=member, email="member@nhs.example")
+    handed: list[Reminder] = []
+
+    def queue(sender: Any, *, reminders: list[Reminder], **kwargs: Any) -> int:
+        handed.extend(reminders)
+        return len(reminders)
+
+    reminders_requested.connect(queue, dispatch_uid="test-queue")
+    try:
+        sent = isv.reminders_send(actor=world.users["governance_lead"], trust=world.trust, months=12)
+    finally:
+        reminders_requested.disconnect(dispatch_uid="test-queue")
+
+    assert sent >= len(handed) >= 1  # each listener says how many it queued
+    assert mail.outbox == []  # nothing sent inline: the queue sends after the commit
+    assert "member@nhs.example" in {r.to_email for r in handed}
+    assert all("at least every 12 months" in r.text for r in handed)
+    assert AuditEvent.objects.filter(action="interests.remind").count() == 1
 
 
 def test_reminders_send_nobody_overdue_sends_nothing(world: World) -> None:
@@ -473,3 +500,115 @@ def test_concern_raise_by_non_member_not_permitted(world: World, role: str) -> N
         conflict_services.concern_raise(actor=world.users[role], item=item, text="Not handled well")
 
     assert ConflictConcern.objects.count() == 0
+
+
+# Every problem at once, and text no database can keep (X-4) ------------------------------------
+
+
+def test_declaration_reports_every_problem_at_once(world: World) -> None:
+    """A declaration with several problems is refused with all of them, not one per try (X-4, COI-1)."""
+    before = rows(Declaration)
+
+    with pytest.raises(DomainError) as caught:
+        isv.declaration_create(
+            **declaration_args(
+                world, category="", organisation=None, organisation_name="", description=" ", start_date=None
+            )
+        )
+
+    assert set(caught.value.errors) == {"category", "organisation", "description", "start_date"}
+    assert rows(Declaration) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("description", "x" * 1001, "The description of the interest must be 1000 characters or fewer"),
+        (
+            "description",
+            "GP\x00partner",
+            "The description of the interest contains a character that cannot be saved",
+        ),
+        (
+            "description",
+            "GP \ud800 partner",
+            "The description of the interest contains a character that cannot be saved",
+        ),
+        ("organisation_name", "A" * 201, "The organisation's name must be 200 characters or fewer"),
+        (
+            "organisation_name",
+            "Acme\x00",
+            "The organisation's name contains a character that cannot be saved",
+        ),
+    ],
+    ids=["long description", "nul in description", "surrogate in description", "long name", "nul in name"],
+)
+def test_declaration_text_the_database_cannot_keep_is_refused(
+    world: World, field: str, value: str, message: str
+) -> None:
+    """Too long, a NUL byte or a lone surrogate: a clear message and nothing saved, on any database (X-4)."""
+    extra: dict[str, Any] = {field: value}
+    if field == "organisation_name":
+        extra["organisation"] = None
+    before = rows(Declaration)
+
+    with pytest.raises(DomainError) as caught:
+        isv.declaration_create(**declaration_args(world, **extra))
+
+    assert caught.value.errors[field][0].startswith(message)
+    assert rows(Declaration) == before
+
+
+def test_declaration_update_refuses_a_nul_byte_and_changes_nothing(world: World) -> None:
+    """A change is checked like a new declaration (X-4)."""
+    declaration = declare(world.people["member"], world.practice, description="Partner")
+    before = rows(Declaration)
+
+    with pytest.raises(DomainError) as caught:
+        isv.declaration_update(actor=SYSTEM, declaration=declaration, description="Part\x00ner")
+
+    assert list(caught.value.errors) == ["description"]
+    declaration.refresh_from_db()
+    assert declaration.description == "Partner"
+    assert rows(Declaration) == before
+
+
+def test_withholding_reason_too_long_is_refused(world: World) -> None:
+    """The reason for withholding has a limit the service says in words (X-4, PUB-1)."""
+    declaration = declare(world.people["member"], world.practice)
+
+    with pytest.raises(DomainError) as caught:
+        isv.declaration_withhold(
+            actor=world.users["governance_lead"],
+            declaration=declaration,
+            withholding="details",
+            reason="r" * 1001,
+        )
+
+    assert caught.value.errors["reason"] == ["The reason for withholding must be 1000 characters or fewer"]
+    declaration.refresh_from_db()
+    assert declaration.withholding == ""
+
+
+def test_other_trusts_lead_cannot_withhold(world: World, other_world: World) -> None:
+    """Withholding is the governance lead's, in their own trust only (PUB-1, X-1)."""
+    declaration = declare(world.people["member"], world.practice)
+
+    with pytest.raises(NotPermitted, match=r"Only the trust's governance lead can do this\."):
+        isv.declaration_withhold(
+            actor=other_world.users["governance_lead"],
+            declaration=declaration,
+            withholding="entry",
+            reason="Safety",
+        )
+
+
+def test_reminders_with_no_queue_listening_are_sent_at_once(world: World, monkeypatch: Any) -> None:
+    """Without the notifications app listening (a command run without it) the service sends itself (COI-1)."""
+    ts.person_update(actor=SYSTEM, person=world.people["member"], email="member@nhs.example")
+    monkeypatch.setattr(reminders_requested, "has_listeners", lambda: False)
+
+    sent = isv.reminders_send(actor=SYSTEM, trust=world.trust, months=12)
+
+    assert sent == len(mail.outbox) >= 1
+    assert "member@nhs.example" in {m.to[0] for m in mail.outbox}

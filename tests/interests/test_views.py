@@ -71,9 +71,10 @@ def test_member_declares_with_an_organisation_name_not_in_the_list(world: World,
 
 
 def test_member_cannot_declare_for_another_person(world: World, client_for: Any) -> None:
+    member = client_for("member")  # signing in is audited: before counting
     before = saved()
 
-    response = client_for("member").post(declare_url(world.people["pec_chair"].pk), good_declaration(world))
+    response = member.post(declare_url(world.people["pec_chair"].pk), good_declaration(world))
 
     assert response.status_code == 403
     assert saved() == before
@@ -132,11 +133,10 @@ def test_another_trusts_lead_cannot_declare_for_a_member(
 def test_declaration_with_bad_input_returns_400_and_saves_nothing(
     world: World, client_for: Any, change: dict[str, str], message: str
 ) -> None:
+    member = client_for("member")  # signing in is audited: before counting
     before = saved()
 
-    response = client_for("member").post(
-        declare_url(world.people["member"].pk), good_declaration(world) | change
-    )
+    response = member.post(declare_url(world.people["member"].pk), good_declaration(world) | change)
 
     assert response.status_code == 400
     page = text(response)
@@ -178,9 +178,10 @@ def test_editing_with_an_end_before_the_start_returns_400_and_changes_nothing(
     world: World, client_for: Any
 ) -> None:
     declaration = declare(world.people["member"], world.practice, start=dt.date(2021, 1, 1))
+    member = client_for("member")  # signing in is audited: before counting
     before = saved()
 
-    response = client_for("member").post(
+    response = member.post(
         reverse("interests:declaration_edit", args=[declaration.pk]),
         {
             "category": declaration.category,
@@ -337,3 +338,89 @@ def test_return_for_someone_else_is_forbidden_or_not_found(
 
 def test_return_refuses_get(world: World, client_for: Any) -> None:
     assert client_for("member").get(return_url(world)).status_code == 405
+
+
+# Every problem at once, in plain words (X-4) ---------------------------------------------------
+
+
+def test_declaration_page_shows_every_problem_at_once(world: World, client_for: Any) -> None:
+    """One submit shows every missing field, not one per try (X-4, COI-7)."""
+    member = client_for("member")  # signing in is audited: before counting
+    before = saved()
+    blank = {"start_date[day]": "", "start_date[month]": "", "start_date[year]": ""}
+
+    response = member.post(
+        declare_url(world.people["member"].pk),
+        good_declaration(world, category="", organisation="", description="") | blank,
+    )
+
+    assert response.status_code == 400
+    page = text(response)
+    for message in (
+        "Select the kind of interest",
+        "Select the organisation the interest relates to, or enter its name",
+        "Describe the interest, for example 'GP partner'",
+        "Enter the date the interest began",
+    ):
+        assert message in page
+    assert saved() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"description": "x" * 1001}, "The description of the interest must be 1000 characters or fewer"),
+        (
+            {"organisation": "", "organisation_name": "A" * 201},
+            "The organisation's name must be 200 characters or fewer",
+        ),
+    ],
+    ids=["long description", "long name"],
+)
+def test_declaration_page_says_what_to_do_about_text_it_cannot_keep(
+    world: World, client_for: Any, change: dict[str, str], message: str
+) -> None:
+    """Never Django's "Ensure this value has at most ...": the limit in plain words, nothing saved (X-4)."""
+    member = client_for("member")  # signing in is audited: before counting
+    before = saved()
+
+    response = member.post(
+        declare_url(world.people["member"].pk), good_declaration(world) | change | {"category": ""}
+    )
+
+    assert response.status_code == 400
+    page = text(response)
+    assert message in page
+    assert "Select the kind of interest" in page  # the other problems are shown with it
+    assert "Ensure this value" not in page
+    assert "Null characters" not in page
+    assert saved() == before
+
+
+def test_publication_reason_too_long_says_the_limit(world: World, lead_client: Any) -> None:
+    """The reason for withholding is limited in plain words (X-4, PUB-1)."""
+    declaration = declare(world.people["member"], world.practice)
+
+    response = lead_client.post(
+        reverse("interests:declaration_withhold", args=[declaration.pk]),
+        {"withholding": "details", "reason": "r" * 1001},
+    )
+
+    assert response.status_code == 400
+    assert "The reason for withholding must be 1000 characters or fewer" in text(response)
+    declaration.refresh_from_db()
+    assert declaration.withholding == ""
+
+
+def test_declaration_page_refuses_a_nul_byte_and_saves_nothing(world: World, client_for: Any) -> None:
+    """A NUL byte gets a clear message (from the form, or the site's own check first) and no 500 (X-4)."""
+    member = client_for("member")  # signing in is audited: before counting
+    before = saved()
+
+    response = member.post(
+        declare_url(world.people["member"].pk), good_declaration(world, description="GP\x00partner")
+    )
+
+    assert response.status_code == 400
+    assert "contains a character that cannot be" in text(response)
+    assert saved() == before

@@ -26,7 +26,8 @@ ROWS: dict[str, dict[str, int]] = {
     "meetings:meeting_ics": page_hidden_from_other_trust(TRUST_USERS, object_level=True),
     "meetings:meeting_edit": page_hidden_from_other_trust(LEAD, object_level=True),
     "meetings:item_create": page_hidden_from_other_trust(LEAD, object_level=True),
-    "meetings:attendance": page_hidden_from_other_trust(LEAD, object_level=True),
+    # MTG-2: the committee's chair records attendance for their own committee's meetings.
+    "meetings:attendance": page_hidden_from_other_trust(LEAD | {"pec_chair"}, object_level=True),
     "meetings:minutes_draft": POST_ONLY,
     "meetings:action_create": page_hidden_from_other_trust(LEAD, object_level=True),
     "meetings:item_edit": page_hidden_from_other_trust(LEAD, object_level=True),
@@ -50,7 +51,12 @@ def make_objects(world: World, other_world: World) -> dict[str, Any]:
         actor=SYSTEM,
         item=item,
         title="Matrix paper",
-        upload=SimpleUploadedFile("matrix.pdf", b"%PDF-1.4 matrix", content_type="application/pdf"),
+        upload=SimpleUploadedFile(
+            "matrix.pdf",
+            b"%PDF-1.4 matrix"
+            + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n",
+            content_type="application/pdf",
+        ),
     )
     # The matrix cannot point MEDIA_ROOT at a temporary folder from here, so the file it writes
     # under MEDIA_ROOT is removed when the test process ends.

@@ -1,4 +1,4 @@
-"""Query counts (issue 3 quality bar): the meeting pages make the same number of queries for few
+"""Query counts (COI-7: the pages stay fast as the record grows): the meeting pages make the same number of queries for few
 and many rows."""
 
 from __future__ import annotations

@@ -39,7 +39,10 @@ from pecgov.trust.models import Person
 from tests.factories import SYSTEM, World, make_person, make_user, seat
 from tests.meeting_factories import attend_all, conflicted_item, make_item, make_meeting, pec_people
 
-PDF = b"%PDF-1.4\n%test paper\n"
+PDF = (
+    b"%PDF-1.4\n%test paper"
+    + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+)
 
 
 def rows(*tracked: type[models.Model]) -> dict[str, int]:
@@ -441,7 +444,7 @@ def test_paper_add_real_pdf_saved(world: World, settings: Any, tmp_path: Path) -
 
 def test_item_decide_records_outcome_when_quorate(world: World) -> None:
     """With the conflict handled and quorum after exclusion, the decision is recorded and audited (MTG-3, MTG-4)."""
-    _, item, chair = conflicted_item(world, kind="decision")
+    _, item, chair = conflicted_item(world, kind="decision", days=-1)
     handle(item, chair)
 
     decide(item, actor=world.users["governance_lead"], evidence="Referral data 2006/07")
@@ -695,18 +698,32 @@ def test_other_trusts_lead_not_permitted(world: World, other_world: World, servi
 
 
 def test_pec_chair_records_conflict_and_decides(world: World) -> None:
-    """The PEC chair rules on conflicts and records decisions on the PEC's items (COI-3, MTG-3)."""
-    _, item, chair = conflicted_item(world, kind="decision")
-    chair_user = world.users["pec_chair"]
+    """The PEC chair rules on members' conflicts and records decisions on the PEC's items (COI-3,
+    MTG-3). The chair's own conflict is ruled on by the member the meeting named, who chairs the
+    item: the chair can then neither rule, vote nor decide on it (COI-8)."""
+    _, item, chair = conflicted_item(world, kind="decision", days=-1)
+    chair_user, member = world.users["pec_chair"], world.people["member"]
 
+    with pytest.raises(NotPermitted):
+        conflict_services.conflict_record(
+            actor=chair_user, item=item, person=chair, handling="exclude_decision", interest="My own practice"
+        )
     record = conflict_services.conflict_record(
-        actor=chair_user, item=item, person=chair, handling="exclude_decision", interest="My own practice"
+        actor=world.users["governance_lead"],
+        item=item,
+        person=chair,
+        handling="exclude_decision",
+        interest="Their own practice",
+        ruled_by=member,
     )
-    ms.vote_record(actor=chair_user, item=item, person=world.people["member"], choice="for")
-    decide(item, actor=chair_user)
+    with pytest.raises(NotPermitted):
+        decide(item, actor=chair_user)
+    other = make_item(item.meeting, title="Winter pressures")
+    ms.vote_record(actor=chair_user, item=other, person=member, choice="for")
+    decide(other, actor=chair_user)
 
-    item.refresh_from_db()
-    assert (record.recorded_by, item.outcome, item.decided_by) == (chair_user, "approved", chair_user)
+    other.refresh_from_db()
+    assert (record.ruled_by, other.outcome, other.decided_by) == (member, "approved", chair_user)
 
 
 def test_chair_of_another_committee_not_permitted(world: World) -> None:

@@ -47,7 +47,11 @@ def summary_of(page: str) -> str:
     return page.split("There is a problem", 1)[1].split("</div>", 1)[0]
 
 
-def pdf(name: str = "paper.pdf", body: bytes = b"%PDF-1.4 a business case") -> SimpleUploadedFile:
+def pdf(
+    name: str = "paper.pdf",
+    body: bytes = b"%PDF-1.4 a business case"
+    + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n",
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
@@ -163,7 +167,7 @@ def paper_exe(world: World) -> Post:
 def paper_pretending_to_be_pdf(world: World) -> Post:
     item = make_item(make_meeting(world.pec))
     url = reverse("meetings:paper_create", args=[item.pk])
-    return url, {"upload": pdf(body=b"not a pdf at all")}, ["The file is not a real PDF"]
+    return url, {"upload": pdf(body=b"not a pdf at all")}, ["The paper is not a real PDF"]
 
 
 def paper_without_file(world: World) -> Post:
@@ -382,6 +386,34 @@ def test_item_form_groups_organisations_by_kind(world: World, lead_client: Any) 
     assert f'name="affected" type="checkbox" value="{world.trust.pk}"' not in page
 
 
+@pytest.mark.parametrize(
+    ("form_class", "model"),
+    [
+        ("MeetingForm", Meeting),
+        ("MeetingEditForm", Meeting),
+        ("ItemForm", AgendaItem),
+        ("ActionForm", Action),
+    ],
+)
+def test_forms_for_one_model_are_model_forms(form_class: str, model: Any) -> None:
+    from django import forms
+
+    from pecgov.meetings import forms as meeting_forms
+
+    cls = getattr(meeting_forms, form_class)
+    assert issubclass(cls, forms.ModelForm)
+    assert cls._meta.model is model
+
+
+def test_item_form_offers_no_blank_kind(world: World, lead_client: Any) -> None:
+    meeting = make_meeting(world.pec)
+
+    page = text(lead_client.get(reverse("meetings:item_create", args=[meeting.pk])))
+
+    assert 'name="kind" type="radio" value=""' not in page
+    assert "---------" not in page.split('name="kind"', 1)[1].split("</fieldset>", 1)[0]
+
+
 def test_item_edit_redirects_and_shows_the_change(world: World, lead_client: Any) -> None:
     meeting = make_meeting(world.pec)
     item = make_item(meeting, title="Old title", affected=[world.practice])
@@ -397,7 +429,10 @@ def test_item_edit_redirects_and_shows_the_change(world: World, lead_client: Any
 
 def test_paper_upload_shows_a_link_that_downloads_it(world: World, lead_client: Any) -> None:
     item = make_item(make_meeting(world.pec))
-    body = b"%PDF-1.4 the business case"
+    body = (
+        b"%PDF-1.4 the business case"
+        + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+    )
 
     response = lead_client.post(
         reverse("meetings:paper_create", args=[item.pk]),
@@ -425,7 +460,7 @@ def test_paper_form_uses_the_file_upload_component(world: World, lead_client: An
 
 
 def test_attendance_saves_every_member_and_someone_in_attendance(world: World, lead_client: Any) -> None:
-    meeting = make_meeting(world.pec)
+    meeting = make_meeting(world.pec, days=-1)
     members = pec_people(world)
     officer = make_person(world.trust, Profession.MANAGER, name="Olu Officer")
     data = {f"person_{p.pk}": "present" for p in members}
@@ -457,7 +492,7 @@ def test_attendance_form_shows_what_was_recorded(world: World, lead_client: Any)
 
 
 def test_attendance_changes_only_what_changed(world: World, lead_client: Any) -> None:
-    meeting = make_meeting(world.pec)
+    meeting = make_meeting(world.pec, days=-1)
     members = pec_people(world)
     attend_all(meeting, members)
     before = Attendance.history.count()  # type: ignore[attr-defined]
@@ -642,7 +677,15 @@ def test_paper_download_is_for_trust_members_only(world: World, other_world: Wor
     from django.test import Client
 
     item = make_item(make_meeting(world.pec))
-    paper = ms.paper_add(actor=SYSTEM, item=item, title="Budget", upload=pdf(body=b"%PDF-1.4 budget"))
+    paper = ms.paper_add(
+        actor=SYSTEM,
+        item=item,
+        title="Budget",
+        upload=pdf(
+            body=b"%PDF-1.4 budget"
+            + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+        ),
+    )
     url = reverse("meetings:paper_download", args=[paper.pk])
     outsider = Client()
     outsider.force_login(other_world.users["governance_lead"])
@@ -650,7 +693,7 @@ def test_paper_download_is_for_trust_members_only(world: World, other_world: Wor
     mine = client_for("member").get(url)
 
     assert mine.status_code == 200
-    assert b"".join(mine.streaming_content) == b"%PDF-1.4 budget"
+    assert b"".join(mine.streaming_content).startswith(b"%PDF-1.4 budget")
     assert outsider.get(url).status_code == 404
     assert client_for("applicant").get(url).status_code == 403
     assert client_for("anonymous").get(url).status_code == 302

@@ -132,7 +132,7 @@ def test_meeting_page_shows_conflicts_to_handle_then_handled(world: World, lead_
 
     assert "1 to handle" in _row(before, item.title)
     assert "Handled" in _row(after, item.title)
-    assert "None" in _row(after, "Quarterly report")
+    assert "No conflicts" in _row(after, "Quarterly report")
 
 
 def test_meeting_page_shows_quorum_per_item(world: World, lead_client: Any) -> None:
@@ -146,7 +146,7 @@ def test_meeting_page_shows_quorum_per_item(world: World, lead_client: Any) -> N
 
     assert "Not quorate" in _row(page, "Decide the budget")
     assert "1 of 6 members present and able to decide" in _row(page, "Decide the budget")
-    assert "Not needed" in _row(page, "Note the report")
+    assert "No quorum needed" in _row(page, "Note the report")
 
 
 def test_meeting_page_links_items_papers_and_calendar(world: World, client_for: Any) -> None:
@@ -158,7 +158,12 @@ def test_meeting_page_links_items_papers_and_calendar(world: World, client_for: 
         actor=SYSTEM,
         item=item,
         title="The case",
-        upload=SimpleUploadedFile("case.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
+        upload=SimpleUploadedFile(
+            "case.pdf",
+            b"%PDF-1.4 x"
+            + b"\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n",
+            content_type="application/pdf",
+        ),
     )
 
     page = text(client_for("member").get(reverse("meetings:meeting_detail", args=[meeting.pk])))
@@ -241,3 +246,18 @@ def test_minutes_text_is_escaped(world: World, lead_client: Any) -> None:
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_item_form_filters_its_organisations_without_javascript(world: World, lead_client: Any) -> None:
+    """MTG-1: a GET "filter organisations" field shortens the list of boxes; chosen ones stay."""
+    meeting = make_meeting(world.pec)
+    url = reverse("meetings:item_create", args=[meeting.pk])
+
+    everything = lead_client.get(url).content.decode()
+    narrowed = lead_client.get(url + "?organisations=surgery").content.decode()
+    nothing = lead_client.get(url + "?organisations=zzzz").content.decode()
+
+    assert 'id="organisation-filter"' in everything
+    assert world.practice.name in narrowed
+    assert world.practice.name in everything
+    assert world.practice.name not in nothing

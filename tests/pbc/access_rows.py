@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pecgov.commissioning import pbc_services as ps
 from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
+from pecgov.commissioning.pbc import services as ps
 from pecgov.trust.enums import OrganisationKind
 from tests.access_roles import LEAD, TRUST_USERS, page_hidden_from_other_trust
 from tests.factories import START, SYSTEM, World, make_org

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from pecgov.commissioning import pbc_services as ps
 from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
+from pecgov.commissioning.pbc import services as ps
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
 from pecgov.trust.models import Organisation
 from tests.commissioning_factories import make_commissioning, submit_case

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from pecgov.audit.models import AuditEvent
-from pecgov.commissioning import pbc_services as ps
 from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import MaturityAssessment, PbcLink, Support
+from pecgov.commissioning.pbc import services as ps
 from pecgov.errors import NotPermitted
 from pecgov.trust import services as ts
 from pecgov.trust.enums import MembershipRole, OrganisationKind, Profession

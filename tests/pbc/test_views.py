@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pecgov.commissioning import pbc_services as ps
 from pecgov.commissioning.enums import CaseKind, LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import MaturityAssessment, PbcLink, Support
+from pecgov.commissioning.pbc import services as ps
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
 from pecgov.trust.models import Organisation

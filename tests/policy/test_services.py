@@ -367,16 +367,61 @@ def test_switching_to_alliance_changes_the_findings(world: World) -> None:
     assert find(findings, "clinicians").facts == "5 clinicians; the policy asks for 5 to 8."
 
 
-def test_co_optee_past_end_date_is_not_counted_or_listed(world: World) -> None:
+def test_co_optee_past_end_date_is_not_counted_but_is_named(world: World) -> None:
+    """A co-option past its end date whose membership was never ended is not counted, and the
+    co-option finding names it with its end date and what to do (DH 6.2). Behaviour changed on
+    purpose: it used to say "No co-opted members today."."""
     co_opt(world, "Ravi Gill", end_date=yesterday())
 
     facts = committee_facts(world.pec, today())
-    findings = committee_findings(world.pec)
+    result = find(committee_findings(world.pec), "co_opted")
 
     assert "Ravi Gill" not in [m.name for m in facts.members]
+    assert [m.name for m in facts.lapsed] == ["Ravi Gill"]
     assert len(facts.members) == 6
-    assert find(findings, "co_opted").facts == "No co-opted members today."
-    assert find(findings, "size").facts.startswith("6 members")
+    assert (result.status, result.facts, result.action, result.names) == (
+        Status.WARN,
+        f"Ravi Gill's co-option ended on {yesterday():%-d %B %Y} but the membership is still open; "
+        "Ravi Gill is not counted.",
+        "End Ravi Gill's membership (the co-opted work finished), or extend the co-option with a new end date.",
+        ("Ravi Gill",),
+    )
+    assert find(committee_findings(world.pec), "size").facts.startswith("6 members")
+
+
+def test_co_optee_past_end_date_once_ended_is_no_longer_named(world: World) -> None:
+    seat_ = co_opt(world, "Ravi Gill", end_date=yesterday())
+
+    ts.membership_end(
+        actor=SYSTEM, membership=seat_, end_date=yesterday(), end_reason=EndReason.CO_OPTION_ENDED
+    )
+
+    assert committee_facts(world.pec, today()).lapsed == ()
+    assert find(committee_findings(world.pec), "co_opted").facts == "No co-opted members today."
+
+
+def test_fixed_term_set_locally_flags_members_past_it(world: World) -> None:
+    """Where local policy sets a term (DH 7.2 leaves it to local determination), each member
+    past it is named with the day their term ended; the packs set none."""
+    assert "fixed_term" not in [f.rule for f in committee_findings(world.pec)]
+    started = dt.date(2010, 3, 1)
+    seat(make_person(world.trust, Profession.NURSE, name="Val Long"), world.pec, start=started)
+    policy_override(
+        actor=world.users["governance_lead"],
+        trust=world.trust,
+        key="tenure.fixed_term_years",
+        value="10",
+        reason="Local terms of office: ten years",
+    )
+
+    result = find(committee_findings(world.pec), "fixed_term")
+
+    assert (result.status, result.names, result.source) == (
+        Status.FAIL,
+        ("Val Long",),
+        "Local override of DH 7.2",
+    )
+    assert result.facts == "Val Long's 10-year term ended on 29 February 2020."  # 2020 is a leap year
 
 
 def test_co_optee_ending_within_the_warning_window_warns(world: World) -> None:

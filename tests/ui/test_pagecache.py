@@ -1,4 +1,4 @@
-"""The page cache (issue 6, src/pecgov/ui/pagecache.py): a kept page is served back only to the
+"""The page cache (src/pecgov/ui/pagecache.py): a kept page is served back only to the
 session that rendered it, and only until the next committed write anywhere.
 
 These tests commit for real (`transactional_db`): the data version goes up on commit.

@@ -37,6 +37,34 @@ class CampaignStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+class RoundStage(models.TextChoices):
+    # APP-3: where the round stands, derived from the record (the campaign's status and its
+    # offers), so it never says "interviews to hold" once an offer is made. Every page shows it.
+    DRAFT = "draft", "Draft"
+    ADVERTISED = "advertised", "Advertised"
+    SHORTLISTED = "shortlisted", "Shortlisted, interviews to hold"
+    OFFER_MADE = "offer_made", "Offer made, waiting for an answer"
+    OFFER_ACCEPTED = "offer_accepted", "Offer accepted, posts still to fill"
+    APPOINTED = "appointed", "Appointed, offer accepted"
+    CLOSED = "closed", "Complete"
+
+
+def round_stage(status: str, *, pending: int, accepted: int, vacancies: int) -> RoundStage:
+    """The round's stage from the campaign's status and its offers: `pending` offers not yet
+    answered and `accepted` offers taken up, against the round's `vacancies`."""
+    if status == CampaignStatus.COMPLETE:
+        return RoundStage.CLOSED
+    if status != CampaignStatus.SHORTLISTED:
+        return RoundStage(status)
+    if pending:
+        return RoundStage.OFFER_MADE
+    if accepted >= max(vacancies, 1):
+        return RoundStage.APPOINTED
+    if accepted:
+        return RoundStage.OFFER_ACCEPTED
+    return RoundStage.SHORTLISTED
+
+
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", "Received"
     WITHDRAWN = "withdrawn", "Withdrawn"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from pecgov.appointments.enums import (
@@ -18,7 +19,9 @@ from pecgov.appointments.enums import (
     ConflictHandling,
     PanelRole,
     PostKind,
+    RoundStage,
     StepKey,
+    round_stage,
 )
 from pecgov.interests.enums import Category
 from pecgov.trust.enums import MembershipRole, Profession
@@ -145,6 +148,22 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.post.title}"
+
+    @cached_property
+    def stage(self) -> RoundStage:
+        """APP-3: where the round stands, from its status and offers (`enums.round_stage`). Lists
+        annotate `offers_pending` and `offers_accepted` (queries.campaign_list); else one query."""
+        pending = getattr(self, "offers_pending", None)
+        accepted = getattr(self, "offers_accepted", None)
+        if pending is None or accepted is None:
+            statuses = list(
+                self.applications.filter(
+                    status__in=[ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED]
+                ).values_list("status", flat=True)
+            )
+            pending = statuses.count(ApplicationStatus.OFFERED)
+            accepted = statuses.count(ApplicationStatus.ACCEPTED)
+        return round_stage(self.status, pending=pending, accepted=accepted, vacancies=self.vacancies)
 
 
 class PanelSeat(models.Model):
@@ -321,6 +340,8 @@ class Offer(models.Model):
     membership = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # APP-6: under the Alliance chair model, the new PEC's recommendation this appointment followed.
+    recommendation = models.TextField(blank=True, default="")
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -345,3 +366,34 @@ class ChairRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} recommends {self.application}"
+
+
+class MemberNotice(models.Model):
+    """APP-3 (DH Annex C, "Give notice to current PEC members as necessary"): notice given to a
+    current member whose seat ends with the new PEC, recorded against their membership from the
+    appointment plan's notice step: who was told, when, the end date they were told, and by whom."""
+
+    step = models.ForeignKey(PlanStep, on_delete=models.PROTECT, related_name="notices")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="notices")
+    given_on = models.DateField("date notice was given")
+    end_date = models.DateField("end date notified", help_text="The last day of the member's seat")
+    note = models.TextField(
+        blank=True, default="", help_text="Optional: how notice was given, such as by letter"
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["given_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", "membership"], name="member_notice_one_per_membership"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("given_on")), name="member_notice_ends_after_notice"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice to {self.membership.person}"

@@ -19,12 +19,23 @@ from pecgov.appointments.models import (
     AppointmentPlan,
     Campaign,
     InterviewScore,
+    MemberNotice,
     PanelSeat,
     PlanStep,
     Post,
     SiftScore,
 )
 from pecgov.trust.roles import roles_of
+
+# Campaign.stage reads these (APP-3): the round's stage without a query per campaign.
+OFFER_COUNTS = {
+    "offers_pending": Count(
+        "applications", filter=Q(applications__status=ApplicationStatus.OFFERED), distinct=True
+    ),
+    "offers_accepted": Count(
+        "applications", filter=Q(applications__status=ApplicationStatus.ACCEPTED), distinct=True
+    ),
+}
 
 
 def campaigns_for(user: Any, trust_id: int) -> QuerySet[Campaign]:
@@ -44,6 +55,7 @@ def campaign_list(user: Any, trust_id: int) -> QuerySet[Campaign]:
             "applications", filter=~Q(applications__status=ApplicationStatus.WITHDRAWN), distinct=True
         ),
         seat_count=Count("seats", distinct=True),
+        **OFFER_COUNTS,
     )
 
 
@@ -117,4 +129,23 @@ def applications_of(user: Any) -> QuerySet[Application]:
         Application.objects.filter(applicant=user)
         .select_related("campaign", "campaign__post", "campaign__trust")
         .order_by("-submitted_at")
+    )
+
+
+def notices_of(memberships: list[int]) -> QuerySet[MemberNotice]:
+    """APP-3 (DH Annex C): the notice given to these memberships (ids) from an appointment plan,
+    with who gave it; for a member's membership on the trust pages."""
+    return (
+        MemberNotice.objects.filter(membership_id__in=memberships)
+        .select_related("membership__person", "given_by", "step__plan")
+        .order_by("given_on", "pk")
+    )
+
+
+def plan_notices(plan: AppointmentPlan) -> list[MemberNotice]:
+    """APP-3: the notice given from this plan's notice step, oldest first."""
+    return list(
+        MemberNotice.objects.filter(step__plan=plan)
+        .select_related("membership__person", "membership__committee", "given_by")
+        .order_by("given_on", "pk")
     )

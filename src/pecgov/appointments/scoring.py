@@ -15,7 +15,8 @@ a candidate whose mean under either heading is below 3 has, taken over the panel
 heading, shown neither, and is flagged and never ranked as appointable. Five points leave room
 above the mark to tell strong candidates apart, and an odd scale gives the mark a middle point.
 The scale is fixed in code rather than the policy pack: scores recorded under one scale must
-stay comparable, and neither source sets one.
+stay comparable, and neither source sets one. The pass mark and the disagreement spread are pack
+parameters (`appointment.pass_mark`, `appointment.disagreement_spread`) passed in by the services.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pecgov.appointments.framework import HEADINGS, REQUIRED_HEADINGS, Competenc
 
 SCALE_MIN = 1
 SCALE_MAX = 5
+# The defaults of the policy pack's `appointment.pass_mark` and `appointment.disagreement_spread`
+# (DH Annex B gives no number: a local default); the services pass the trust's values in.
 PASS_MARK = 3  # "shows the skill or clear development potential"
 DISAGREEMENT_SPREAD = 2  # max - min at or above this is a wide disagreement worth discussing
 SCALE_LABELS = {

@@ -1,1 +1,1 @@
-"""X-2: the append-only audit ledger, a SHA-256 hash chain over events and the history rows they wrote."""
+"""X-2: the append-only audit ledger, an HMAC-SHA256 chain over events and the history rows they wrote."""

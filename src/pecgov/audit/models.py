@@ -1,4 +1,4 @@
-"""The audit ledger: one row per user action, chained by SHA-256 (X-2)."""
+"""The audit ledger: one row per user action, chained by HMAC-SHA256 (X-2)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ class AuditEvent(models.Model):
     history_refs = models.JSONField(default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The ledger key that signed `hash` (HMAC-SHA256); blank on events made before the ledger
+    # had keys, which carry plain SHA-256 (pecgov.audit.hashing).
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
@@ -36,8 +39,10 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the chain's last hash: locked while an event is appended,
-    so two concurrent writers cannot both chain onto the same predecessor."""
+    """A single row holding the chain's last hash and its length. The database keeps it: a
+    trigger on inserting an event checks that the event follows the head and moves the head on
+    (migrations_trigger.py), so the application never updates it and, in a deployment with a
+    separate application role, may not."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)

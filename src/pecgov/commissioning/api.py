@@ -17,9 +17,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictInt
 
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.commissioning import queries, services
-from pecgov.commissioning.enums import Aspect, CaseStatus, Criterion
+from pecgov.commissioning import queries, register, services
+from pecgov.commissioning.enums import Aspect, CaseStatus
 from pecgov.commissioning.models import BusinessCase
+from pecgov.commissioning.scrutiny import criteria_for
 from pecgov.delegation.enums import Decider
 from pecgov.errors import DomainError
 from pecgov.trust.models import Organisation
@@ -98,6 +99,7 @@ class DocumentOut(Schema):
 
 class DecisionOut(Schema):
     by: str  # "executive_director", "committee" or "board"
+    decider: str  # who decided: the director by name, or the committee (PBC-7)
     outcome: str
     reasons: str
     decided_on: dt.date | None
@@ -176,16 +178,36 @@ class PipelineFilter(Schema):
     status: str = ""
     decider: str = ""
     late: bool = False
+    state: str = "open"  # "open", "decided" or "all" (PBC-7: decided cases stay visible)
 
 
-EVERY_CRITERION = {(aspect.value, criterion.value) for aspect in Aspect for criterion in Criterion}
+class RegisterRowOut(Schema):
+    id: int
+    reference: str
+    title: str
+    submitter: str
+    value: int
+    outcome: str
+    decider: str
+    decided_on: dt.date
+    route: str
+    route_reason: str
+    reasons: str
+    days: int
+
+
+class RegisterFilter(Schema):
+    decider: str = ""
+    outcome: str = ""
 
 
 def _decision(case: BusinessCase) -> dict[str, Any] | None:
     """The director's decision, or the meeting's (with the Board's, for a PEC recommendation)."""
+    decider = register.decider_of(case)
     if case.director_outcome:
         return {
             "by": "executive_director",
+            "decider": decider,
             "outcome": case.director_outcome,
             "reasons": case.decision_reasons,
             "decided_on": case.decided_on,
@@ -199,6 +221,7 @@ def _decision(case: BusinessCase) -> dict[str, Any] | None:
     if board is not None:
         return {
             "by": "board",
+            "decider": decider,
             "outcome": board.outcome,
             "reasons": board.note or item.reasons,
             "decided_on": board.decided_on,
@@ -207,6 +230,7 @@ def _decision(case: BusinessCase) -> dict[str, Any] | None:
         }
     return {
         "by": "committee",
+        "decider": str(item.meeting.committee),
         "outcome": item.outcome,
         "reasons": item.reasons,
         "decided_on": case.decided_on or timezone.localtime(item.meeting.starts_at).date(),
@@ -218,6 +242,7 @@ def _decision(case: BusinessCase) -> dict[str, Any] | None:
 def _detail(case: BusinessCase) -> dict[str, Any]:
     row = queries.case_row(case, queries.next_meetings_by_committee(case.trust_id), timezone.localdate())
     scrutiny = list(case.scrutiny.select_related("assessor"))
+    every_criterion = {(a.value, c.value) for a in Aspect for c in criteria_for(case.trust)}
     return {
         "id": case.pk,
         "reference": case.reference,
@@ -263,7 +288,7 @@ def _detail(case: BusinessCase) -> dict[str, Any]:
             }
             for s in scrutiny
         ],
-        "scrutiny_complete": {(s.aspect, s.criterion) for s in scrutiny} >= EVERY_CRITERION,
+        "scrutiny_complete": {(s.aspect, s.criterion) for s in scrutiny} >= every_criterion,
         "documents": [{"id": d.pk, "title": d.title} for d in case.documents.order_by("uploaded_at", "id")],
         "decision": _decision(case),
     }
@@ -333,6 +358,8 @@ def list_pipeline(request: HttpRequest, filters: Query[PipelineFilter]) -> Any:
         errors["status"] = "Select a status: " + ", ".join(CaseStatus.values)
     if filters.decider and filters.decider not in Decider.values:
         errors["decider"] = "Select a decider: " + ", ".join(Decider.values)
+    if filters.state not in queries.PIPELINE_STATES:
+        errors["state"] = "Select which cases: " + ", ".join(queries.PIPELINE_STATES)
     if errors:
         raise DomainError(errors)
     return [
@@ -358,6 +385,42 @@ def list_pipeline(request: HttpRequest, filters: Query[PipelineFilter]) -> Any:
             "next_meeting": row.next_meeting,
         }
         for row in queries.pipeline(
-            trust_id, status=filters.status, decider=filters.decider, late_only=filters.late
+            trust_id,
+            status=filters.status,
+            decider=filters.decider,
+            late_only=filters.late,
+            state=filters.state,
         )
+    ]
+
+
+@router.get("/decisions", response=list[RegisterRowOut])
+@paginate(LimitOffsetPagination)
+def list_decisions(request: HttpRequest, filters: Query[RegisterFilter]) -> Any:
+    """The decisions register (PBC-7): every approved or rejected case, newest decision first,
+    with who decided it, when, the route, the reasons and the days from submission."""
+    trust_id = _trust_id(request, "commissioning.view_pipeline")
+    errors: dict[str, str | list[str]] = {}
+    if filters.decider and filters.decider not in Decider.values:
+        errors["decider"] = "Select a decider: " + ", ".join(Decider.values)
+    if filters.outcome and filters.outcome not in register.DECIDED:
+        errors["outcome"] = "Select an outcome: " + ", ".join(sorted(register.DECIDED))
+    if errors:
+        raise DomainError(errors)
+    return [
+        {
+            "id": row.case.pk,
+            "reference": row.case.reference,
+            "title": row.case.title,
+            "submitter": row.case.submitter.name,
+            "value": row.case.value,
+            "outcome": row.case.status,
+            "decider": row.decider,
+            "decided_on": row.decided_on,
+            "route": row.route,
+            "route_reason": row.case.route_reason,
+            "reasons": row.reasons,
+            "days": row.days,
+        }
+        for row in register.decisions(trust_id, decider=filters.decider, outcome=filters.outcome)
     ]

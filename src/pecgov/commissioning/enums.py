@@ -16,7 +16,7 @@ class CaseStatus(models.TextChoices):
     WITH_DIRECTOR = "with_director", "With the executive director"
     ON_AGENDA = "on_agenda", "On a meeting's agenda"
     DEFERRED = "deferred", "Deferred by the committee"
-    RECOMMENDED = "recommended", "Recommended to the Board"
+    RECOMMENDED = "recommended", "Recommended to the Board, awaiting the Board's decision"
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
@@ -64,6 +64,11 @@ class Criterion(models.TextChoices):
     PATIENT_FOCUS = "patient_focus", "Patient focus"
     INEQUALITIES = "inequalities", "Health inequalities"
     QUALITY = "quality", "Quality standards"
+    # PBC-7 (DH 5.3, 1.7): the PEC's wider role in PBC; each is a parameter in the policy packs.
+    HEALTH_PROMOTION = "health_promotion", "Health promotion"
+    INVOLVEMENT = "involvement", "Patient and public involvement"
+    PLURALITY = "plurality", "Plurality and choice of providers"
+    STRATEGY_FIT = "strategy_fit", "Fit with the PCT's overall commissioning strategy"
 
 
 class Aspect(models.TextChoices):

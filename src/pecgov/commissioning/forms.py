@@ -169,9 +169,16 @@ class ScrutinyForm(NhsFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, trust_id: int, person_id: int | None, is_lead: bool, **kwargs: Any
+        self,
+        *args: Any,
+        trust_id: int,
+        person_id: int | None,
+        is_lead: bool,
+        criteria: list[Criterion],
+        **kwargs: Any,
     ) -> None:
-        """Only the governance lead records for someone else; anyone else records their own."""
+        """Only the governance lead records for someone else; anyone else records their own.
+        `criteria` are those the trust's policy asks scrutiny to cover (PBC-7)."""
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(trust_id=trust_id).order_by("name")
         if not is_lead:
@@ -182,7 +189,8 @@ class ScrutinyForm(NhsFormMixin, forms.Form):
             field.empty_label = None  # type: ignore[attr-defined]
             field.help_text = "You can record only your own assessment"
         self.initial.setdefault("assessor", person_id)
-        for criterion in Criterion:
+        self.in_force = list(criteria)
+        for criterion in self.in_force:
             self.fields[f"{criterion.value}_assessment"] = forms.ChoiceField(
                 label=f"How does the case meet '{criterion.label}'?",
                 choices=Assessment.choices,
@@ -199,14 +207,14 @@ class ScrutinyForm(NhsFormMixin, forms.Form):
     def criteria(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [
             (criterion.label, self[f"{criterion.value}_assessment"], self[f"{criterion.value}_comment"])
-            for criterion in Criterion
+            for criterion in self.in_force
         ]
 
     def assessments(self) -> dict[str, tuple[str, str]]:
         data = self.cleaned_data
         return {
             c.value: (data.get(f"{c.value}_assessment") or "", data.get(f"{c.value}_comment") or "")
-            for c in Criterion
+            for c in self.in_force
         }
 
 

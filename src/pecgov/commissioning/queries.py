@@ -106,22 +106,32 @@ def case_row(case: BusinessCase, upcoming: dict[int, list[dt.date]], today: dt.d
     return CaseRow(case=case, holder=holder(case), timing=timing, next_meeting=next_meeting)
 
 
+# What the pipeline shows (PBC-4, PBC-7): open cases by default; decided ones stay visible.
+PIPELINE_STATES = {"open": "Open cases", "decided": "Decided cases", "all": "All cases"}
+DECIDED = frozenset({CaseStatus.APPROVED, CaseStatus.REJECTED})
+
+
 def pipeline(
     trust_id: int,
     *,
     status: str = "",
     decider: str = "",
     late_only: bool = False,
+    state: str = "open",
     today: dt.date | None = None,
 ) -> list[CaseRow]:
-    """Every open case with its stage, holder and timeliness: two queries, however many cases."""
+    """Cases with their stage, holder and timeliness: two queries, however many cases. `state`
+    is "open" (every case not yet closed), "decided" (approved or rejected) or "all"."""
     today = today or timezone.localdate()
     cases = (
         BusinessCase.objects.filter(trust_id=trust_id)
-        .exclude(status__in=CLOSED)
         .select_related("submitter", "committee", "agenda_item__meeting__committee")
         .order_by("target_date", "id")
     )
+    if state == "decided":
+        cases = cases.filter(status__in=DECIDED)
+    elif state != "all":
+        cases = cases.exclude(status__in=CLOSED)
     if status:
         cases = cases.filter(status=status)
     if decider:
@@ -130,6 +140,16 @@ def pipeline(
         cases = cases.filter(target_date__lt=today)
     upcoming = next_meetings_by_committee(trust_id)
     return [case_row(case, upcoming, today) for case in cases]
+
+
+def waiting_for_a_meeting(trust_id: int) -> list[CaseRow]:
+    """Open cases a committee's meeting still has to decide (MTG-6). A case the PEC has
+    recommended waits for the Board's own decision, not for a meeting (PBC-2)."""
+    return [
+        row
+        for row in pipeline(trust_id)
+        if row.case.committee_id is not None and row.case.status != CaseStatus.RECOMMENDED
+    ]
 
 
 @dataclass(frozen=True)
@@ -173,17 +193,23 @@ class ScrutinyGrid:
         return self.since is not None and row.recorded_at < self.since
 
 
-def scrutiny_grid(case: BusinessCase, since: dt.datetime | None = None) -> ScrutinyGrid:
-    """`since` is services.scrutiny_since(case): rows recorded before it no longer count."""
+def scrutiny_grid(
+    case: BusinessCase, criteria: list[Criterion], since: dt.datetime | None = None
+) -> ScrutinyGrid:
+    """`criteria` are those the trust's policy asks for (scrutiny.criteria_for); `since` is
+    scrutiny.scrutiny_since(case): rows recorded before it no longer count."""
     found = {
         (s.aspect, s.criterion): s for s in Scrutiny.objects.filter(case=case).select_related("assessor")
     }
     rows = [
         (criterion.label, {aspect.value: found.get((aspect.value, criterion.value)) for aspect in Aspect})
-        for criterion in Criterion
+        for criterion in criteria
     ]
-    current = [s for s in found.values() if since is None or s.recorded_at >= since]
-    return ScrutinyGrid(rows=rows, complete=len(current) == len(Aspect) * len(Criterion), since=since)
+    codes = {criterion.value for criterion in criteria}
+    current = [
+        s for s in found.values() if s.criterion in codes and (since is None or s.recorded_at >= since)
+    ]
+    return ScrutinyGrid(rows=rows, complete=len(current) == len(Aspect) * len(criteria), since=since)
 
 
 def documents(case: BusinessCase) -> list[CaseDocument]:

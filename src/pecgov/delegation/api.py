@@ -97,17 +97,17 @@ def list_scheme(request: HttpRequest) -> Any:
 def get_scheme_route(request: HttpRequest, kind: str = "", value: int | None = None) -> Any:
     """Who would decide a case of this kind and value under the scheme in force, and why (PBC-2).
 
-    A missing kind or value, or a negative value, is 422 with the field's message; a kind
+    A missing kind, or a value a case could not have (missing, negative or too large: the same
+    check and words as submitting a case), is 422 with the field's message; a kind
     with no scheme adopted yet is 409, because the trust must adopt one first.
     """
     trust_id = _trust_id(request)
     errors: dict[str, str | list[str]] = {}
     if kind not in DecisionKind.values:
         errors["kind"] = "Select the kind of decision: " + " or ".join(DecisionKind.values)
-    if value is None:
-        errors["value"] = "Enter the value of the case in pounds"
-    elif value < 0:
-        errors["value"] = "The value cannot be negative: enter £0 or more"
+    problem = engine.value_problem(value)
+    if problem:
+        errors["value"] = problem
     if errors:
         raise DomainError(errors)
     assert value is not None

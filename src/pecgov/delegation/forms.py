@@ -125,12 +125,12 @@ class EndForm(NhsFormMixin, forms.Form):
 # Lead areas and tasks (TOR-3) -------------------------------------------------------
 
 
-class PersonChoice(forms.ModelChoiceField):
+class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable at run time
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
 
-class FunctionChoice(forms.ModelChoiceField):
+class FunctionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable at run time
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({FunctionGroup(obj.group).label})"
 
@@ -146,7 +146,7 @@ class LeadAreaForm(NhsFormMixin, forms.Form):
         label="Function it covers",
         queryset=Function.objects.none(),
         required=False,
-        help_text="A lead for a function in a key group counts towards POL-3",
+        help_text="A lead for a function in a key group counts towards function coverage",
         error_messages={"invalid_choice": "Select a current function of this trust"},
     )
     area = forms.CharField(

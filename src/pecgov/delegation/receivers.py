@@ -4,6 +4,7 @@ is told to, not shown a wall of failures."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pecgov.delegation.queries import catalogue_started, coverage_findings
@@ -13,13 +14,13 @@ from pecgov.trust.enums import CommitteeKind
 
 
 def _committee_findings(
-    sender: Any, *, committee: Any, shared: dict[str, Any], **kwargs: Any
+    sender: Any, *, committee: Any, shared: dict[str, Any], on: dt.date | None = None, **kwargs: Any
 ) -> dict[str, Any]:
     if committee.kind != CommitteeKind.PEC or not catalogue_started(committee.trust_id):
         return {"function_findings": None}
     policy = shared.get("policy") or effective_policy(committee.trust)
     shared["policy"] = policy
-    return {"function_findings": coverage_findings(committee.trust, policy=policy)}
+    return {"function_findings": coverage_findings(committee.trust, on=on, policy=policy)}
 
 
 def connect() -> None:

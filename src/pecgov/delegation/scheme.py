@@ -20,6 +20,26 @@ DECIDER_NAMES = {
 }
 
 
+# The largest value a case can have: what the database holds (a signed 64-bit integer, on
+# SQLite and PostgreSQL). Every value the scheme is asked about is checked against it (PBC-2).
+MAX_VALUE = 2**63 - 1
+
+
+def value_problem(value: object) -> str | None:
+    """What is wrong with a case value in whole pounds, in words for the value field; None when
+    it can be routed. The submission of a case and the "who decides?" question both ask this,
+    so a value one refuses the other refuses too, with the same words (PBC-2)."""
+    if value is None or value == "":
+        return "Enter the value of the case in pounds"
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "Enter the value in whole pounds, like 45000"
+    if value < 0:
+        return "The value cannot be negative: enter £0 or more"
+    if value > MAX_VALUE:
+        return "The value is too large: enter the value in whole pounds, like 45000"
+    return None
+
+
 @dataclass(frozen=True)
 class Band:
     """Values from `lower` to `upper` pounds inclusive; `upper` None means no upper limit."""

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM, Actor
 from pecgov.audit.recording import actor_user, save_tracked
 from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Authority, DecisionKind, FunctionGroup
 from pecgov.delegation.models import Delegation, DelegationRule, Function, LeadArea, Scheme
 from pecgov.errors import DomainError
 from pecgov.policy.services import effective_policy
-from pecgov.servicekit import SYSTEM, check_end, event, require_lead
+from pecgov.servicekit import apply_changes, check_editable, check_end, event, require_lead
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.queries import current_q
@@ -44,7 +45,7 @@ def catalogue_entries() -> list[dict[str, str]]:
     return list(merged.values())
 
 
-def catalogue_seed(*, actor: Any, trust: Organisation) -> int:
+def catalogue_seed(*, actor: Actor, trust: Organisation) -> int:
     """Add the published functions the trust does not have yet; returns how many were added."""
     require_lead(actor, trust.pk)
     existing = set(Function.objects.filter(trust=trust).values_list("group", "name"))
@@ -76,7 +77,7 @@ def _validate_function(trust: Organisation, group: str, name: str, pk: int | Non
 
 
 def function_create(
-    *, actor: Any, trust: Organisation, group: str, name: str, description: str = "", source: str = ""
+    *, actor: Actor, trust: Organisation, group: str, name: str, description: str = "", source: str = ""
 ) -> Function:
     require_lead(actor, trust.pk)
     _validate_function(trust, group, name)
@@ -96,17 +97,20 @@ def function_create(
     return function
 
 
-def function_update(*, actor: Any, function: Function, **changes: Any) -> Function:
+FUNCTION_FIELDS = ("group", "name", "description", "retired_on")
+
+
+def function_update(*, actor: Actor, function: Function, **changes: Any) -> Function:
+    """Edit or retire a function (TOR-1). A function still delegated on the day it retires, or
+    later, cannot retire: an open delegation, one ending on or after that day, or one that starts
+    after it."""
     require_lead(actor, function.trust_id)
-    allowed = {"group", "name", "description", "retired_on"}
-    if set(changes) - allowed:
-        raise DomainError(f"These cannot be changed here: {', '.join(sorted(set(changes) - allowed))}")
+    check_editable(changes, FUNCTION_FIELDS)
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
     group = changes.get("group", function.group)
     name = str(changes.get("name", function.name))
     _validate_function(function.trust, group, name, pk=function.pk)
     retired_on = changes.get("retired_on", function.retired_on)
-    # Still delegated on the day it retires, or later: an open delegation, one ending on or after
-    # that day, or one that starts after it (TOR-1).
     if (
         retired_on is not None
         and Delegation.objects.filter(function=function)
@@ -116,15 +120,15 @@ def function_update(*, actor: Any, function: Function, **changes: Any) -> Functi
         raise DomainError(
             {"retired_on": "End the function's delegations before retiring it: it is still delegated"}
         )
-    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
-    changes = {k: v for k, v in changes.items() if getattr(function, k) != v}
-    if not changes:
-        return function
-    with transaction.atomic():
-        for key, value in changes.items():
-            setattr(function, key, value)
-        save_tracked(function, actor=actor, update_fields=list(changes), reason="Function edited")
-        event(actor, "function.update", function, function.trust_id, f"Edited the function '{function}'")
+    apply_changes(
+        function,
+        changes,
+        actor=actor,
+        action="function.update",
+        trust_id=function.trust_id,
+        summary=f"Edited the function '{name}'",
+        reason="Function edited",
+    )
     return function
 
 
@@ -133,7 +137,7 @@ def function_update(*, actor: Any, function: Function, **changes: Any) -> Functi
 
 def delegation_create(
     *,
-    actor: Any,
+    actor: Actor,
     function: Function,
     committee: Committee | None,
     authority: str,
@@ -171,7 +175,7 @@ def delegation_create(
     return delegation
 
 
-def delegation_end(*, actor: Any, delegation: Delegation, end_date: dt.date | None) -> Delegation:
+def delegation_end(*, actor: Actor, delegation: Delegation, end_date: dt.date | None) -> Delegation:
     require_lead(actor, delegation.function.trust_id)
     check_end(
         delegation,
@@ -192,7 +196,7 @@ def delegation_end(*, actor: Any, delegation: Delegation, end_date: dt.date | No
 
 def lead_area_create(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     area: str,
     tasks: str = "",
@@ -225,7 +229,7 @@ def lead_area_create(
     return lead
 
 
-def lead_area_end(*, actor: Any, lead: LeadArea, end_date: dt.date | None) -> LeadArea:
+def lead_area_end(*, actor: Actor, lead: LeadArea, end_date: dt.date | None) -> LeadArea:
     require_lead(actor, lead.person.trust_id)
     check_end(
         lead,
@@ -252,7 +256,7 @@ def lead_area_end(*, actor: Any, lead: LeadArea, end_date: dt.date | None) -> Le
 
 def scheme_adopt(
     *,
-    actor: Any,
+    actor: Actor,
     trust: Organisation,
     decision_kind: str,
     bands: Sequence[engine.Band],
@@ -302,7 +306,7 @@ def scheme_adopt(
     return scheme
 
 
-def scheme_adopt_default(*, actor: Any, trust: Organisation) -> list[Scheme]:
+def scheme_adopt_default(*, actor: Actor, trust: Organisation) -> list[Scheme]:
     """The starting scheme for each kind of decision not yet covered, using the policy's
     executive-director limit (`pbc.executive_director_limit`, DH 5.8)."""
     limit = effective_policy(trust)["pbc.executive_director_limit"]

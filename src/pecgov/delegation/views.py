@@ -176,7 +176,7 @@ def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
         caption=function.name,
         submit_text="Retire function",
         cancel=_catalogue_url(f"function-{function.pk}"),
-        intro="A retired function leaves the catalogue and no longer counts towards POL-3. "
+        intro="A retired function leaves the catalogue and no longer counts towards function coverage. "
         "End its delegations first.",
     )
 
@@ -306,6 +306,10 @@ def _route(form: RouteForm, schemes: dict[str, queries.SchemeView]) -> engine.Ro
     view = schemes[form.cleaned_data["kind"]]
     if view.scheme is None:
         form.add_error("kind", f"No scheme of delegation is in force for a {view.label} yet")
+        return None
+    problem = engine.value_problem(form.cleaned_data["value"])
+    if problem:
+        form.add_error("value", problem)
         return None
     try:
         return engine.route(view.bands, form.cleaned_data["value"], kind_label=view.label)

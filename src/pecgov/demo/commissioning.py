@@ -1,4 +1,4 @@
-"""Demo delegation and practice-based commissioning for Avonmere PCT (issue 4), made through
+"""Demo delegation and practice-based commissioning for Avonmere PCT, made through
 the services.
 
 The functions catalogue with the Board's delegations and members' lead areas (one key group,
@@ -19,10 +19,10 @@ from typing import Any
 from django.utils import timezone
 
 from pecgov.actors import SYSTEM
-from pecgov.commissioning import pbc_services as pbc
 from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import Aspect, CaseKind, Criterion, LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import BusinessCase
+from pecgov.commissioning.pbc import services as pbc
 from pecgov.delegation import scheme as engine
 from pecgov.delegation import services as ds
 from pecgov.delegation.enums import Authority, DecisionKind, FunctionGroup
@@ -284,6 +284,23 @@ def _scrutinise(
         Criterion.PATIENT_FOCUS: ("met", "Moves care closer to home; patient survey supports it."),
         Criterion.INEQUALITIES: ("partly", "Reaches deprived wards; ask for uptake monitoring by ward."),
         Criterion.QUALITY: ("met", "Meets NICE guidance and the trust's clinical governance standards."),
+        # PBC-7 (DH 5.3, 1.7): the PEC's wider concerns.
+        Criterion.HEALTH_PROMOTION: (
+            "met",
+            "Includes a structured education programme and smoking cessation.",
+        ),
+        Criterion.INVOLVEMENT: (
+            "partly",
+            "A patient panel shaped it; ask for a plan to involve the wider public.",
+        ),
+        Criterion.PLURALITY: (
+            "met",
+            "Any qualified provider may offer it; patients keep their choice of clinic.",
+        ),
+        Criterion.STRATEGY_FIT: (
+            "met",
+            "Delivers the PCT strategy's aim of moving long-term condition care closer to home.",
+        ),
     }
     for aspect in aspects:
         cs.scrutiny_record(

@@ -1,4 +1,4 @@
-"""Demo meetings and declarations for Avonmere PCT (issue 3), made through the services.
+"""Demo meetings and declarations for Avonmere PCT (MTG-1 to MTG-5, COI-1 to COI-6), made through the services.
 
 A year of PEC and PBC approvals committee meetings with attendance, decisions,
 minutes and actions; declarations for every PEC member covering the Alliance's
@@ -25,7 +25,7 @@ from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.enums import BoardOutcome, Contribution, ItemKind, Outcome
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.meetings.queries import item_row
-from pecgov.trust.enums import CommitteeKind
+from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.trust.queries import current_q
 
@@ -42,15 +42,12 @@ def build(trust: Organisation) -> None:
     approvals = Committee.objects.get(trust=trust, kind=CommitteeKind.PBC_APPROVALS)
     _declarations(people, orgs, today)
 
-    def seated(committee: Committee, day: dt.date) -> list[Person]:
-        return [m.person for m in committee.memberships.filter(current_q(day)).select_related("person")]
-
     def meeting(committee: Committee, day: dt.date, location: str) -> Meeting:
         m = ms.meeting_create(actor=SYSTEM, committee=committee, starts_at=_at(day), location=location)
         return m
 
     def routine(m: Meeting, day: dt.date, past: bool, absent: set[str]) -> None:
-        for person in seated(m.committee, day):
+        for person in _seated(m.committee, day):
             status = "apologies" if person.name in absent else "present"
             if past:
                 ms.attendance_set(actor=SYSTEM, meeting=m, person=person, status=status)
@@ -87,8 +84,44 @@ def build(trust: Organisation) -> None:
             if committee == pec:
                 pec_meetings.append((m, day))
 
-    # A GP member's own practice's business case, recommended to the Board (COI-2, COI-3, COI-5, COI-6).
     m, day = next((m, d) for m, d in reversed(pec_meetings) if d < today - dt.timedelta(days=20))
+    _fairfield_case(m, day, pec, orgs, people, today)
+
+    # Minutes: approved at the next meeting, except the latest held meeting (a draft).
+    held = [(mm, d) for mm, d in pec_meetings if d < today]
+    for (earlier, _), (later, _) in itertools.pairwise(held):
+        minutes = ms.minutes_draft(actor=SYSTEM, meeting=earlier)
+        ms.minutes_approve(actor=SYSTEM, minutes=minutes, at_meeting=later)
+    if held:
+        ms.minutes_draft(actor=SYSTEM, meeting=held[-1][0])
+
+    # Upcoming: the provider arm bids for a physiotherapy triage service (COI-2: provider arm bidding).
+    upcoming = next(mm for mm, d in pec_meetings if d >= today)
+    ms.item_add(
+        actor=SYSTEM,
+        meeting=upcoming,
+        kind=ItemKind.RECOMMENDATION,
+        title="Business case: community physiotherapy triage by Avonmere Community Services (£95,000 a year)",
+        description="The trust's provider arm proposes a telephone triage service for musculoskeletal referrals.",
+        affected=[orgs["Avonmere Community Services"]],
+    )
+
+
+def _seated(committee: Committee, day: dt.date) -> list[Person]:
+    return [m.person for m in committee.memberships.filter(current_q(day)).select_related("person")]
+
+
+def _fairfield_case(
+    m: Meeting,
+    day: dt.date,
+    pec: Committee,
+    orgs: dict[str, Organisation],
+    people: dict[str, Person],
+    today: dt.date,
+) -> None:
+    """A GP member's own practice's business case, recommended to the Board: conflicts handled,
+    votes, the decision dated by its meeting, the Board's decision and so the statement frozen
+    as sent (COI-2, COI-3, COI-5, COI-6, COI-8)."""
     fairfield = orgs["Fairfield Surgery"]
     case = ms.item_add(
         actor=SYSTEM,
@@ -105,7 +138,7 @@ def build(trust: Organisation) -> None:
         "service model, then left the room for the decision.",
     )
     handled_now = item_row(case).handled
-    for person in seated(pec, day):
+    for person in _seated(pec, day):
         handled = handled_now.get(person.pk)
         if handled is None or not handled.excluded_from_decision:
             ms.vote_record(actor=SYSTEM, item=case, person=person, choice="for")
@@ -144,28 +177,18 @@ def build(trust: Organisation) -> None:
         due_date=today + dt.timedelta(days=14),
     )
 
-    # Minutes: approved at the next meeting, except the latest held meeting (a draft).
-    held = [(mm, d) for mm, d in pec_meetings if d < today]
-    for (earlier, _), (later, _) in itertools.pairwise(held):
-        minutes = ms.minutes_draft(actor=SYSTEM, meeting=earlier)
-        ms.minutes_approve(actor=SYSTEM, minutes=minutes, at_meeting=later)
-    if held:
-        ms.minutes_draft(actor=SYSTEM, meeting=held[-1][0])
-
-    # Upcoming: the provider arm bids for a physiotherapy triage service (COI-2: provider arm bidding).
-    upcoming = next(mm for mm, d in pec_meetings if d >= today)
-    ms.item_add(
-        actor=SYSTEM,
-        meeting=upcoming,
-        kind=ItemKind.RECOMMENDATION,
-        title="Business case: community physiotherapy triage by Avonmere Community Services (£95,000 a year)",
-        description="The trust's provider arm proposes a telephone triage service for musculoskeletal referrals.",
-        affected=[orgs["Avonmere Community Services"]],
-    )
-
 
 def _handle_all(item: AgendaItem, reason_note: str) -> None:
+    """Every flagged person's conflict handled. The chair's own conflict is ruled on by another
+    member present, who chairs the item, after advice from the clinical reference group (COI-8)."""
     row = item_row(item)
+    day = timezone.localtime(item.meeting.starts_at).date()
+    chairs = set(
+        item.meeting.committee.memberships.filter(current_q(day), role=MembershipRole.CHAIR).values_list(
+            "person_id", flat=True
+        )
+    )
+    present = [a.person for a in item.meeting.attendance.select_related("person").order_by("person__name")]
     for person_id, conflicts in row.people.items():
         first = conflicts[0]
         person = Person.objects.get(pk=person_id)
@@ -173,6 +196,8 @@ def _handle_all(item: AgendaItem, reason_note: str) -> None:
             financial=any(c.financial for c in conflicts),
             default_for_financial=conflict_services.financial_default(item.meeting.committee.trust),
         )
+        is_chair = person_id in chairs
+        ruler = next((p for p in present if p.pk not in row.people), None) if is_chair else None
         conflict_services.conflict_record(
             actor=SYSTEM,
             item=item,
@@ -183,6 +208,13 @@ def _handle_all(item: AgendaItem, reason_note: str) -> None:
             if handling != Handling.NO_ACTION
             else "Not a financial interest in this case.",
             declaration=None,
+            ruled_by=ruler,
+            referred_to="Avonmere clinical reference group" if is_chair else "",
+            referral_advice="The chair should take no part in the decision; they may answer questions "
+            "on the service model."
+            if is_chair
+            else "",
+            referred_on=day - dt.timedelta(days=7) if is_chair else None,
         )
 
 

@@ -15,6 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from pecgov.actors import SYSTEM
+from pecgov.demo import appointments as demo_appointments
+from pecgov.demo import commissioning as demo_commissioning
+from pecgov.demo import meetings as demo_meetings
 from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.policy.services import policy_choose_pack
 from pecgov.trust import services as ts
@@ -27,11 +31,10 @@ from pecgov.trust.enums import (
     Profession,
     ProviderKind,
 )
-from pecgov.trust.models import Committee, Organisation, Person
+from pecgov.trust.models import Committee, Membership, Organisation, Person
 
 TRUST_CODE = "5ZZ"
 TRUST_NAME = "Avonmere Primary Care Trust"
-SYSTEM = ts.SYSTEM
 START = dt.date(2019, 4, 1)
 
 LOCALITIES = ["Avonmere North", "Avonmere South", "Avonmere East", "Avonmere West"]
@@ -83,6 +86,142 @@ STREETS = [
     "Park View",
 ]
 
+# Providers other than the trust's own provider arm: (name, ODS code, kind).
+PROVIDERS = [
+    ("Avonmere Hospitals NHS Foundation Trust", "RZ9", ProviderKind.FOUNDATION_TRUST),
+    ("Clearpath Healthcare Ltd", "", ProviderKind.PRIVATE),
+    ("Meridian Commissioning Support Ltd", "", ProviderKind.COMMISSIONING_SUPPORT),
+]
+
+_GP = {"registration_body": "GMC"}
+# The named people: (key, name, profession, job title, where they work, more fields). Where: a
+# practice by its number, "arm" (the provider arm), "trust", or None.
+PEOPLE: list[tuple[str, str, str, str, str | int | None, dict[str, Any]]] = [
+    (
+        "rahman",
+        "Dr Anika Rahman",
+        Profession.GP,
+        "GP partner and PEC chair",
+        0,
+        _GP | {"registration_number": "4512876"},
+    ),
+    ("hollis", "Dr Tom Hollis", Profession.GP, "GP partner", 5, _GP | {"registration_number": "6120443"}),
+    (
+        "okonkwo",
+        "Dr Grace Okonkwo",
+        Profession.GP,
+        "GP partner",
+        10,
+        _GP | {"registration_number": "5833190"},
+    ),
+    (
+        "bennett",
+        "Dr Martin Bennett",
+        Profession.GP,
+        "Salaried GP",
+        17,
+        _GP | {"registration_number": "7004921"},
+    ),
+    (
+        "fraser",
+        "Julie Fraser",
+        Profession.NURSE,
+        "Community matron",
+        "arm",
+        {"registration_body": "NMC", "registration_number": "98A1234E"},
+    ),
+    (
+        "shah",
+        "Imran Shah",
+        Profession.PHARMACIST,
+        "Community pharmacist",
+        None,
+        {"registration_body": "GPhC", "registration_number": "2045561"},
+    ),
+    (
+        "lewis",
+        "Carys Lewis",
+        Profession.AHP,
+        "Physiotherapy lead",
+        "arm",
+        {"registration_body": "HCPC", "registration_number": "PH81234"},
+    ),
+    (
+        "adeyemi",
+        "Dr Folake Adeyemi",
+        Profession.PUBLIC_HEALTH,
+        "Consultant in public health",
+        "trust",
+        {"registration_body": "GMC", "registration_number": "6677120"},
+    ),
+    ("pryce", "Gareth Pryce", Profession.MANAGER, "Director of commissioning", "trust", {}),
+    ("natarajan", "Priya Natarajan", Profession.MANAGER, "Director of finance", "trust", {}),
+    ("ellery", "Margaret Ellery", Profession.LAY, "Chair of the PCT", None, {}),
+    ("okafor", "David Okafor", Profession.MANAGER, "Chief executive", "trust", {}),
+    ("whitlock", "Rosemary Whitlock", Profession.LAY, "Non-executive director", None, {}),
+    ("barnes", "Colin Barnes", Profession.LAY, "Non-executive director", None, {}),
+    ("marsh", "Helen Marsh", Profession.MANAGER, "Board secretary and governance lead", "trust", {}),
+    ("councillor", "Cllr Anne Tiverton", Profession.LAY, "Director of adult social care", None, {}),
+    ("lowe", "Sandra Lowe", Profession.MANAGER, "Practice manager", 5, {}),
+    (
+        "price",
+        "Dr Owen Price",
+        Profession.GP,
+        "Retired GP",
+        None,
+        _GP | {"practising": False, "has_caseload": False},
+    ),
+]
+GP_FIRST_NAMES = ["Amy", "Ben", "Chloe", "Dev", "Ella", "Femi", "Gita", "Hugo", "Isla", "Jon", "Kemi", "Liam"]
+GP_SURNAMES = [
+    "Archer",
+    "Boyd",
+    "Carter",
+    "Dale",
+    "Evans",
+    "Ford",
+    "Gill",
+    "Hart",
+    "Irwin",
+    "Jones",
+    "Khan",
+    "Lamb",
+]
+
+# Seats: (person, committee, role, (years ago, month) the seat began).
+BOARD_AND_PEC_SEATS = [
+    ("ellery", "board", MembershipRole.CHAIR, (6, 4)),
+    ("okafor", "board", MembershipRole.CHIEF_EXECUTIVE, (5, 4)),
+    ("natarajan", "board", MembershipRole.EXECUTIVE_DIRECTOR, (4, 4)),
+    ("pryce", "board", MembershipRole.EXECUTIVE_DIRECTOR, (4, 4)),
+    ("adeyemi", "board", MembershipRole.EXECUTIVE_DIRECTOR, (3, 4)),
+    ("whitlock", "board", MembershipRole.NON_EXECUTIVE, (6, 4)),
+    ("barnes", "board", MembershipRole.NON_EXECUTIVE, (2, 4)),
+    ("rahman", "board", MembershipRole.BOARD_DIRECTOR, (3, 4)),
+    # The PEC: nine members, one more than DH's "no greater than eight" (DH 6.2).
+    ("rahman", "pec", MembershipRole.CHAIR, (3, 4)),
+    ("hollis", "pec", MembershipRole.VICE_CHAIR, (5, 4)),
+    ("okonkwo", "pec", MembershipRole.CLINICAL, (4, 4)),
+    ("bennett", "pec", MembershipRole.CLINICAL, (1, 9)),
+    ("fraser", "pec", MembershipRole.CLINICAL, (4, 4)),
+    ("shah", "pec", MembershipRole.CLINICAL, (2, 4)),
+    ("lewis", "pec", MembershipRole.CLINICAL, (2, 4)),
+    ("adeyemi", "pec", MembershipRole.CLINICAL, (3, 4)),
+    ("pryce", "pec", MembershipRole.MANAGEMENT, (4, 4)),
+]
+OTHER_SEATS = [
+    ("natarajan", "approvals", MembershipRole.CHAIR, (3, 4)),
+    ("hollis", "approvals", MembershipRole.CLINICAL, (3, 4)),
+    ("fraser", "approvals", MembershipRole.CLINICAL, (3, 4)),
+    # A third clinician keeps the committee quorate when a GP member steps out of a case (MTG-2).
+    ("shah", "approvals", MembershipRole.CLINICAL, (3, 4)),
+    ("pryce", "approvals", MembershipRole.MANAGEMENT, (3, 4)),
+    ("okonkwo", "acf_north", MembershipRole.CHAIR, (2, 4)),
+    ("rahman", "acf_north", MembershipRole.CLINICAL, (2, 4)),
+    ("bennett", "acf_south", MembershipRole.CHAIR, (2, 4)),
+    ("hollis", "acf_south", MembershipRole.CLINICAL, (2, 4)),
+]
+
 
 def _date(years_ago: int, month: int = 4, day: int = 1) -> dt.date:
     return dt.date(timezone.localdate().year - years_ago, month, day)
@@ -98,9 +237,26 @@ def load_demo(*, stdout: Any = None) -> bool:
 
 
 def _build() -> None:
-    today = timezone.localdate()
     trust = ts.trust_create(actor=SYSTEM, name=TRUST_NAME, ods_code=TRUST_CODE)
     policy_choose_pack(actor=SYSTEM, trust=trust, pack="dh2007", reason="Default policy")
+    orgs = _organisations(trust)
+    people = _people(trust, orgs)
+    committees = _committees(trust, orgs["localities"])
+    _seats(people, committees)
+    _accounts(
+        trust,
+        {p.name: p for p in Person.objects.filter(trust=trust)},
+        orgs["practices"][5],
+        people["marsh"],
+        people["lowe"],
+    )
+    demo_meetings.build(trust)
+    demo_commissioning.build(trust)
+    demo_appointments.build(trust)
+
+
+def _organisations(trust: Organisation) -> dict[str, Any]:
+    """The SHA, the council, providers, 4 localities, 3 PBC groups and 40 practices, linked."""
 
     def org(kind: str, name: str, ods: str = "", **kw: Any) -> Organisation:
         return ts.organisation_create(actor=SYSTEM, trust=trust, kind=kind, name=name, ods_code=ods, **kw)
@@ -110,7 +266,7 @@ def _build() -> None:
             actor=SYSTEM, from_organisation=a, to_organisation=b, kind=kind, start_date=start
         )
 
-    sha = org(OrganisationKind.SHA, "Southmoor Strategic Health Authority", "Q99")
+    org(OrganisationKind.SHA, "Southmoor Strategic Health Authority", "Q99")
     org(OrganisationKind.LOCAL_AUTHORITY, "Avonmere County Council", "Z00A1")
     org(OrganisationKind.VOLUNTARY, "Avonmere Council for Voluntary Service")
     arm = org(
@@ -121,20 +277,8 @@ def _build() -> None:
         parent=trust,
     )
     link(arm, trust, LinkKind.PROVIDER_ARM_OF)
-    org(
-        OrganisationKind.PROVIDER,
-        "Avonmere Hospitals NHS Foundation Trust",
-        "RZ9",
-        provider_kind=ProviderKind.FOUNDATION_TRUST,
-    )
-    org(OrganisationKind.PROVIDER, "Clearpath Healthcare Ltd", provider_kind=ProviderKind.PRIVATE)
-    org(
-        OrganisationKind.PROVIDER,
-        "Meridian Commissioning Support Ltd",
-        provider_kind=ProviderKind.COMMISSIONING_SUPPORT,
-    )
-    del sha
-
+    for name, ods, kind in PROVIDERS:
+        org(OrganisationKind.PROVIDER, name, ods, provider_kind=kind)
     localities = [org(OrganisationKind.LOCALITY, f"{name} Locality") for name in LOCALITIES]
     groups = [org(OrganisationKind.PBC_GROUP, name) for name in PBC_GROUPS]
     # Groups span localities: group 0 covers North and East, group 1 South, group 2 West.
@@ -150,10 +294,13 @@ def _build() -> None:
         group_no = {0: 0, 2: 0, 1: 1, 3: 2}[locality_no]
         link(practice, groups[group_no], LinkKind.MEMBER_OF_PBC_GROUP)
         practices.append(practice)
+    return {"trust": trust, "arm": arm, "localities": localities, "practices": practices}
 
-    def person(
-        name: str, profession: str, title: str = "", at: Organisation | None = None, **kw: Any
-    ) -> Person:
+
+def _people(trust: Organisation, orgs: dict[str, Any]) -> dict[str, Person]:
+    """The named people of PEOPLE, then twelve more GP partners, one per practice."""
+
+    def person(name: str, profession: str, title: str, at: Organisation | None, **kw: Any) -> Person:
         clinician = profession in Profession.clinical()
         fields: dict[str, Any] = {
             "name": name,
@@ -168,100 +315,26 @@ def _build() -> None:
         fields.update(kw)
         return ts.person_create(actor=SYSTEM, trust=trust, **fields)
 
-    gp = {"registration_body": "GMC"}
-    rahman = person(
-        "Dr Anika Rahman",
-        Profession.GP,
-        "GP partner and PEC chair",
-        practices[0],
-        registration_number="4512876",
-        **gp,
-    )
-    hollis = person(
-        "Dr Tom Hollis",
-        Profession.GP,
-        "GP partner",
-        practices[5],
-        registration_number="6120443",
-        **gp,
-    )
-    okonkwo = person(
-        "Dr Grace Okonkwo",
-        Profession.GP,
-        "GP partner",
-        practices[10],
-        registration_number="5833190",
-        **gp,
-    )
-    bennett = person(
-        "Dr Martin Bennett",
-        Profession.GP,
-        "Salaried GP",
-        practices[17],
-        registration_number="7004921",
-        **gp,
-    )
-    fraser = person(
-        "Julie Fraser",
-        Profession.NURSE,
-        "Community matron",
-        arm,
-        registration_body="NMC",
-        registration_number="98A1234E",
-    )
-    shah = person(
-        "Imran Shah",
-        Profession.PHARMACIST,
-        "Community pharmacist",
-        None,
-        registration_body="GPhC",
-        registration_number="2045561",
-    )
-    lewis = person(
-        "Carys Lewis",
-        Profession.AHP,
-        "Physiotherapy lead",
-        arm,
-        registration_body="HCPC",
-        registration_number="PH81234",
-    )
-    adeyemi = person(
-        "Dr Folake Adeyemi",
-        Profession.PUBLIC_HEALTH,
-        "Consultant in public health",
-        trust,
-        registration_body="GMC",
-        registration_number="6677120",
-    )
-    pryce = person("Gareth Pryce", Profession.MANAGER, "Director of commissioning", trust)
-    natarajan = person("Priya Natarajan", Profession.MANAGER, "Director of finance", trust)
-    ellery = person("Margaret Ellery", Profession.LAY, "Chair of the PCT", None)
-    okafor = person("David Okafor", Profession.MANAGER, "Chief executive", trust)
-    whitlock = person("Rosemary Whitlock", Profession.LAY, "Non-executive director", None)
-    barnes = person("Colin Barnes", Profession.LAY, "Non-executive director", None)
-    marsh = person("Helen Marsh", Profession.MANAGER, "Board secretary and governance lead", trust)
-    councillor = person("Cllr Anne Tiverton", Profession.LAY, "Director of adult social care", None)
-    lowe = person("Sandra Lowe", Profession.MANAGER, "Practice manager", practices[5])
-    person(
-        "Dr Owen Price",
-        Profession.GP,
-        "Retired GP",
-        None,
-        practising=False,
-        has_caseload=False,
-        **gp,
-    )
-    for i, practice in enumerate(practices[1:13], start=1):
+    def where(at: str | int | None) -> Organisation | None:
+        return orgs["practices"][at] if isinstance(at, int) else orgs[at] if at else None
+
+    people = {
+        key: person(name, profession, title, where(at), **extra)
+        for key, name, profession, title, at, extra in PEOPLE
+    }
+    for i, practice in enumerate(orgs["practices"][1:13], start=1):
         person(
-            f"Dr {['Amy', 'Ben', 'Chloe', 'Dev', 'Ella', 'Femi', 'Gita', 'Hugo', 'Isla', 'Jon', 'Kemi', 'Liam'][i - 1]} "
-            f"{['Archer', 'Boyd', 'Carter', 'Dale', 'Evans', 'Ford', 'Gill', 'Hart', 'Irwin', 'Jones', 'Khan', 'Lamb'][i - 1]}",
+            f"Dr {GP_FIRST_NAMES[i - 1]} {GP_SURNAMES[i - 1]}",
             Profession.GP,
             "GP partner",
             practice,
             registration_number=f"70{i:05d}",
-            **gp,
+            registration_body="GMC",
         )
+    return people
 
+
+def _committees(trust: Organisation, localities: list[Organisation]) -> dict[str, Committee]:
     def committee(kind: str, name: str, parent: Committee | None = None, **kw: Any) -> Committee:
         return ts.committee_create(actor=SYSTEM, trust=trust, kind=kind, name=name, parent=parent, **kw)
 
@@ -282,86 +355,65 @@ def _build() -> None:
         pec,
         purpose="Approves practice-based commissioning business cases within delegated limits (DH 5.8).",
     )
+    forum = "Coordinates practices and PBC plans across the locality (Alliance)."
     acf_north = committee(
         CommitteeKind.ACF,
         "Avonmere North Area Commissioning Forum",
         pec,
         locality=localities[0],
-        purpose="Coordinates practices and PBC plans across the locality (Alliance).",
+        purpose=forum,
     )
     acf_south = committee(
         CommitteeKind.ACF,
         "Avonmere South Area Commissioning Forum",
         pec,
         locality=localities[1],
-        purpose="Coordinates practices and PBC plans across the locality (Alliance).",
+        purpose=forum,
     )
+    return {
+        "board": board,
+        "pec": pec,
+        "approvals": approvals,
+        "acf_north": acf_north,
+        "acf_south": acf_south,
+    }
 
-    def seat(p: Person, c: Committee, role: str, start: dt.date = START, **kw: Any) -> None:
-        ts.membership_create(actor=SYSTEM, person=p, committee=c, role=role, start_date=start, **kw)
 
-    seat(ellery, board, MembershipRole.CHAIR, _date(6))
-    seat(okafor, board, MembershipRole.CHIEF_EXECUTIVE, _date(5))
-    seat(natarajan, board, MembershipRole.EXECUTIVE_DIRECTOR, _date(4))
-    seat(pryce, board, MembershipRole.EXECUTIVE_DIRECTOR, _date(4))
-    seat(adeyemi, board, MembershipRole.EXECUTIVE_DIRECTOR, _date(3))
-    seat(whitlock, board, MembershipRole.NON_EXECUTIVE, _date(6))
-    seat(barnes, board, MembershipRole.NON_EXECUTIVE, _date(2))
-    seat(rahman, board, MembershipRole.BOARD_DIRECTOR, _date(3))
+def _seats(people: dict[str, Person], committees: dict[str, Committee]) -> None:
+    """The Board and the PEC, the co-opted member and a past member who stood down, then the
+    other committees: in that order, as the record shows them."""
+    today = timezone.localdate()
 
-    # The PEC: nine members, one more than DH's "no greater than eight" (DH 6.2).
-    seat(rahman, pec, MembershipRole.CHAIR, _date(3))
-    seat(hollis, pec, MembershipRole.VICE_CHAIR, _date(5))
-    seat(okonkwo, pec, MembershipRole.CLINICAL, _date(4))
-    seat(bennett, pec, MembershipRole.CLINICAL, _date(1, 9))
-    seat(fraser, pec, MembershipRole.CLINICAL, _date(4))
-    seat(shah, pec, MembershipRole.CLINICAL, _date(2))
-    seat(lewis, pec, MembershipRole.CLINICAL, _date(2))
-    seat(adeyemi, pec, MembershipRole.CLINICAL, _date(3))
-    seat(pryce, pec, MembershipRole.MANAGEMENT, _date(4))
+    def seat(key: str, committee: str, role: str, start: dt.date, **kw: Any) -> Membership:
+        return ts.membership_create(
+            actor=SYSTEM,
+            person=people[key],
+            committee=committees[committee],
+            role=role,
+            start_date=start,
+            **kw,
+        )
+
+    for key, committee, role, (years_ago, month) in BOARD_AND_PEC_SEATS:
+        seat(key, committee, role, _date(years_ago, month))
     seat(
-        councillor,
-        pec,
+        "councillor",
+        "pec",
         MembershipRole.CO_OPTED,
         _date(0, today.month, 1) if today.day > 1 else today,
         end_date=today + dt.timedelta(days=120),
         co_opted_scope="Joint strategic needs assessment for older people's services",
     )
     # A past member who stood down (DH 7.2), so history shows a tenure ending.
-    price = Person.objects.get(trust=trust, name="Dr Owen Price")
-    seat(price, pec, MembershipRole.CLINICAL, _date(6))
     ts.membership_end(
         actor=SYSTEM,
-        membership=price.memberships.get(),
+        membership=seat("price", "pec", MembershipRole.CLINICAL, _date(6)),
         end_date=_date(4, 3, 31),
         end_reason="stood_down",
         end_note="Retired from practice",
     )
-
-    seat(natarajan, approvals, MembershipRole.CHAIR, _date(3))
-    seat(hollis, approvals, MembershipRole.CLINICAL, _date(3))
-    seat(fraser, approvals, MembershipRole.CLINICAL, _date(3))
-    # A third clinician keeps the committee quorate when a GP member steps out of a case (MTG-2).
-    seat(shah, approvals, MembershipRole.CLINICAL, _date(3))
-    seat(pryce, approvals, MembershipRole.MANAGEMENT, _date(3))
-    seat(okonkwo, acf_north, MembershipRole.CHAIR, _date(2))
-    seat(rahman, acf_north, MembershipRole.CLINICAL, _date(2))
-    seat(bennett, acf_south, MembershipRole.CHAIR, _date(2))
-    seat(hollis, acf_south, MembershipRole.CLINICAL, _date(2))
-
-    _accounts(trust, {p.name: p for p in Person.objects.filter(trust=trust)}, practices[5], marsh, lowe)
-
-    from pecgov.demo.meetings import build as build_meetings
-
-    build_meetings(trust)
-
-    from pecgov.demo.commissioning import build as build_commissioning
-
-    build_commissioning(trust)
-
-    from pecgov.demo.appointments import build as build_appointments
-
-    build_appointments(trust)
+    for key, committee, role, (years_ago, month) in OTHER_SEATS:
+        seat(key, committee, role, _date(years_ago, month))
 
 
 def _accounts(

@@ -15,9 +15,9 @@ from pecgov.appointments.enums import APPLICANT_HINTS
 from pecgov.appointments.queries import applications_of
 from pecgov.commissioning.queries import pipeline, pipeline_summary
 from pecgov.demo.accounts import DEMO_ACCOUNTS
-from pecgov.home.queries import dashboard
+from pecgov.home.queries import RULING_SEATS, cases_with_director, conflicts_awaiting_ruling, dashboard
 from pecgov.meetings.queries import my_actions
-from pecgov.trust.roles import roles_of
+from pecgov.trust.roles import UserRoles, roles_of
 
 # The applications an applicant sees on the home page; the rest are a link away.
 HOME_APPLICATIONS = 10
@@ -30,10 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
         context.update(dashboard(roles.trust_id))
-        if request.user.has_perm("commissioning.view_pipeline"):
-            context["pbc_summary"] = pipeline_summary(pipeline(roles.trust_id))
-        context["can_submit_case"] = request.user.has_perm("commissioning.submit")
-        context["can_see_cases"] = request.user.has_perm("commissioning.view_cases")
+        context.update(_waiting_work(request, roles))
     else:
         # An applicant (APP-3): no trust, but their own applications and the open posts.
         context["my_applications"] = list(applications_of(request.user)[:HOME_APPLICATIONS])
@@ -41,6 +38,29 @@ def home(request: HttpRequest) -> HttpResponse:
     if roles.person_id is not None:
         context["my_actions"] = my_actions(roles.person_id)
     return render(request, "home/home.jinja", context)
+
+
+def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
+    """What waits for this person in their trust: each part asked of its own app's permission
+    and query. `None` hides a part the person has no business seeing."""
+    assert roles.trust_id is not None
+    user = request.user
+    chairs = roles.person_id is not None and any(role in RULING_SEATS for _kind, role in roles.seats)
+    return {
+        "pbc_summary": pipeline_summary(pipeline(roles.trust_id))
+        if user.has_perm("commissioning.view_pipeline")
+        else None,
+        "can_submit_case": user.has_perm("commissioning.submit"),
+        "can_see_cases": user.has_perm("commissioning.view_cases"),
+        # PBC-2: the small cases routed to an executive director.
+        "director_cases": cases_with_director(roles.trust_id)
+        if user.has_perm("commissioning.decide_director")
+        else None,
+        # COI-3, COI-8: the conflicts the chair (or, for the chair's own, the vice-chair) rules on.
+        "awaiting_ruling": conflicts_awaiting_ruling(roles.person_id, roles.trust_id)
+        if chairs and roles.person_id is not None
+        else None,
+    }
 
 
 class SignInView(LoginView):

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from pecgov.interests import queries
+from pecgov.interests.models import Declaration
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
@@ -31,11 +32,11 @@ class DeclarationOut(Schema):
     withholding: str
 
     @staticmethod
-    def resolve_person(obj: Any) -> str:
+    def resolve_person(obj: Declaration) -> str:
         return obj.person.name
 
     @staticmethod
-    def resolve_organisation(obj: Any) -> str:
+    def resolve_organisation(obj: Declaration) -> str:
         return obj.related_name
 
 

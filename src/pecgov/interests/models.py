@@ -12,6 +12,13 @@ from simple_history.models import HistoricalRecords
 from pecgov.interests.enums import Category, ReturnKind, Withholding
 from pecgov.trust.models import Organisation, Person
 
+# X-4: the longest text each field keeps, checked by the forms and the services (never left to
+# the database, so every database answers alike). Local defaults: a name as long as the trust's
+# organisation names; a description or reason of a long paragraph.
+ORGANISATION_NAME_MAX = 200
+DESCRIPTION_MAX = 1000
+REASON_MAX = 1000
+
 
 class Declaration(models.Model):
     """One declared interest, dated, so the register can be shown as it stood on any date (COI-1)."""
@@ -22,14 +29,17 @@ class Declaration(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="declarations"
     )
     organisation_name = models.CharField(
-        max_length=200, blank=True, default="", help_text="If the organisation is not in the trust's records"
+        max_length=ORGANISATION_NAME_MAX,
+        blank=True,
+        default="",
+        help_text="If the organisation is not in the trust's records",
     )
-    description = models.TextField()
+    description = models.TextField(max_length=DESCRIPTION_MAX)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     declared_at = models.DateTimeField()
     withholding = models.CharField(max_length=16, choices=Withholding.choices, blank=True, default="")
-    withheld_reason = models.TextField(blank=True, default="")
+    withheld_reason = models.TextField(max_length=REASON_MAX, blank=True, default="")
     withheld_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

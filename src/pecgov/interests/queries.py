@@ -21,6 +21,16 @@ def in_force_q(on: dt.date, prefix: str = "") -> Q:
     return current_q(on, prefix)
 
 
+def has_ended(declaration: Declaration, on: dt.date) -> bool:
+    """The interest ended before `on` (COI-1): the one test the pages and services share."""
+    return declaration.end_date is not None and declaration.end_date < on
+
+
+def in_force(declaration: Declaration, on: dt.date) -> bool:
+    """The interest applies on `on`: begun and not ended (COI-1)."""
+    return declaration.start_date <= on and not has_ended(declaration, on)
+
+
 def register(trust_id: int, on: dt.date | None = None, *, public: bool = False) -> QuerySet[Declaration]:
     """The register as it stood on `on` (COI-1). The public register lists people holding a
     committee seat that day; `public_entries` then blanks what is withheld (PUB-1)."""
@@ -126,7 +136,7 @@ def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Atte
     for person in people:
         interests = [
             screening.Interest(d.organisation_id, d.category, d.description, d.start_date, d.end_date, d.pk)
-            for d in person.declarations.all()  # type: ignore[attr-defined]
+            for d in person.declarations.all()
         ]
         if person.organisation_id is not None:
             interests.append(

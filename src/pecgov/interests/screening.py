@@ -13,7 +13,7 @@ submitting practice is flagged even if they forgot to declare.
 
 A meeting screens every item against the same attendees, links and date:
 `screen_agenda` (or a `Screener`) does the shared work once, which is what keeps
-a 40-item agenda under 20 ms at the national scale (issue 6). `screen` is one item.
+a 40-item agenda under 20 ms at the national scale (COI-2, COI-7). `screen` is one item.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ _Key = TypeVar("_Key", bound=Hashable)  # whatever the caller names its items by
 class Screener:
     """One sitting's screening: its attendees' interests against the organisation graph on its date.
 
-    Built once and asked for each agenda item, so the work the items share is done once (issue 6):
+    Built once and asked for each agenda item, so the work the items share is done once (COI-7):
     the graph, one breadth-first search per declared organisation, and each conflict with an
     affected organisation, with its explanation. An item's conflicts are the union of those of
     the organisations it affects, because a conflict's key and its place in the order both name

@@ -8,20 +8,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pecgov.errors import DomainError, NotPermitted
+from pecgov.actors import may
 from pecgov.interests import queries, services
 from pecgov.interests.enums import Withholding
 from pecgov.interests.forms import PUBLISHED, DeclarationForm, PublicationForm, RegisterDateForm, ReturnForm
 from pecgov.interests.models import Declaration
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, paginate, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, paginate, post_action, submit, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "interests"
@@ -50,8 +51,9 @@ def _declaration(request: HttpRequest, pk: int) -> Declaration:
 
 
 def _require_declare_for(request: HttpRequest, person: Person) -> None:
-    if not request.user.has_perm("interests.declare_for", person):
-        raise PermissionDenied
+    """The permission the services ask (interests.rules), asked before showing the form (X-1)."""
+    if not may(request.user, "interests.declare_for", person):
+        raise PermissionDenied(services.OWN_ONLY)
 
 
 def _is_self(request: HttpRequest, person: Person) -> bool:
@@ -71,8 +73,8 @@ _form_page = partial(form_page, section=SECTION)
 def _split(declarations: list[Declaration]) -> tuple[list[Declaration], list[Declaration]]:
     """In force today or starting later, and ended."""
     today = timezone.localdate()
-    is_ended = {d.pk: d.end_date is not None and d.end_date < today for d in declarations}
-    return [d for d in declarations if not is_ended[d.pk]], [d for d in declarations if is_ended[d.pk]]
+    ended = [d for d in declarations if queries.has_ended(d, today)]
+    return [d for d in declarations if d not in ended], ended
 
 
 def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
@@ -83,10 +85,10 @@ def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
         "current": current,
         "ended": ended,
         "returns": returns,
-        "can_declare": request.user.has_perm("interests.declare_for", person),
-        "can_manage": can(request, "interests.manage"),
-        "can_see_reasons": can(request, "interests.manage") or _is_self(request, person),
-        "nil_allowed": not any(d.start_date <= timezone.localdate() for d in current),
+        "can_declare": may(request.user, "interests.declare_for", person),
+        "can_manage": may(request.user, "interests.manage", person),
+        "can_see_reasons": may(request.user, "interests.manage", person) or _is_self(request, person),
+        "nil_allowed": services.nil_return_allowed(current, timezone.localdate()),
     }
 
 
@@ -114,7 +116,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _require_declare_for(request, person)
-    form = DeclarationForm(request.POST if request.method == "POST" else None, trust=_trust(request))
+    form = DeclarationForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST":
         declaration = submit(
             form, lambda d: services.declaration_create(actor=request.user, person=person, **d)
@@ -141,11 +143,8 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _declaration(request, pk)
     person = declaration.person
     _require_declare_for(request, person)
-    fields = ["category", "organisation_name", "description", "start_date", "end_date"]
-    initial = {f: getattr(declaration, f) for f in fields} | {"organisation": declaration.organisation_id}
-    form = DeclarationForm(
-        request.POST if request.method == "POST" else None, trust=_trust(request), initial=initial
-    )
+    initial = model_to_dict(declaration, fields=services.EDITABLE)
+    form = DeclarationForm(request.POST if request.method == "POST" else None, person=person, initial=initial)
     if request.method == "POST":
         done = submit(
             form,
@@ -206,16 +205,13 @@ def interest_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Select a nil return or a confirmation")
         return redirect(_back_to(request, person))
-    try:
-        made = services.interest_return_make(
+    made = post_action(
+        request,
+        lambda: services.interest_return_make(
             actor=request.user, person=person, kind=form.cleaned_data["kind"]
-        )
-    except DomainError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except NotPermitted as error:
-        raise PermissionDenied(str(error)) from error
-    else:
+        ),
+    )
+    if made:
         messages.success(request, f"Recorded: {made.get_kind_display()}.")
     return redirect(_back_to(request, person))
 
@@ -241,8 +237,6 @@ def register(request: HttpRequest) -> HttpResponse:
             "page": page,
             "my_person_id": roles_of(request.user).person_id,
             "can_manage": can(request, "interests.manage"),
-            "ENTRY": Withholding.ENTRY.value,
-            "DETAILS": Withholding.DETAILS.value,
         },
         status=400 if form.errors else 200,
     )
@@ -264,10 +258,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
     months = services.review_months(trust)
     if request.method == "POST":
-        try:
-            sent = services.reminders_send(actor=request.user, trust=trust)
-        except NotPermitted as error:
-            raise PermissionDenied(str(error)) from error
+        sent = post_action(request, lambda: services.reminders_send(actor=request.user, trust=trust))
         if sent:
             messages.success(request, f"{sent} reminder{'s' if sent != 1 else ''} sent by email.")
         else:

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from pecgov.meetings import queries
+from pecgov.meetings.conflicts.statement import build
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.trust.roles import roles_of
@@ -37,8 +38,13 @@ class MeetingOut(Schema):
     public: bool
 
     @staticmethod
+    def resolve_status(obj: Any) -> str:
+        """The derived state (MTG-1): the same one the pages and the calendar show."""
+        return str(obj["status"] if isinstance(obj, dict) else obj.state)
+
+    @staticmethod
     def resolve_committee(obj: Any) -> str:
-        return obj["committee"] if isinstance(obj, dict) else obj.committee.name
+        return str(obj["committee"] if isinstance(obj, dict) else obj.committee.name)
 
 
 class ItemOut(Schema):
@@ -55,6 +61,7 @@ class ItemOut(Schema):
     conflicts_screened: int
     conflicts_handled: int
     quorate: bool | None
+    quorum: str
 
 
 class MeetingDetailOut(MeetingOut):
@@ -116,6 +123,7 @@ def _row_out(row: queries.ItemRow) -> dict[str, Any]:
         "conflicts_screened": len({c.person_id for c in row.conflicts}),
         "conflicts_handled": len(row.handled),
         "quorate": row.quorum.quorate if row.quorum else None,
+        "quorum": row.quorum_label,
     }
 
 
@@ -138,7 +146,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
         "committee": m.committee.name,
         "starts_at": m.starts_at,
         "location": m.location,
-        "status": m.status,
+        "status": m.state,
         "public": m.public,
         "items": [_row_out(r) for r in view.rows],
     }
@@ -182,8 +190,6 @@ def get_item_conflicts(request: HttpRequest, item_id: int) -> Any:
 @router.get("/items/{item_id}/statement", response=StatementOut)
 def get_item_statement(request: HttpRequest, item_id: int) -> Any:
     """The statement to the Board for a recommendation (COI-5), from the record."""
-    from pecgov.meetings.conflicts.statement import build
-
     item = _item(request, item_id)
     if item.kind != ItemKind.RECOMMENDATION:
         raise HttpError(404, "Statements are made for recommendations to the Board only")

@@ -68,3 +68,9 @@ class BoardOutcome(models.TextChoices):
     ACCEPTED_WITH_CHANGES = "accepted_with_changes", "Accepted with changes"
     REJECTED = "rejected", "Rejected the recommendation"
     DEFERRED = "deferred", "Deferred"
+
+
+# The kinds of item the committee votes on and decides with reasons (MTG-3, COI-3).
+VOTING_KINDS: frozenset[str] = frozenset({ItemKind.DECISION, ItemKind.RECOMMENDATION})
+# Outcomes that send nothing to the Board: no Board decision and no statement is sent (MTG-3, COI-5).
+NOT_TO_BOARD: frozenset[str] = frozenset({Outcome.DEFERRED, Outcome.REJECTED, Outcome.NOTED})

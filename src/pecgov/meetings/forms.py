@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from pecgov.meetings.enums import AttendanceStatus, ItemKind, MeetingStatus
-from pecgov.meetings.models import AgendaItem, Meeting
+from pecgov.meetings.enums import AttendanceStatus, ItemKind
+from pecgov.meetings.models import Action, AgendaItem, Meeting
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Committee, Organisation, Person
 from pecgov.ui.forms import NhsDateField, NhsFormMixin
@@ -76,19 +76,25 @@ class _StartsAtMixin(forms.Form):
         return {"starts_on": local.date(), "start_time": f"{local:%H:%M}"}
 
 
-class MeetingForm(NhsFormMixin, _StartsAtMixin):
-    committee = forms.ModelChoiceField(
-        label="Committee",
-        queryset=Committee.objects.none(),
-        error_messages={"invalid_choice": "Select a committee of this trust"},
-    )
-    location = forms.CharField(label="Where the meeting is held", max_length=200)
-    public = forms.BooleanField(
-        label="Held in public",
-        required=False,
-        initial=True,
-        help_text="Approved minutes of meetings held in public are published",
-    )
+class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A form for one model's fields, built from the model (labels and hints given here). It
+    never saves: the view passes `cleaned_data` to the service through `viewkit.submit`, and the
+    service enforces every rule. Edit pages give `initial` values, not `instance`, so the record
+    the service changes is never altered by the form before the service compares it."""
+
+
+class MeetingForm(_StartsAtMixin, ServiceModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["committee", "location", "public"]
+        labels = {
+            "committee": "Committee",
+            "location": "Where the meeting is held",
+            "public": "Held in public",
+        }
+        help_texts = {"public": "Approved minutes of meetings held in public are published"}
+        error_messages = {"committee": {"invalid_choice": "Select a committee of this trust"}}
+
     field_order = ["committee", "starts_on", "start_time", "location", "public"]
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
@@ -97,31 +103,40 @@ class MeetingForm(NhsFormMixin, _StartsAtMixin):
         self.fields["committee"].queryset = Committee.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
 
 
-class MeetingEditForm(NhsFormMixin, _StartsAtMixin):
-    location = MeetingForm.base_fields["location"]
-    public = MeetingForm.base_fields["public"]
-    status = forms.ChoiceField(label="Status", choices=MeetingStatus.choices, widget=forms.RadioSelect)
+class MeetingEditForm(_StartsAtMixin, ServiceModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["location", "public", "status"]
+        labels = {"location": "Where the meeting is held", "public": "Held in public", "status": "Status"}
+        help_texts = MeetingForm.Meta.help_texts
+        widgets = {"status": forms.RadioSelect}
+
+    field_order = ["starts_on", "start_time", "location", "public", "status"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._say_what_is_missing()
 
 
-class ItemForm(NhsFormMixin, forms.Form):
-    title = forms.CharField(label="Title", max_length=300)
-    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.choices, widget=forms.RadioSelect)
-    description = forms.CharField(label="Description", widget=forms.Textarea, required=False)
-    affected = forms.ModelMultipleChoiceField(
-        label="Organisations the item affects",
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Conflicts of interest are screened against these organisations",
-        error_messages={"invalid_choice": "Select organisations in this trust"},
-    )
+class ItemForm(ServiceModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "description", "affected"]
+        labels = {
+            "title": "Title",
+            "kind": "Kind of item",
+            "description": "Description",
+            "affected": "Organisations the item affects",
+        }
+        help_texts = {"affected": "Conflicts of interest are screened against these organisations"}
+        widgets = {"kind": forms.RadioSelect, "affected": forms.CheckboxSelectMultiple}
+        error_messages = {"affected": {"invalid_choice": "Select organisations in this trust"}}
 
-    def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, trust: Organisation, filter_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ItemKind.choices  # type: ignore[attr-defined]  # no blank radio
+        # MTG-1: a plain text filter (a GET field, no JavaScript) narrows the long list of boxes.
+        self.filter_text = filter_text.strip()
         self.organisations = list(
             Organisation.objects.filter(trust=trust)
             .exclude(kind=OrganisationKind.TRUST)
@@ -137,10 +152,11 @@ class ItemForm(NhsFormMixin, forms.Form):
         chosen = {str(getattr(v, "pk", v)) for v in value}
         groups = []
         for key, legend, kinds in ORGANISATION_GROUPS:
+            wanted = self.filter_text.lower()
             items = [
                 {"value": str(o.pk), "text": o.name, "checked": str(o.pk) in chosen}
                 for o in self.organisations
-                if o.kind in kinds
+                if o.kind in kinds and (not wanted or wanted in o.name.lower() or str(o.pk) in chosen)
             ]
             if items:
                 groups.append(
@@ -228,21 +244,23 @@ class MinutesApproveForm(NhsFormMixin, forms.Form):
         )
 
 
-class ActionForm(NhsFormMixin, forms.Form):
-    description = forms.CharField(label="What needs to be done", widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(
-        label="Who owns the action",
-        queryset=Person.objects.none(),
-        error_messages={"invalid_choice": "Select a person in this trust"},
-    )
+class ActionForm(ServiceModelForm):
     due_date = NhsDateField(label="Due date")
-    item = forms.ModelChoiceField(
-        label="Agenda item",
-        queryset=AgendaItem.objects.none(),
-        required=False,
-        help_text="Optional",
-        error_messages={"invalid_choice": "Select an item of this meeting"},
-    )
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "due_date", "item"]
+        labels = {
+            "description": "What needs to be done",
+            "owner": "Who owns the action",
+            "item": "Agenda item",
+        }
+        help_texts = {"item": "Optional"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "owner": {"invalid_choice": "Select a person in this trust"},
+            "item": {"invalid_choice": "Select an item of this meeting"},
+        }
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

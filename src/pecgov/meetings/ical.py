@@ -51,4 +51,4 @@ def calendar_bytes(
     stamp = dt.datetime.now(dt.UTC)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, link=link(meeting) if link else "", stamp=stamp))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

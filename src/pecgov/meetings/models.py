@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pecgov.interests.enums import Handling
 from pecgov.interests.models import Declaration
 from pecgov.meetings.enums import (
+    NOT_TO_BOARD,
+    VOTING_KINDS,
     AttendanceStatus,
     AttendeeKind,
     BoardOutcome,
@@ -39,6 +42,21 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee.name}, {self.starts_at:%-d %B %Y}"
 
+    @property
+    def state(self) -> MeetingStatus:
+        """The one status shown everywhere (MTG-1): cancelled if the lead cancelled it, held once
+        its start has passed, else scheduled. A past meeting is held: it happened on its date,
+        whether or not its attendance has been typed in yet."""
+        if self.status == MeetingStatus.CANCELLED:
+            return MeetingStatus.CANCELLED
+        if self.starts_at <= timezone.now():
+            return MeetingStatus.HELD
+        return MeetingStatus.SCHEDULED
+
+    @property
+    def state_label(self) -> str:
+        return str(self.state.label)
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
@@ -54,6 +72,8 @@ class AgendaItem(models.Model):
     evidence = models.TextField("data, analysis and evidence relied on", blank=True, default="")
     changes_made = models.TextField("what the committee changed", blank=True, default="")
     decided_at = models.DateTimeField(null=True, blank=True)
+    # MTG-3: the date the committee made the decision (its meeting's day); decided_at is when it was typed.
+    decided_on = models.DateField("date of the decision", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -71,6 +91,16 @@ class AgendaItem(models.Model):
     @property
     def is_decided(self) -> bool:
         return bool(self.outcome)
+
+    @property
+    def takes_votes(self) -> bool:
+        """A decision or a recommendation: voted on, decided with reasons, quorum checked (MTG-2, MTG-3)."""
+        return self.kind in VOTING_KINDS
+
+    @property
+    def went_to_board(self) -> bool:
+        """The committee made this recommendation to the Board: the Board decides on it (MTG-3)."""
+        return self.kind == ItemKind.RECOMMENDATION and self.is_decided and self.outcome not in NOT_TO_BOARD
 
 
 class Paper(models.Model):
@@ -109,6 +139,9 @@ class Vote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+    # COI-3: a vote cast before the member was excluded is kept, visibly struck, and not counted.
+    struck_at = models.DateTimeField(null=True, blank=True)
+    struck_reason = models.TextField(blank=True, default="")
     history = HistoricalRecords()
 
     class Meta:
@@ -116,6 +149,10 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_choice_display()}"
+
+    @property
+    def is_struck(self) -> bool:
+        return self.struck_at is not None
 
 
 class Minutes(models.Model):
@@ -204,6 +241,13 @@ class ItemConflict(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # COI-8: when the chair is conflicted, the vice-chair (or a member the meeting names) rules on
+    # it and chairs the item; `ruled_by` names them. Empty: the committee's chair ruled.
+    ruled_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # COI-8 (Alliance "Conflicts of Interest"): advice sought from a clinical reference group.
+    referred_to = models.CharField("who was asked for advice", max_length=200, blank=True, default="")
+    referral_advice = models.TextField("what they advised", blank=True, default="")
+    referred_on = models.DateField("when they advised", null=True, blank=True)
     history = HistoricalRecords(table_name="interests_historicalitemconflict")
 
     class Meta:
@@ -240,3 +284,29 @@ class ConflictConcern(models.Model):
 
     def __str__(self) -> str:
         return f"Concern by {self.raised_by} on {self.item}"
+
+
+class StatementVersion(models.Model):
+    """A statement to the Board as it was sent (COI-5): frozen once the lead marks it sent or the
+    Board's decision is recorded. A later change to the record makes a new version; what the
+    Board saw is never altered."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="statement_versions")
+    version = models.PositiveIntegerField()
+    frozen_at = models.DateTimeField()
+    reason = models.CharField(max_length=200)
+    html = models.TextField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The PDF's bytes stay out of the history row (its digest is in the audit event).
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["item", "-version"]
+        constraints = [models.UniqueConstraint(fields=["item", "version"], name="statement_version_unique")]
+
+    def __str__(self) -> str:
+        return f"Statement to the Board on {self.item}, version {self.version}"

@@ -6,16 +6,18 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from pecgov.actors import Actor, may
 from pecgov.interests import queries as iq
 from pecgov.interests import screening
-from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, ItemKind, MinutesStatus
+from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, MeetingStatus, MinutesStatus
 from pecgov.meetings.models import (
     Action,
     AgendaItem,
     Attendance,
+    BoardDecision,
     ConflictConcern,
     ItemConflict,
     Meeting,
@@ -25,7 +27,7 @@ from pecgov.meetings.models import (
 from pecgov.meetings.quorum import QuorumResult, check_quorum
 from pecgov.policy.services import effective_policy
 from pecgov.trust.enums import MembershipRole, Profession
-from pecgov.trust.models import Membership
+from pecgov.trust.models import Committee, Membership
 from pecgov.trust.queries import current_q
 
 
@@ -74,6 +76,17 @@ class ItemRow:
     conflicts: list[screening.Conflict]
     handled: dict[int, ItemConflict]
     quorum: QuorumResult | None
+    attendance_recorded: bool = True
+
+    @property
+    def quorum_label(self) -> str:
+        """What the pages show for quorum (MTG-2): before attendance is taken there is nothing to
+        count, so not a red "Not quorate"."""
+        if self.quorum is None:
+            return "Not needed"
+        if not self.attendance_recorded:
+            return "Attendance not yet recorded"
+        return "Quorate" if self.quorum.quorate else "Not quorate"
 
     @property
     def unhandled(self) -> list[str]:
@@ -125,7 +138,7 @@ def _quorum(
 
 def meeting_view(trust_id: int, pk: int) -> MeetingView:
     """The meeting with its agenda, attendance and conflict matrix: a fixed number of queries
-    whatever the number of items and attendees (issue 3 quality bar)."""
+    whatever the number of items and attendees."""
     meeting = Meeting.objects.select_related("committee", "committee__trust").get(
         pk=pk, committee__trust_id=trust_id
     )
@@ -162,7 +175,7 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
         item_handled = {pid: c for (iid, pid), c in handled.items() if iid == item.pk}
         excluded = {pid for pid, c in item_handled.items() if c.excluded_from_decision}
         quorum = None
-        if item.kind in {ItemKind.DECISION, ItemKind.RECOMMENDATION}:
+        if item.takes_votes:
             quorum = _quorum(
                 meeting,
                 members,
@@ -171,7 +184,7 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
                 percent,
                 min_clin,
             )
-        rows.append(ItemRow(item, conflicts, item_handled, quorum))
+        rows.append(ItemRow(item, conflicts, item_handled, quorum, bool(attendance)))
     minutes = list(
         Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").order_by("-version")
     )
@@ -257,11 +270,6 @@ def latest_approved_minutes(meeting: Meeting) -> Minutes | None:
 
 
 # Reads for the meeting pages (MTG-1, MTG-2, MTG-5 to MTG-7) ------------------------
-# Imports for this section stay here: it is appended to a module other work also edits.
-from django.db.models import OuterRef, Subquery  # noqa: E402
-
-from pecgov.meetings.enums import MeetingStatus  # noqa: E402
-from pecgov.trust.models import Committee  # noqa: E402
 
 
 def attendance_people(meeting: Meeting) -> list[Membership]:
@@ -338,3 +346,33 @@ def handled_conflicts(item_ids: Iterable[int]) -> dict[tuple[int, int], ItemConf
             "recorded_by", "declaration", "person"
         )
     }
+
+
+# What may be done with an item now (COI-3, COI-4, COI-5, MTG-3) --------------------------------
+
+
+def has_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    """The meeting's start has come: only then can attendance, votes and decisions be recorded
+    (MTG-2, MTG-3)."""
+    return meeting.starts_at <= (now or timezone.now())
+
+
+def allowed_actions(item: AgendaItem, actor: Actor) -> frozenset[str]:
+    """What `actor` may do with `item` now, from the same permissions and states the services
+    check: "record_conflict", "vote", "decide", "board_decision", "send_statement", "concern".
+    Pages show an action only when it is here."""
+    meeting = item.meeting
+    actions: set[str] = set()
+    if may(actor, "meetings.chair", meeting) and not item.is_decided:
+        actions.add("record_conflict")
+        if has_started(meeting):
+            actions.add("decide")
+            if item.takes_votes:
+                actions.add("vote")
+    if may(actor, "trust.manage", meeting) and item.went_to_board:
+        actions.add("send_statement")
+        if not BoardDecision.objects.filter(item=item).exists():
+            actions.add("board_decision")
+    if may(actor, "meetings.raise_concern", meeting):
+        actions.add("concern")
+    return frozenset(actions)

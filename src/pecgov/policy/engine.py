@@ -9,34 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-CLINICAL_PROFESSIONS = frozenset(
-    {
-        "gp",
-        "nurse",
-        "ahp",
-        "pharmacist",
-        "dentist",
-        "optometrist",
-        "public_health",
-        "secondary_care",
-    }
-)
-PROFESSION_NAMES = {
-    "gp": "GP",
-    "nurse": "nurse",
-    "ahp": "allied health professional",
-    "pharmacist": "pharmacist",
-    "dentist": "dentist",
-    "optometrist": "optometrist",
-    "public_health": "public health",
-    "secondary_care": "secondary-care clinician",
-    "manager": "manager",
-    "lay": "lay or patient representative",
-}
+from pecgov.professions import CLINICAL_PROFESSIONS, PROFESSION_NAMES
+
 BOARD_DIRECTOR_SEATS = frozenset({"chief_executive", "executive_director", "board_director"})
 
 
@@ -58,6 +36,7 @@ class MemberFacts:
     board_seats: tuple[str, ...] = ()  # roles the person holds on the trust Board today
     end_date: dt.date | None = None
     co_opted_scope: str = ""
+    start_date: dt.date | None = None
 
     @property
     def is_co_opted(self) -> bool:
@@ -81,6 +60,9 @@ class CommitteeFacts:
     name: str
     on: dt.date
     members: tuple[MemberFacts, ...]
+    # Co-opted seats whose end date has passed but whose membership was never ended: not
+    # counted, but named so the lead ends them or extends the co-option.
+    lapsed: tuple[MemberFacts, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,15 +76,7 @@ class Finding:
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "status": str(self.status),
-            "facts": self.facts,
-            "source": self.source,
-            "action": self.action,
-            "names": list(self.names),
-        }
+        return {**asdict(self), "status": str(self.status), "names": list(self.names)}
 
 
 Params = Mapping[str, Any]
@@ -164,16 +138,11 @@ def rule_size(facts: CommitteeFacts, params: Params, source: Callable[[str], str
 
 
 def _range_rule(
-    rule: str,
-    title: str,
-    noun: str,
-    members: list[MemberFacts],
-    low: Any,
-    high: Any,
-    low_key: str,
-    high_key: str,
-    source: Callable[[str], str],
+    rule: str, title: str, noun: str, members: list[MemberFacts], params: Params, source: Callable[[str], str]
 ) -> Finding | None:
+    """A count of `members` between the pack's `composition.min_<rule>` and `max_<rule>`."""
+    low_key, high_key = f"composition.min_{rule}", f"composition.max_{rule}"
+    low, high = params.get(low_key), params.get(high_key)
     if low is None and high is None:
         return None
     count = len(members)
@@ -211,32 +180,12 @@ def _range_rule(
 
 def rule_clinicians(facts: CommitteeFacts, params: Params, source: Callable[[str], str]) -> Finding | None:
     members = [m for m in _counted(facts, params) if m.is_clinician]
-    return _range_rule(
-        "clinicians",
-        "Clinical members",
-        "clinician",
-        members,
-        params.get("composition.min_clinicians"),
-        params.get("composition.max_clinicians"),
-        "composition.min_clinicians",
-        "composition.max_clinicians",
-        source,
-    )
+    return _range_rule("clinicians", "Clinical members", "clinician", members, params, source)
 
 
 def rule_managers(facts: CommitteeFacts, params: Params, source: Callable[[str], str]) -> Finding | None:
     members = [m for m in _counted(facts, params) if m.is_manager]
-    return _range_rule(
-        "managers",
-        "Senior managers",
-        "senior manager",
-        members,
-        params.get("composition.min_managers"),
-        params.get("composition.max_managers"),
-        "composition.min_managers",
-        "composition.max_managers",
-        source,
-    )
+    return _range_rule("managers", "Senior managers", "senior manager", members, params, source)
 
 
 def rule_professional_majority(
@@ -398,12 +347,14 @@ def rule_multi_professional(
     )
 
 
+def _day(day: dt.date | None) -> str:
+    return f"{day:%-d %B %Y}" if day is not None else ""
+
+
 def rule_co_opted(facts: CommitteeFacts, params: Params, source: Callable[[str], str]) -> Finding | None:
     co_opted = [m for m in facts.members if m.is_co_opted]
     src = source("composition.co_option_ending_warning_days")
     title = "Co-opted members within scope and dates"
-    if not co_opted:
-        return Finding("co_opted", title, Status.PASS, "No co-opted members today.", src)
     missing = [m for m in co_opted if not m.co_opted_scope.strip() or m.end_date is None]
     if missing:
         return Finding(
@@ -417,25 +368,82 @@ def rule_co_opted(facts: CommitteeFacts, params: Params, source: Callable[[str],
         )
     window = int(params.get("composition.co_option_ending_warning_days") or 0)
     ending = [m for m in co_opted if m.end_date is not None and (m.end_date - facts.on).days <= window]
-    if ending:
-        detail = "; ".join(
-            f"{m.name}'s co-option ends on {m.end_date:%-d %B %Y}" for m in ending if m.end_date
-        )
+    # DH 6.2: co-option lasts for a piece of work; one past its end date is not counted, and
+    # its open membership is named so the record is put right.
+    lapsed = list(facts.lapsed)
+    if not ending and not lapsed:
+        if not co_opted:
+            return Finding("co_opted", title, Status.PASS, "No co-opted members today.", src)
         return Finding(
             "co_opted",
             title,
-            Status.WARN,
-            detail + ".",
+            Status.PASS,
+            f"{_plural(len(co_opted), 'co-opted member')}, each with a piece of work and an end date.",
             src,
-            "Extend the co-option if the work continues, or let it end.",
-            tuple(m.name for m in ending),
+        )
+    parts = [f"{m.name}'s co-option ends on {_day(m.end_date)}" for m in ending]
+    parts += [
+        f"{m.name}'s co-option ended on {_day(m.end_date)} but the membership is still open; "
+        f"{m.name} is not counted"
+        for m in lapsed
+    ]
+    actions = ["Extend the co-option if the work continues, or let it end."] if ending else []
+    if lapsed:
+        actions.append(
+            f"End {_names(lapsed)}'s membership (the co-opted work finished), "
+            "or extend the co-option with a new end date."
         )
     return Finding(
         "co_opted",
         title,
-        Status.PASS,
-        f"{_plural(len(co_opted), 'co-opted member')}, each with a piece of work and an end date.",
+        Status.WARN,
+        "; ".join(parts) + ".",
         src,
+        " ".join(actions),
+        tuple(m.name for m in [*ending, *lapsed]),
+    )
+
+
+def term_ends(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of `years` from `start`: a 3-year term from 1 April 2007 ends on
+    31 March 2010 (one from 29 February ends on 28 February)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:
+        anniversary = start.replace(year=start.year + years, day=28) + dt.timedelta(days=1)
+    return anniversary - dt.timedelta(days=1)
+
+
+def rule_fixed_term(facts: CommitteeFacts, params: Params, source: Callable[[str], str]) -> Finding | None:
+    """Where local policy sets a term of office (DH 7.2 leaves tenure to local determination),
+    each member past it is named with the day their term ended. Co-opted members have their
+    own end date and are not held to the term."""
+    years = params.get("tenure.fixed_term_years")
+    if not years:
+        return None
+    src = source("tenure.fixed_term_years")
+    title = "Members within their term of office"
+    held = [m for m in facts.members if not m.is_co_opted and m.start_date is not None]
+    over = [(m, term_ends(m.start_date, years)) for m in held if m.start_date is not None]
+    over = [(m, ended) for m, ended in over if ended < facts.on]
+    term = f"{years}-year"
+    if not over:
+        return Finding(
+            "fixed_term",
+            title,
+            Status.PASS,
+            f"Every member is within the {term} term set by local policy.",
+            src,
+        )
+    detail = "; ".join(f"{m.name}'s {term} term ended on {_day(ended)}" for m, ended in over)
+    return Finding(
+        "fixed_term",
+        title,
+        Status.FAIL,
+        detail + ".",
+        src,
+        "End the membership, or reappoint the member and record the new term.",
+        tuple(m.name for m, _ in over),
     )
 
 
@@ -449,6 +457,7 @@ RULES = (
     rule_chair_on_board,
     rule_multi_professional,
     rule_co_opted,
+    rule_fixed_term,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pecgov.policy.engine import worst
@@ -10,11 +11,11 @@ from pecgov.trust import signals
 
 
 def _committee_findings(
-    sender: Any, *, committee: Any, shared: dict[str, Any], **kwargs: Any
+    sender: Any, *, committee: Any, shared: dict[str, Any], on: dt.date | None = None, **kwargs: Any
 ) -> dict[str, Any]:
     policy = shared.get("policy") or effective_policy(committee.trust)
     shared["policy"] = policy
-    findings = committee_findings(committee, policy=policy)
+    findings = committee_findings(committee, on=on, policy=policy)
     return {"findings": findings, "worst": worst(findings) if findings else None, "policy": policy}
 
 

@@ -1,8 +1,6 @@
-"""Who may see and change a trust's policy (X-1)."""
+"""Who may see and change a trust's policy (X-1): the governance lead changes their own trust's."""
 
-import rules
+from pecgov.trust.rules import add_perm, in_own_trust, is_governance_lead, is_trust_user
 
-from pecgov.trust.rules import is_governance_lead, is_trust_user
-
-rules.add_perm("policy.view", is_trust_user)
-rules.add_perm("policy.change", is_governance_lead)
+add_perm("policy.view", is_trust_user & in_own_trust)
+add_perm("policy.change", is_governance_lead & in_own_trust)

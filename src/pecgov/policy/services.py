@@ -15,10 +15,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pecgov.actors import SYSTEM
-from pecgov.audit import chain
+from pecgov.actors import Actor, require
 from pecgov.audit.recording import actor_user, save_tracked
-from pecgov.errors import DomainError, NotPermitted
+from pecgov.errors import DomainError
 from pecgov.policy import engine
 from pecgov.policy.models import PolicyOverride, TrustPolicy
 from pecgov.policy.packs import (
@@ -29,9 +28,10 @@ from pecgov.policy.packs import (
     get_pack,
     load_packs,
 )
+from pecgov.servicekit import event
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Organisation
-from pecgov.trust.roles import roles_of
+from pecgov.trust.queries import lapsed_co_option_q
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,8 @@ class EffectivePolicy:
         return self.parameters[key].value
 
 
-def _require_lead(actor: Any, trust: Organisation) -> None:
-    if actor == SYSTEM:
-        return
-    roles = roles_of(actor)
-    if not (roles.is_governance_lead and roles.trust_id == trust.pk):
-        raise NotPermitted("Only the trust's governance lead can change its policy.")
+# Who may change a trust's policy is the "policy.change" permission (pecgov.policy.rules).
+NOT_LEAD = "Only the trust's governance lead can change its policy."
 
 
 def pack_key_for(trust: Organisation) -> str:
@@ -88,8 +84,8 @@ def effective_policy(trust: Organisation) -> EffectivePolicy:
     return EffectivePolicy(trust.pk, pack, params)
 
 
-def policy_choose_pack(*, actor: Any, trust: Organisation, pack: str, reason: str = "") -> TrustPolicy:
-    _require_lead(actor, trust)
+def policy_choose_pack(*, actor: Actor, trust: Organisation, pack: str, reason: str = "") -> TrustPolicy:
+    require(actor, "policy.change", trust.pk, message=NOT_LEAD)
     if pack not in load_packs():
         raise DomainError({"pack": "Select a policy pack"})
     with transaction.atomic():
@@ -102,20 +98,16 @@ def policy_choose_pack(*, actor: Any, trust: Organisation, pack: str, reason: st
             save_tracked(policy, actor=actor, update_fields=["pack"], reason=reason or "Policy pack changed")
         else:
             return policy
-        chain.append(
-            actor=actor,
-            action="policy.choose_pack",
-            objects=[policy],
-            trust_id=trust.pk,
-            summary=f"Policy pack set to {get_pack(pack).title}",
-            data={"pack": pack, "reason": reason},
-        )
+        summary = f"Policy pack set to {get_pack(pack).title}"
+        event(actor, "policy.choose_pack", policy, trust.pk, summary, pack=pack, reason=reason)
     return policy
 
 
-def policy_override(*, actor: Any, trust: Organisation, key: str, value: Any, reason: str) -> PolicyOverride:
+def policy_override(
+    *, actor: Actor, trust: Organisation, key: str, value: Any, reason: str
+) -> PolicyOverride:
     """Override one parameter with a recorded reason (POL-1). Replaces an active override."""
-    _require_lead(actor, trust)
+    require(actor, "policy.change", trust.pk, message=NOT_LEAD)
     pack = get_pack(pack_key_for(trust))
     param = pack.parameters.get(key)
     if param is None:
@@ -148,19 +140,21 @@ def policy_override(*, actor: Any, trust: Organisation, key: str, value: Any, re
             actor=actor,
             reason="Override recorded",
         )
-        chain.append(
-            actor=actor,
-            action="policy.override",
-            objects=[override],
-            trust_id=trust.pk,
-            summary=f"{key} set to {coerced!r} (pack value {param.value!r})",
-            data={"key": key, "value": param.to_json(coerced), "reason": reason.strip()},
+        event(
+            actor,
+            "policy.override",
+            override,
+            trust.pk,
+            f"{key} set to {coerced!r} (pack value {param.value!r})",
+            key=key,
+            value=param.to_json(coerced),
+            reason=reason.strip(),
         )
     return override
 
 
-def policy_override_withdraw(*, actor: Any, override: PolicyOverride, reason: str = "") -> PolicyOverride:
-    _require_lead(actor, override.trust)
+def policy_override_withdraw(*, actor: Actor, override: PolicyOverride, reason: str = "") -> PolicyOverride:
+    require(actor, "policy.change", override.trust_id, message=NOT_LEAD)
     if override.withdrawn_at is not None:
         raise DomainError("This override has already been withdrawn")
     with transaction.atomic():
@@ -172,24 +166,34 @@ def policy_override_withdraw(*, actor: Any, override: PolicyOverride, reason: st
             update_fields=["withdrawn_at", "withdrawn_by"],
             reason=reason or "Override withdrawn",
         )
-        chain.append(
-            actor=actor,
-            action="policy.override_withdraw",
-            objects=[override],
-            trust_id=override.trust_id,
-            summary=f"Withdrew the local value of {override.key}",
-        )
+        summary = f"Withdrew the local value of {override.key}"
+        event(actor, "policy.override_withdraw", override, override.trust_id, summary)
     return override
 
 
 # Compliance (POL-2, POL-4) -------------------------------------------------
 
 
+def _member_facts(seat: Membership, board_seats: dict[int, list[str]]) -> engine.MemberFacts:
+    return engine.MemberFacts(
+        name=seat.person.name,
+        role=seat.role,
+        profession=seat.person.profession,
+        practising=seat.person.practising,
+        has_caseload=seat.person.has_caseload,
+        board_seats=tuple(board_seats.get(seat.person_id, ())),
+        end_date=seat.end_date,
+        co_opted_scope=seat.co_opted_scope,
+        start_date=seat.start_date,
+    )
+
+
 def committee_facts(committee: Committee, on: dt.date) -> engine.CommitteeFacts:
-    """The committee's current seats and each member's Board seats: two queries."""
+    """The committee's current seats, the co-opted seats past their end date that were never
+    ended (DH 6.2), and each member's Board seats: two queries."""
     seats = list(
         Membership.objects.filter(committee=committee, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on) | lapsed_co_option_q(on))
         .select_related("person")
         .order_by("person__name")
     )
@@ -205,20 +209,12 @@ def committee_facts(committee: Committee, on: dt.date) -> engine.CommitteeFacts:
         .values_list("person_id", "role")
     ):
         board_seats.setdefault(person_id, []).append(role)
-    members = tuple(
-        engine.MemberFacts(
-            name=s.person.name,
-            role=s.role,
-            profession=s.person.profession,
-            practising=s.person.practising,
-            has_caseload=s.person.has_caseload,
-            board_seats=tuple(board_seats.get(s.person_id, ())),
-            end_date=s.end_date,
-            co_opted_scope=s.co_opted_scope,
-        )
-        for s in seats
+    return engine.CommitteeFacts(
+        name=committee.name,
+        on=on,
+        members=tuple(_member_facts(s, board_seats) for s in seats if s.is_current(on)),
+        lapsed=tuple(_member_facts(s, board_seats) for s in seats if s.is_lapsed_co_option(on)),
     )
-    return engine.CommitteeFacts(name=committee.name, on=on, members=members)
 
 
 def committee_findings(

@@ -4,9 +4,12 @@ withheld entries and details say so, and never show what was withheld."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -79,34 +82,41 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-@require_GET
-def public_register_csv(request: HttpRequest) -> HttpResponse:
-    trust = _chosen(request, _trusts())
-    today = timezone.localdate()
-    rows = queries.public_register_rows(trust.pk, queries.seated_people(trust.pk, today), today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"register-of-interests-{trust.ods_code or trust.pk}-{today.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for person, entries in rows:
+def _csv_rows(trust: Organisation, today: dt.date) -> Iterator[list[str]]:
+    """The published register as spreadsheet rows, a person with no entries on one row (PUB-1)."""
+    yield CSV_HEADER
+    for person, entries in queries.public_register_rows(
+        trust.pk, queries.seated_people(trust.pk, today), today
+    ):
         seats = _seats(person)
         if not entries:
-            writer.writerow([_cell(v) for v in (person.name, seats, "", "", "", "", "", NO_INTERESTS)])
+            yield [_cell(v) for v in (person.name, seats, "", "", "", "", "", NO_INTERESTS)]
         for e in entries:
-            writer.writerow(
-                [
-                    _cell(v)
-                    for v in (
-                        person.name,
-                        seats,
-                        e["category"],
-                        e["organisation"],
-                        e["description"],
-                        e["from"].isoformat() if e["from"] else "",
-                        e["to"].isoformat() if e["to"] else "",
-                        e["withheld"],
-                    )
-                ]
-            )
-    return response
+            yield [
+                _cell(v)
+                for v in (
+                    person.name,
+                    seats,
+                    e["category"],
+                    e["organisation"],
+                    e["description"],
+                    e["from"].isoformat() if e["from"] else "",
+                    e["to"].isoformat() if e["to"] else "",
+                    e["withheld"],
+                )
+            ]
+
+
+@require_GET
+def public_register_csv(request: HttpRequest) -> FileResponse:
+    """The published register as a CSV download (PUB-1)."""
+    trust = _chosen(request, _trusts())
+    today = timezone.localdate()
+    text = io.StringIO()
+    csv.writer(text).writerows(_csv_rows(trust, today))
+    return FileResponse(
+        io.BytesIO(text.getvalue().encode("utf-8")),
+        as_attachment=True,
+        filename=f"register-of-interests-{trust.ods_code or trust.pk}-{today.isoformat()}.csv",
+        content_type="text/csv; charset=utf-8",
+    )

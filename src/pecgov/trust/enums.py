@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from pecgov.professions import CLINICAL_PROFESSIONS
+
 
 class OrganisationKind(models.TextChoices):
     # ORG-1 (DH 1, 5; Alliance "Other key issues")
@@ -49,19 +51,9 @@ class Profession(models.TextChoices):
 
     @classmethod
     def clinical(cls) -> frozenset[str]:
-        """Professions that count as 'professionals' for composition (DH 6.2)."""
-        return frozenset(
-            {
-                cls.GP,
-                cls.NURSE,
-                cls.AHP,
-                cls.PHARMACIST,
-                cls.DENTIST,
-                cls.OPTOMETRIST,
-                cls.PUBLIC_HEALTH,
-                cls.SECONDARY_CARE,
-            }
-        )
+        """Professions that count as 'professionals' for composition (DH 6.2): the one list in
+        pecgov.professions, which the pure composition engine reads too."""
+        return CLINICAL_PROFESSIONS
 
 
 class CommitteeKind(models.TextChoices):

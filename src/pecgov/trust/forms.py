@@ -1,4 +1,9 @@
-"""Forms for the ORG pages. They parse input; the services enforce every rule (X-4)."""
+"""Forms for the ORG pages. They parse input; the services enforce every rule (X-4).
+
+A form that adds or edits one organisation, person, committee or membership is a ModelForm: its
+fields, labels and help come from the model. Ending a link or a membership is an act with its
+own words, not an edit of the row, so those forms stay plain forms.
+"""
 
 from __future__ import annotations
 
@@ -6,54 +11,62 @@ from typing import Any
 
 from django import forms
 
-from pecgov.trust.enums import (
-    CommitteeKind,
-    EndReason,
-    LinkKind,
-    MembershipRole,
-    OrganisationKind,
-    Profession,
-    ProviderKind,
-)
-from pecgov.trust.models import Committee, Organisation, Person
+from pecgov.trust.enums import EndReason, LinkKind, OrganisationKind
+from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.ui.forms import NhsDateField, NhsFormMixin
 
 EDITABLE_ORG_KINDS = [(k, label) for k, label in OrganisationKind.choices if k != OrganisationKind.TRUST]
 
 
-class OrganisationForm(NhsFormMixin, forms.Form):
-    name = forms.CharField(label="Name", max_length=200)
-    kind = forms.ChoiceField(
-        label="Kind of organisation", choices=EDITABLE_ORG_KINDS, widget=forms.RadioSelect
-    )
-    provider_kind = forms.ChoiceField(
-        label="Kind of provider",
-        choices=ProviderKind.choices,
-        required=False,
-        help_text="Only for providers",
-    )
-    ods_code = forms.CharField(
-        label="ODS code",
-        max_length=12,
-        required=False,
-        help_text="The national organisation code, if it has one, for example Y01234",
-    )
-    parent = forms.ModelChoiceField(
-        label="Parent organisation", queryset=Organisation.objects.none(), required=False
-    )
+class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A ModelForm that only parses. The service validates the record and saves it (X-4), so the
+    form neither runs the model's checks nor changes its instance: `instance` fills the fields in."""
+
+    def _post_clean(self) -> None:
+        return None
+
+    def in_trust(self, field: str, queryset: Any) -> None:
+        """Offer only the trust's rows in a choice of a related row."""
+        self.fields[field].queryset = queryset  # type: ignore[attr-defined]
+
+
+class OrganisationForm(ServiceModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "provider_kind", "ods_code", "parent"]
+        labels = {
+            "kind": "Kind of organisation",
+            "provider_kind": "Kind of provider",
+            "parent": "Parent organisation",
+        }
+        help_texts = {
+            "provider_kind": "Only for providers",
+            "ods_code": "The national organisation code, if it has one, for example Y01234",
+        }
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Organisation.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
+        self.fields["kind"].choices = EDITABLE_ORG_KINDS  # type: ignore[attr-defined]
+        self.in_trust("parent", Organisation.objects.filter(trust=trust).order_by("name"))
+        if self.instance.pk is not None and self.instance.kind == OrganisationKind.TRUST:
+            self.fields.pop("kind")  # the trust's own record stays a trust
 
 
 class OrganisationEditForm(OrganisationForm):
-    closed_on = NhsDateField(
-        label="Closed on", required=False, help_text="Only if the organisation has closed or merged"
-    )
+    class Meta(OrganisationForm.Meta):
+        fields = [*OrganisationForm.Meta.fields, "closed_on"]
+        labels = {**OrganisationForm.Meta.labels, "closed_on": "Closed on"}
+        help_texts = {
+            **OrganisationForm.Meta.help_texts,
+            "closed_on": "Only if the organisation has closed or merged",
+        }
+        field_classes = {"closed_on": NhsDateField}
 
 
 class OrganisationLinkForm(NhsFormMixin, forms.Form):
+    """A new link names the organisation it starts from in the URL, so it is a plain form."""
+
     kind = forms.ChoiceField(label="How it is linked", choices=LinkKind.choices, widget=forms.RadioSelect)
     to_organisation = forms.ModelChoiceField(
         label="Linked organisation", queryset=Organisation.objects.none()
@@ -72,89 +85,99 @@ class EndDateForm(NhsFormMixin, forms.Form):
     end_date = NhsDateField(label="End date")
 
 
-class PersonForm(NhsFormMixin, forms.Form):
-    name = forms.CharField(label="Full name", max_length=200)
-    profession = forms.ChoiceField(label="Profession", choices=Profession.choices, widget=forms.RadioSelect)
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
-    registration_body = forms.CharField(
-        label="Registration body",
-        max_length=100,
-        required=False,
-        help_text="For example GMC, NMC, GPhC or HCPC",
-    )
-    registration_number = forms.CharField(label="Registration number", max_length=50, required=False)
-    practising = forms.BooleanField(label="Practising clinician", required=False)
-    has_caseload = forms.BooleanField(label="Carries a caseload", required=False)
-    organisation = forms.ModelChoiceField(
-        label="Main practice or employer", queryset=Organisation.objects.none(), required=False
-    )
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
-    )
+class PersonForm(ServiceModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "profession",
+            "job_title",
+            "registration_body",
+            "registration_number",
+            "practising",
+            "has_caseload",
+            "organisation",
+            "email",
+        ]
+        labels = {
+            "name": "Full name",
+            "practising": "Practising clinician",
+            "has_caseload": "Carries a caseload",
+            "organisation": "Main practice or employer",
+            "email": "Email address",
+        }
+        help_texts = {"registration_body": "For example GMC, NMC, GPhC or HCPC", "organisation": ""}
+        widgets = {"profession": forms.RadioSelect}
+        error_messages = {
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"}
+        }
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
+        self.in_trust("organisation", Organisation.objects.filter(trust=trust).order_by("name"))
 
 
-class CommitteeForm(NhsFormMixin, forms.Form):
-    name = forms.CharField(
-        label="Name",
-        max_length=200,
-        help_text="The name the trust uses, for example Clinical Executive",
-    )
-    kind = forms.ChoiceField(
-        label="Kind of committee", choices=CommitteeKind.choices, widget=forms.RadioSelect
-    )
-    parent = forms.ModelChoiceField(label="Reports to", queryset=Committee.objects.none(), required=False)
-    locality = forms.ModelChoiceField(
-        label="Locality covered",
-        queryset=Organisation.objects.none(),
-        required=False,
-        help_text="Only for an Area Commissioning Forum",
-    )
-    purpose = forms.CharField(label="Purpose and delegated authority", widget=forms.Textarea, required=False)
+class CommitteeForm(ServiceModelForm):
+    class Meta:
+        model = Committee
+        fields = ["name", "kind", "parent", "locality", "purpose"]
+        labels = {
+            "kind": "Kind of committee",
+            "parent": "Reports to",
+            "locality": "Locality covered",
+            "purpose": "Purpose and delegated authority",
+        }
+        help_texts = {
+            "name": "The name the trust uses, for example Clinical Executive",
+            "locality": "Only for an Area Commissioning Forum",
+        }
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Committee.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
-        self.fields["locality"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            trust=trust, kind=OrganisationKind.LOCALITY
-        )
+        self.fields["kind"].choices = Committee._meta.get_field("kind").choices  # type: ignore[attr-defined]
+        self.in_trust("parent", Committee.objects.filter(trust=trust).order_by("name"))
+        self.in_trust("locality", Organisation.objects.filter(trust=trust, kind=OrganisationKind.LOCALITY))
 
 
-class MembershipForm(NhsFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
-    role = forms.ChoiceField(label="Role", choices=MembershipRole.choices, widget=forms.RadioSelect)
-    start_date = NhsDateField(label="Start date")
-    end_date = NhsDateField(
-        label="End date",
-        required=False,
-        help_text="Leave blank: members serve until they stand down, unless local policy sets a term. Required for co-opted members.",
-    )
-    co_opted_scope = forms.CharField(
-        label="Co-opted for",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Only for co-opted members: the named piece of work",
-    )
+_MEMBERSHIP_END_HELP = (
+    "Leave blank: members serve until they stand down, unless local policy sets a term. "
+    "Required for co-opted members."
+)
+
+
+class MembershipEditForm(ServiceModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "start_date", "end_date", "co_opted_scope"]
+        help_texts = {
+            "end_date": _MEMBERSHIP_END_HELP,
+            "co_opted_scope": "Only for co-opted members: the named piece of work",
+        }
+        labels = {"co_opted_scope": "Co-opted for"}
+        widgets = {"role": forms.RadioSelect}
+        field_classes = {"start_date": NhsDateField, "end_date": NhsDateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Membership._meta.get_field("role").choices  # type: ignore[attr-defined]
+
+
+class MembershipForm(MembershipEditForm):
+    class Meta(MembershipEditForm.Meta):
+        fields = ["person", *MembershipEditForm.Meta.fields]
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(trust=trust).order_by("name")  # type: ignore[attr-defined]
-
-
-class MembershipEditForm(NhsFormMixin, forms.Form):
-    role = MembershipForm.base_fields["role"]
-    start_date = MembershipForm.base_fields["start_date"]
-    end_date = MembershipForm.base_fields["end_date"]
-    co_opted_scope = MembershipForm.base_fields["co_opted_scope"]
+        self.in_trust("person", Person.objects.filter(trust=trust).order_by("name"))
 
 
 class MembershipEndForm(NhsFormMixin, forms.Form):
-    end_date = NhsDateField(label="Last day of membership")
+    """Ending a tenure (ORG-4, DH 7.2): the member's last day, why, and an explanation."""
+
+    end_date = NhsDateField(
+        label="Last day of membership", help_text="The member counts until the end of that day"
+    )
     end_reason = forms.ChoiceField(
         label="Why the membership ends", choices=EndReason.choices, widget=forms.RadioSelect
     )

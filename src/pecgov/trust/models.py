@@ -193,6 +193,15 @@ class Membership(models.Model):
     def is_current(self, on: dt.date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
+    def is_lapsed_co_option(self, on: dt.date) -> bool:
+        """Co-opted, past its end date, never ended (trust.queries.lapsed_co_option_q)."""
+        return (
+            self.role == MembershipRole.CO_OPTED
+            and self.end_date is not None
+            and self.end_date < on
+            and not self.end_reason
+        )
+
 
 class RoleGrant(models.Model):
     """A role held by assignment (governance lead, practice lead) within one trust."""

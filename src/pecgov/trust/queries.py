@@ -22,6 +22,13 @@ def current_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def lapsed_co_option_q(on: dt.date) -> Q:
+    """A co-opted seat whose end date has passed but which was never ended (no reason recorded):
+    not counted, and to be ended or extended (DH 6.2). `Membership.is_lapsed_co_option` is the
+    same test on one row."""
+    return Q(role=MembershipRole.CO_OPTED, end_date__lt=on, end_reason="")
+
+
 def organisations(trust_id: int, *, kind: str = "", search: str = "") -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(trust_id=trust_id).select_related("parent")
     if kind:
@@ -110,6 +117,7 @@ class CommitteeView:
     past: list[Membership]
     future: list[Membership]
     accountability: list[AccountabilityLine]
+    lapsed: list[Membership]  # co-options past their end date that were never ended
 
 
 def committee_detail(trust_id: int, pk: int, on: dt.date | None = None) -> CommitteeView:
@@ -126,7 +134,10 @@ def committee_detail(trust_id: int, pk: int, on: dt.date | None = None) -> Commi
     role_order = {role: i for i, role in enumerate(MembershipRole.values)}
     current.sort(key=lambda m: (role_order.get(m.role, 99), m.person.name))
     past.sort(key=lambda m: m.end_date or on, reverse=True)
-    return CommitteeView(committee, current, past, future, accountability_lines(committee, current, on))
+    lapsed = [m for m in past if m.is_lapsed_co_option(on)]
+    return CommitteeView(
+        committee, current, past, future, accountability_lines(committee, current, on), lapsed
+    )
 
 
 def accountability_lines(
@@ -167,6 +178,19 @@ def accountability_lines(
                 )
             )
     return lines
+
+
+def ending_on(view: CommitteeView, day: dt.date) -> list[Membership]:
+    """The current members whose last day is `day`: they count today and not tomorrow (ORG-4)."""
+    return [m for m in view.current if m.end_date == day]
+
+
+def seat_counts(committee_id: int, on: dt.date) -> tuple[int, int]:
+    """How many seats the committee has on `on`: members, and co-opted members apart (1 query)."""
+    counts = Membership.objects.filter(current_q(on), committee_id=committee_id).aggregate(
+        co_opted=Count("pk", filter=Q(role=MembershipRole.CO_OPTED)), seats=Count("pk")
+    )
+    return counts["seats"] - counts["co_opted"], counts["co_opted"]
 
 
 def membership_detail(trust_id: int, pk: int) -> Membership:

@@ -83,7 +83,7 @@ def roles_of(user: Any) -> UserRoles:
     if user is None or not getattr(user, "is_authenticated", False):
         return NO_ROLES
     cached = getattr(user, "_pecgov_roles", None)
-    if cached is not None:
+    if isinstance(cached, UserRoles):
         return cached
     # An authentication backend may share one memo between the copies of a user it hands to
     # requests while the user's data is unchanged (pecgov.ui.auth); roles are kept there too.

@@ -8,19 +8,22 @@ dict all receivers see, so what one reads (the trust's effective policy) the nex
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.dispatch import Signal
+from django.utils import timezone
 
-# kwargs: committee, shared. Receivers return dict[str, Any].
+# kwargs: committee, on (the day the findings are for), shared. Receivers return dict[str, Any].
 committee_findings = Signal()
 
 
-def findings_for(committee: Any) -> dict[str, Any]:
+def findings_for(committee: Any, on: dt.date | None = None) -> dict[str, Any]:
+    """What every receiver says about `committee` as it stands on `on` (today by default)."""
     context: dict[str, Any] = {}
     shared: dict[str, Any] = {}
     answers: list[tuple[Any, Any]] = committee_findings.send(
-        type(committee), committee=committee, shared=shared
+        type(committee), committee=committee, on=on or timezone.localdate(), shared=shared
     )
     for _receiver, answer in answers:
         context.update(answer)

@@ -1,4 +1,4 @@
-"""The password backend, with each signed-in user kept for the data version (issue 6).
+"""The password backend, with each signed-in user kept for the data version (the page cache).
 
 Every signed-in request reads its user; with the page cache on, the user row is read once per
 data version in each server process and each request gets its own copy. Any change to a user

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django import forms
+
+from pecgov.ui.safety.guards import too_long
+from pecgov.ui.versions import KEY_FIELD, VERSION_FIELD, encode, on_edit_page, shown_values, versioned_row
 
 
 class SplitDateWidget(forms.Widget):
@@ -59,10 +63,21 @@ class NhsDateField(forms.DateField):
 
 
 class NhsFormMixin:
-    """Plain-English 'required' messages naming the field, as the service manual asks."""
+    """What every form shares: plain-English messages naming the field, as the service manual
+    asks, and two hidden fields that keep data safe (X-5, pecgov.ui.versions):
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+    - `submission_key`, a one-time key: `viewkit.submit` claims it with the save, so the same
+      form sent twice saves once and the repeat is answered with the first result;
+    - `read_version`, on a form that edits a saved record (a ModelForm's instance, a record
+      given as `version_of=`, or a form given `initial` values on an edit page): the values it
+      showed, so a save over someone else's newer change is refused with what changed.
+
+    Both are optional on the way in: a client that does not send them is not checked.
+    """
+
+    def __init__(self, *args: Any, version_of: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version_of = version_of
         for field in self.fields.values():  # type: ignore[attr-defined]
             label = str(field.label or "").strip()
             if not label:
@@ -71,6 +86,34 @@ class NhsFormMixin:
                 field.error_messages["required"] = f"Select {label[0].lower() + label[1:]}"
             else:
                 field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+            limit = getattr(field, "max_length", None)
+            if isinstance(field, forms.CharField) and limit:
+                field.error_messages["max_length"] = too_long(label, int(limit))
+        self._add_safety_fields()
+
+    def _add_safety_fields(self) -> None:
+        form: Any = self
+        form.fields[KEY_FIELD] = forms.CharField(
+            required=False, max_length=64, widget=forms.HiddenInput, initial=secrets.token_urlsafe(24)
+        )
+        if versioned_row(form) is not None or (form.initial and on_edit_page()):
+            form.fields[VERSION_FIELD] = forms.CharField(
+                required=False,
+                max_length=20_000,
+                widget=forms.HiddenInput,
+                initial=encode(shown_values(form)),
+            )
+
+    def full_clean(self) -> None:
+        """Validate, then keep the safety fields out of `cleaned_data`, which views pass to
+        services as keyword arguments."""
+        super().full_clean()  # type: ignore[misc]
+        form: Any = self
+        cleaned = getattr(form, "cleaned_data", None)
+        if cleaned is None:
+            return
+        form.submitted_key = cleaned.pop(KEY_FIELD, "") or ""
+        form.read_version = cleaned.pop(VERSION_FIELD, "") or ""
 
 
 def field_kind(bound_field: forms.BoundField) -> str:

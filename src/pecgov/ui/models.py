@@ -1,4 +1,4 @@
-"""The data version the page cache keys on (issue 6, src/pecgov/ui/pagecache.py)."""
+"""The data version the page cache keys on (src/pecgov/ui/pagecache.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rendered pages kept until the data changes (issue 6: the key pages at national scale).
+"""Rendered pages kept until the data changes (so the key pages stay fast at national scale).
 
 A page decorated with `cached_page` is rendered once and then served from the cache to the
 same signed-in session until any write is committed anywhere in the application. How:
@@ -43,7 +43,7 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
@@ -181,6 +181,23 @@ def key_for(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+# A download (FileResponse) is kept too when it is at most this big: read once, kept as bytes.
+KEEP_FILE_BYTES = 10 * 1024 * 1024
+
+
+def _in_memory(response: HttpResponse) -> HttpResponse:
+    """A small download (a statement's PDF) as a plain response holding its bytes, so it can be
+    kept like a page; any other response as it is."""
+    size = response.get("Content-Length")
+    if not isinstance(response, FileResponse) or size is None or int(size) > KEEP_FILE_BYTES:
+        return response
+    plain = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
+    for header, value in response.items():
+        plain[header] = value
+    response.close()
+    return plain
+
+
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
@@ -251,7 +268,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             kept = cache.get(key)
             if kept is not None:
                 return _replay(request, kept)
-            response = view(request, *args, **kwargs)
+            response = _in_memory(view(request, *args, **kwargs))
             if _storable(request, response):
                 cache.set(key, _freeze(request, response))
                 response["X-Page-Cache"] = "miss"
@@ -285,7 +302,7 @@ def kept_pages(patterns: list[Any], names: set[str]) -> list[Any]:
 def cached_api_urls(
     urls: tuple[list[Any], str, str], *, signed_in: set[str], public: set[str], auth: list[Any]
 ) -> tuple[list[Any], str, str]:
-    """The API's URL patterns with the named GET lists kept like pages (issue 6).
+    """The API's URL patterns with the named GET lists kept like pages.
 
     The API checks who is calling inside its own view, so a kept list is served only once the
     caller has passed the API's own authentication (`auth`, the same callables the API uses):

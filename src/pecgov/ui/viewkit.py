@@ -12,11 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pecgov.errors import DomainError, NotPermitted
+from pecgov.ui import versions
+from pecgov.ui.safety.submissions import CLASH_MESSAGE, claim_submission
 
 
 def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -63,17 +65,51 @@ def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
 
 
 def submit(form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Any:
-    """Validate the form and run the service; on a broken rule, show it and save nothing."""
+    """Validate the form and run the service in one transaction; on a broken rule, show it and
+    save nothing (X-4). Two safety checks run first, inside the same transaction (X-5):
+
+    - the record the form edits is read again, its row locked, and if a value the form showed
+      has changed since it was read, nothing is saved and the form says what changed;
+    - the form's one-time key is claimed, so a repeat of a form already saved is answered
+      with the first result (pecgov.ui.middleware.RepeatSubmitMiddleware) instead of saving
+      twice.
+
+    A clash with a row saved at the same moment (a unique constraint) becomes a message on
+    the form, never a server error.
+    """
     if not form.is_valid():
         return None
     try:
         with transaction.atomic():
+            _check_version(form)
+            claim_submission(getattr(form, "submitted_key", ""))
             return action(form.cleaned_data)
     except DomainError as error:
         apply_domain_error(form, error)
     except NotPermitted as error:
         raise PermissionDenied(str(error)) from error
+    except IntegrityError:
+        form.add_error(None, CLASH_MESSAGE)
     return None
+
+
+def _check_version(form: forms.BaseForm) -> None:
+    token = getattr(form, "read_version", "")
+    if not token:
+        return
+    before = versions.decode(token)
+    if before is None:
+        raise DomainError("This form could not be checked. Reload the page and make your changes again.")
+    now = versions.current_values(form, before)
+    lines = versions.changes(form, before, now)
+    if lines:
+        # Carry the newer version, so that saving again after a review goes through.
+        versions.take_their_changes(form, before, now)
+        data: Any = form.data
+        data = data.copy()
+        data[form.add_prefix(versions.VERSION_FIELD)] = versions.encode({**before, **now})
+        form.data = data
+        raise DomainError(versions.conflict_message(lines))
 
 
 def post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
@@ -86,10 +122,12 @@ def post_action(request: HttpRequest, action: Callable[[], Any]) -> Any:
     except DomainError as error:
         for message in error.messages:
             messages.error(request, message)
+    except IntegrityError:
+        messages.error(request, CLASH_MESSAGE)
     return None
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int | None = None) -> Page:
+def paginate(request: HttpRequest, items: Any, per_page: int | None = None) -> Page[Any]:
     paginator = Paginator(items, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 

@@ -9,10 +9,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pecgov.actors import Actor
 from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import ApplicantInterest, Application, Campaign, Offer, PanelSeat
 from pecgov.appointments.services.base import _date, _text, _today
@@ -82,22 +85,30 @@ APPLICATION_FIELDS = {
 }
 
 
-def application_submit(
-    *,
-    actor: Any,
-    campaign: Campaign,
-    cv: UploadedFile | None,
-    interests: Sequence[DeclaredInterest] = (),
-    on: dt.date | None = None,
-    **fields: Any,
-) -> Application:
-    """An applicant applies with their own account (APP-3). One application per campaign."""
-    if not getattr(actor, "is_authenticated", False):
-        raise NotPermitted("Sign in to apply.")
-    on = on or _today()
-    unknown = set(fields) - APPLICATION_FIELDS
-    if unknown:
-        raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
+ALREADY_APPLIED = (
+    "You have already applied for this post. You can see your application under Your applications."
+)
+USERNAME_TAKEN = "That username is taken: choose another"
+# APP-3: an application can be withdrawn while received or shortlisted.
+WITHDRAWABLE = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED})
+
+
+def _already_applied(campaign: Campaign, actor: Actor) -> bool:
+    return Application.objects.filter(campaign=campaign, applicant_id=getattr(actor, "pk", None)).exists()
+
+
+def account_create(*, username: str, email: str, password: str) -> AbstractBaseUser:
+    """APP-3: an applicant's own account. A username taken at the same moment (two identical
+    registrations) is refused on the username field, never a server error."""
+    try:
+        with transaction.atomic():
+            return get_user_model().objects.create_user(username=username, email=email, password=password)
+    except IntegrityError as error:
+        raise DomainError({"username": USERNAME_TAKEN}) from error
+
+
+def _check_may_apply(campaign: Campaign, actor: Actor, user_id: int, on: dt.date) -> None:
+    """APP-3: the campaign is open on `on`, the applicant has not applied and is not on its panel."""
     if campaign.status == CampaignStatus.DRAFT or on < campaign.opens_on:
         raise DomainError("This post is not open for applications.")
     if campaign.status != CampaignStatus.ADVERTISED or on > campaign.closes_on:
@@ -105,57 +116,80 @@ def application_submit(
         raise DomainError(
             f"Applications closed on {_date(campaign.closes_on)}: we cannot accept new applications."
         )
-    if Application.objects.filter(campaign=campaign, applicant=actor).exists():
-        raise DomainError(
-            "You have already applied for this post. You can see your application under Your applications."
-        )
-    if PanelSeat.objects.filter(campaign=campaign, person__user=actor).exists():
+    if _already_applied(campaign, actor):
+        raise DomainError(ALREADY_APPLIED)
+    if PanelSeat.objects.filter(campaign=campaign, person__user_id=user_id).exists():
         # APP-7: a panel member sees every application and score in the campaign.
         raise DomainError("You sit on this post's interview panel, so you cannot apply for it.")
+
+
+def application_submit(
+    *,
+    actor: Actor,
+    campaign: Campaign,
+    cv: UploadedFile | None,
+    interests: Sequence[DeclaredInterest] = (),
+    on: dt.date | None = None,
+    **fields: Any,
+) -> Application:
+    """An applicant applies with their own account (APP-3). One application per campaign."""
+    user_id = actor.pk if actor.is_authenticated else None
+    if not isinstance(user_id, int):
+        raise NotPermitted("Sign in to apply.")
+    on = on or _today()
+    unknown = set(fields) - APPLICATION_FIELDS
+    if unknown:
+        raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
+    _check_may_apply(campaign, actor, user_id, on)
     _validate_application(campaign, fields, interests)
     policy = effective_policy(campaign.trust)
     check_upload(policy, cv, field="cv", noun="CV")
     assert cv is not None
-    with transaction.atomic():
-        application = Application(
-            campaign=campaign,
-            applicant=actor,
-            submitted_at=timezone.now(),
-            cv_content_type=getattr(cv, "content_type", "") or "application/octet-stream",
-            cv_size=cv.size or 0,
-            **fields,
-        )
-        application.name = _text(application.name)
-        application.cv.save(cv.name or "cv", cv, save=False)
-        save_tracked(application, actor=actor, reason="Application submitted")
-        rows = [
-            save_tracked(
-                ApplicantInterest(
-                    application=application,
-                    category=i.category,
-                    organisation=i.organisation,
-                    description=_text(i.description),
-                ),
-                actor=actor,
-                reason="Declared with the application",
+    try:
+        with transaction.atomic():
+            application = Application(
+                campaign=campaign,
+                applicant_id=user_id,
+                submitted_at=timezone.now(),
+                cv_content_type=getattr(cv, "content_type", "") or "application/octet-stream",
+                cv_size=cv.size or 0,
+                **fields,
             )
-            for i in interests
-        ]
-        event(
-            actor,
-            "application.submit",
-            [application, *rows],
-            campaign.trust_id,
-            f"{campaign.reference}: application received",
-        )
+            application.name = _text(application.name)
+            application.cv.save(cv.name or "cv", cv, save=False)
+            save_tracked(application, actor=actor, reason="Application submitted")
+            rows = [
+                save_tracked(
+                    ApplicantInterest(
+                        application=application,
+                        category=i.category,
+                        organisation=i.organisation,
+                        description=_text(i.description),
+                    ),
+                    actor=actor,
+                    reason="Declared with the application",
+                )
+                for i in interests
+            ]
+            event(
+                actor,
+                "application.submit",
+                [application, *rows],
+                campaign.trust_id,
+                f"{campaign.reference}: application received",
+            )
+    except IntegrityError as error:
+        # The same application sent twice at once: the second meets the one-per-applicant
+        # constraint (application_one_per_applicant) and is refused like the first check.
+        raise DomainError(ALREADY_APPLIED) from error
     return application
 
 
-def application_withdraw(*, actor: Any, application: Application) -> Application:
+def application_withdraw(*, actor: Actor, application: Application) -> Application:
     """APP-3: the applicant (and only they) withdraws, while received or shortlisted."""
     if actor == SYSTEM or application.applicant_id != getattr(actor, "pk", None):
         raise NotPermitted("Only the applicant can withdraw their application.")
-    if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED}:
+    if application.status not in WITHDRAWABLE:
         raise DomainError(
             f"The application cannot be withdrawn now: it is {application.get_status_display().lower()}."
         )

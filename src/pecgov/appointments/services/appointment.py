@@ -5,22 +5,21 @@ round, and the Alliance chair recommendation by the PEC's members."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pecgov.appointments import framework
-from pecgov.appointments.enums import ApplicationStatus, CampaignStatus, PostKind
+from pecgov.actors import Actor, may, require
+from pecgov.appointments import framework, rules
+from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import Application, Campaign, ChairRecommendation, Offer
 from pecgov.appointments.services.assessment import results
 from pecgov.appointments.services.base import (
-    MEMBERSHIP_RECOMMENDS,
-    _require_chair_or_lead,
     _text,
     _today,
-    chairs_or_leads,
     person_of,
 )
 from pecgov.appointments.services.panel_conflicts import panel_findings, panel_flags
@@ -32,7 +31,6 @@ from pecgov.servicekit import SYSTEM, event, require_lead
 from pecgov.trust import services as trust_services
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Membership, Person
-from pecgov.trust.roles import roles_of
 
 # Appointment, offer and acceptance (APP-3, APP-6, ORG-4) -----------------------------------------
 
@@ -44,44 +42,54 @@ def chair_model(campaign: Campaign) -> str:
 
 def membership_recommends(campaign: Campaign) -> bool:
     """APP-6: this campaign is for the PEC chair under the Alliance model."""
-    return campaign.post.kind == PostKind.CHAIR and chair_model(campaign) == MEMBERSHIP_RECOMMENDS
+    return rules.membership_recommends(campaign)
 
 
-def may_appoint(actor: Any, campaign: Campaign) -> bool:
-    """Who appoints: the panel's chair or the lead; under the Alliance chair model the PCT chair
-    appoints the PEC chair (APP-6)."""
-    if membership_recommends(campaign):
-        roles = roles_of(actor) if actor != SYSTEM else None
-        return roles is None or (roles.is_pct_chair and roles.trust_id == campaign.trust_id)
-    return chairs_or_leads(actor, campaign)
+def may_appoint(actor: Actor, campaign: Campaign) -> bool:
+    """Who appoints ("appointments.appoint"): the panel's chair or the lead; under the Alliance
+    chair model the PCT chair appoints the PEC chair (APP-6)."""
+    return may(actor, "appointments.appoint", campaign)
 
 
-def _require_appointer(actor: Any, campaign: Campaign) -> None:
-    if may_appoint(actor, campaign):
-        return
-    if membership_recommends(campaign):
-        raise NotPermitted("Under the trust's policy the PCT chair appoints the PEC chair.")
-    _require_chair_or_lead(actor, campaign, "appoint")
+def require_appointer(actor: Actor, campaign: Campaign) -> None:
+    require(
+        actor,
+        "appointments.appoint",
+        campaign,
+        message="Under the trust's policy the PCT chair appoints the PEC chair."
+        if membership_recommends(campaign)
+        else "Only the chair of the panel or the governance lead can appoint.",
+    )
 
 
-def appoint(
-    *,
-    actor: Any,
-    application: Application,
-    reason: str,
-    start_date: dt.date | None,
-    tenure_terms: str,
-    time_commitment: str,
-) -> Offer:
-    """Record the decision to appoint, with reasons, and make the offer with its terms."""
-    campaign = application.campaign
-    _require_appointer(actor, campaign)
-    if campaign.status != CampaignStatus.SHORTLISTED:
-        raise DomainError("Candidates are appointed after interview, before the round is complete.")
+def _stage_problems(application: Application) -> list[str]:
+    if application.campaign.status != CampaignStatus.SHORTLISTED:
+        return ["Candidates are appointed after interview, before the round is complete."]
     if application.status != ApplicationStatus.SHORTLISTED:
-        raise DomainError(
+        return [
             f"{application.name} cannot be appointed: they are {application.get_status_display().lower()}."
-        )
+        ]
+    return []
+
+
+def appoint_problems(
+    application: Application, *, alliance: bool | None = None, tally: RecommendationTally | None = None
+) -> list[str]:
+    """APP-3, APP-6: why the candidate cannot be appointed now (the round's stage, and under the
+    Alliance model the membership's recommendation); empty when they can. The pages offer
+    "Appoint" only when it is empty; `appoint` checks these and the rest. A page listing many
+    candidates passes `alliance` and `tally`, read once."""
+    problems = _stage_problems(application)
+    if problems:
+        return problems
+    if alliance is None:
+        alliance = membership_recommends(application.campaign)
+    if not alliance:
+        return []
+    return _tally_problems(tally or recommendation_tally(application.campaign), application)
+
+
+def _check_terms(reason: str, start_date: dt.date | None, tenure_terms: str, time_commitment: str) -> None:
     if not _text(reason):
         raise DomainError({"reason": "Enter the reasons for the appointment"})
     if start_date is None:
@@ -90,6 +98,11 @@ def appoint(
         raise DomainError({"tenure_terms": "Enter the terms of tenure"})
     if not _text(time_commitment):
         raise DomainError({"time_commitment": "Enter the time commitment, such as 2 sessions a week"})
+
+
+def _check_appointable(campaign: Campaign, application: Application) -> None:
+    """APP-4, APP-5: the panel meets the policy, its conflicts with the candidate are handled, and
+    the candidate is fully scored and shows skills or potential under both headings."""
     failing = [f for f in panel_findings(campaign) if f.status == Status.FAIL]
     if failing:
         raise DomainError(f"The panel does not meet the policy: {failing[0].facts} Fix the panel first.")
@@ -108,8 +121,27 @@ def appoint(
             f"{application.name} did not show skills or development potential under {headings}: "
             "the guidance requires both headings (DH Annex B)."
         )
-    if membership_recommends(campaign) and not campaign.recommendations.exists():
-        raise DomainError("The new PEC's members have not recommended a candidate yet (Alliance model).")
+
+
+def appoint(
+    *,
+    actor: Actor,
+    application: Application,
+    reason: str,
+    start_date: dt.date | None,
+    tenure_terms: str,
+    time_commitment: str,
+) -> Offer:
+    """Record the decision to appoint, with reasons, and make the offer with its terms."""
+    campaign = application.campaign
+    require_appointer(actor, campaign)
+    problems = _stage_problems(application)
+    if problems:
+        raise DomainError(problems[0])
+    _check_terms(reason, start_date, tenure_terms, time_commitment)
+    assert start_date is not None  # _check_terms refused a missing one
+    _check_appointable(campaign, application)
+    followed = _recommendation_followed(campaign, application)
     taken = campaign.applications.filter(
         status__in=[ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED]
     ).count()
@@ -133,6 +165,7 @@ def appoint(
                 start_date=start_date,
                 tenure_terms=_text(tenure_terms),
                 time_commitment=_text(time_commitment),
+                recommendation=followed,
             ),
             actor=actor,
             reason="Offer made",
@@ -147,15 +180,7 @@ def appoint(
     return offer
 
 
-def _require_applicant_or_lead(actor: Any, application: Application) -> None:
-    if actor == SYSTEM or application.applicant_id == getattr(actor, "pk", None):
-        return
-    roles = roles_of(actor)
-    if not (roles.is_governance_lead and roles.trust_id == application.campaign.trust_id):
-        raise NotPermitted("Only the applicant or the governance lead can answer the offer.")
-
-
-def offer_respond(*, actor: Any, offer: Offer, accept: bool) -> Offer:
+def offer_respond(*, actor: Actor, offer: Offer, accept: bool) -> Offer:
     """The candidate accepts or declines. Acceptance makes them a member of the committee from
     the start date, so the composition findings update (ORG-4, POL-1); their person record is
     theirs if they have one in the trust, else made and linked to their account. A seat the
@@ -163,7 +188,12 @@ def offer_respond(*, actor: Any, offer: Offer, accept: bool) -> Offer:
     with the reason and nothing saved. Declining creates nothing."""
     application = offer.application
     campaign = application.campaign
-    _require_applicant_or_lead(actor, application)
+    require(
+        actor,
+        "appointments.answer_offer",
+        application,
+        message="Only the applicant or the governance lead can answer the offer.",
+    )
     if offer.accepted is not None:
         raise DomainError("The offer has already been answered.")
     written: list[Any] = []
@@ -225,7 +255,7 @@ def _person_for(application: Application) -> Person:
     )
 
 
-def campaign_complete(*, actor: Any, campaign: Campaign, note: str = "") -> Campaign:
+def campaign_complete(*, actor: Actor, campaign: Campaign, note: str = "") -> Campaign:
     """Close the round: candidates not offered a post are told they were not appointed."""
     require_lead(actor, campaign.trust_id)
     if campaign.status == CampaignStatus.COMPLETE:
@@ -268,8 +298,75 @@ def recommenders(campaign: Campaign) -> list[Person]:
     return list(Person.objects.filter(pk__in=current.values("person_id")).order_by("name"))
 
 
+@dataclass(frozen=True)
+class RecommendationTally:
+    """APP-6: how far the new PEC's members have got in recommending their chair. The PCT chair
+    appoints once one candidate is recommended by more than `appointment.chair_recommendation_percent`
+    per cent of the members (the Alliance's "recommendation by the whole new PEC membership")."""
+
+    members: int
+    needed: int
+    counts: tuple[tuple[Application, int], ...]  # candidates by recommendations, most first
+
+    @property
+    def recommended(self) -> int:
+        return sum(count for _, count in self.counts)
+
+    @property
+    def leader(self) -> Application | None:
+        """The candidate the membership has recommended, once the threshold is reached."""
+        if self.counts and self.counts[0][1] >= self.needed:
+            return self.counts[0][0]
+        return None
+
+    @property
+    def summary(self) -> str:
+        """Such as "4 of 8 members have recommended one candidate; 5 needed"."""
+        top = self.counts[0][1] if self.counts else 0
+        verb = "has" if top == 1 else "have"
+        whom = self.leader.name if self.leader is not None else "one candidate"
+        return f"{top} of {self.members} members {verb} recommended {whom}; {self.needed} needed"
+
+
+def recommendation_tally(campaign: Campaign) -> RecommendationTally:
+    """APP-6: the membership's recommendations so far, against the threshold of the trust's policy."""
+    members = len(recommenders(campaign))
+    percent = effective_policy(campaign.trust).values().get("appointment.chair_recommendation_percent", 50)
+    share = percent if isinstance(percent, int) else 50
+    counts: dict[int, list[Any]] = {}
+    for rec in campaign.recommendations.select_related("application"):
+        counts.setdefault(rec.application_id, [rec.application, 0])[1] += 1
+    ranked = sorted(((a, n) for a, n in counts.values()), key=lambda pair: (-pair[1], pair[0].name))
+    return RecommendationTally(members=members, needed=members * share // 100 + 1, counts=tuple(ranked))
+
+
+def _tally_problems(tally: RecommendationTally, application: Application) -> list[str]:
+    if not tally.recommended:
+        return ["The new PEC's members have not recommended a candidate yet (Alliance model)."]
+    if tally.leader is None:
+        return [f"The new PEC's members have not agreed a recommendation yet: {tally.summary}."]
+    if tally.leader.pk != application.pk:
+        return [
+            f"The new PEC's members recommended {tally.leader.name}: the PCT chair appoints the "
+            "recommended candidate."
+        ]
+    return []
+
+
+def _recommendation_followed(campaign: Campaign, application: Application) -> str:
+    """APP-6: under the Alliance model the PCT chair appoints the candidate the membership
+    recommended, once the threshold is reached; the offer records which recommendation."""
+    if not membership_recommends(campaign):
+        return ""
+    tally = recommendation_tally(campaign)
+    problems = _tally_problems(tally, application)
+    if problems:
+        raise DomainError(problems[0])
+    return f"Recommended by the new PEC's members: {tally.summary}."
+
+
 def chair_recommend(
-    *, actor: Any, campaign: Campaign, application: Application, reason: str
+    *, actor: Actor, campaign: Campaign, application: Application, reason: str
 ) -> ChairRecommendation:
     """APP-6: a current PEC member recommends a shortlisted candidate (not themselves) for
     chair, with a reason; recommending again replaces their recommendation."""

@@ -11,20 +11,22 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from pecgov.actors import Actor
 from pecgov.appointments import scoring
 from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
-from pecgov.appointments.models import Application, Campaign, InterviewScore, SiftScore
+from pecgov.appointments.models import Application, Campaign, InterviewScore, PanelSeat, SiftScore
 from pecgov.appointments.services.base import (
     _date,
-    _require_chair_or_lead,
-    _require_panel_member,
     _text,
     _today,
+    require_chair_or_lead,
+    require_panel_member,
 )
-from pecgov.appointments.services.panel_conflicts import _require_may_assess, panel_flags
+from pecgov.appointments.services.panel_conflicts import conflict_problems, panel_flags
 from pecgov.appointments.services.setup import campaign_competencies
 from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError
+from pecgov.policy.services import effective_policy
 from pecgov.servicekit import SYSTEM, event
 from pecgov.trust.models import Person
 from pecgov.trust.roles import roles_of
@@ -51,22 +53,42 @@ def _scores(
     return checked
 
 
+def sift_problems(application: Application, seat: PanelSeat | None = None) -> list[str]:
+    """APP-3: why the application cannot be sifted now (by the member in `seat`, if given), in
+    the order the sift checks them; empty when it can. The page shows the first."""
+    campaign = application.campaign
+    if campaign.status != CampaignStatus.ADVERTISED:
+        return ["The shortlist has been drawn up: sift scores can no longer change."]
+    if _today() <= campaign.closes_on:
+        return [f"Applications are open until {_date(campaign.closes_on)}: sift after the closing date."]
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return [f"{application.name} withdrew their application."]
+    return conflict_problems(seat, application) if seat is not None else []
+
+
+def interview_problems(application: Application, seat: PanelSeat | None = None) -> list[str]:
+    """APP-5: why the candidate's interview cannot be scored now (by the member in `seat`, if
+    given); empty when it can."""
+    campaign = application.campaign
+    if campaign.status != CampaignStatus.SHORTLISTED:
+        return [
+            "Interview scores are recorded once the shortlist is drawn up and before the round is complete."
+        ]
+    if application.status != ApplicationStatus.SHORTLISTED:
+        return [f"{application.name} is not shortlisted for interview."]
+    return conflict_problems(seat, application) if seat is not None else []
+
+
 def sift_record(
-    *, actor: Any, application: Application, scores: Mapping[int, tuple[Any, str]]
+    *, actor: Actor, application: Application, scores: Mapping[int, tuple[Any, str]]
 ) -> list[SiftScore]:
     """A panel member's scores of one application against the person specification, 1 to 5 per
     criterion (keys are criterion numbers from 1). Scoring again replaces their own scores."""
     campaign = application.campaign
-    seat = _require_panel_member(actor, campaign)
-    if campaign.status != CampaignStatus.ADVERTISED:
-        raise DomainError("The shortlist has been drawn up: sift scores can no longer change.")
-    if _today() <= campaign.closes_on:
-        raise DomainError(
-            f"Applications are open until {_date(campaign.closes_on)}: sift after the closing date."
-        )
-    if application.status == ApplicationStatus.WITHDRAWN:
-        raise DomainError(f"{application.name} withdrew their application.")
-    _require_may_assess(seat, application)
+    seat = require_panel_member(actor, campaign)
+    problems = sift_problems(application, seat)
+    if problems:
+        raise DomainError(problems[0])
     criteria = campaign.post.criteria
     checked = _scores(scores, range(1, len(criteria) + 1), "criterion_")
     now = timezone.now()
@@ -92,10 +114,10 @@ def sift_record(
 
 
 def shortlist_record(
-    *, actor: Any, campaign: Campaign, decisions: Mapping[int, tuple[bool, str]], note: str = ""
+    *, actor: Actor, campaign: Campaign, decisions: Mapping[int, tuple[bool, str]], note: str = ""
 ) -> Campaign:
     """The shortlist with a reason for every application (APP-3): keys are application ids."""
-    _require_chair_or_lead(actor, campaign, "draw up the shortlist")
+    require_chair_or_lead(actor, campaign, "draw up the shortlist")
     if campaign.status != CampaignStatus.ADVERTISED:
         raise DomainError("The shortlist can be drawn up once, while the campaign is advertised.")
     if _today() <= campaign.closes_on:
@@ -143,18 +165,14 @@ def shortlist_record(
 
 
 def interview_record(
-    *, actor: Any, application: Application, scores: Mapping[str, tuple[Any, str]]
+    *, actor: Actor, application: Application, scores: Mapping[str, tuple[Any, str]]
 ) -> list[InterviewScore]:
     """A panel member's scores of one candidate against every competency of the post."""
     campaign = application.campaign
-    seat = _require_panel_member(actor, campaign)
-    if campaign.status != CampaignStatus.SHORTLISTED:
-        raise DomainError(
-            "Interview scores are recorded once the shortlist is drawn up and before the round is complete."
-        )
-    if application.status != ApplicationStatus.SHORTLISTED:
-        raise DomainError(f"{application.name} is not shortlisted for interview.")
-    _require_may_assess(seat, application)
+    seat = require_panel_member(actor, campaign)
+    problems = interview_problems(application, seat)
+    if problems:
+        raise DomainError(problems[0])
     checked = _scores(scores, [c.key for c in campaign_competencies(campaign)], "score_", "competency")
     now = timezone.now()
     with transaction.atomic():
@@ -179,7 +197,7 @@ def interview_record(
     return rows
 
 
-def score_sheet_read(*, actor: Any, application: Application, scorer: Person) -> None:
+def score_sheet_read(*, actor: Actor, application: Application, scorer: Person) -> None:
     """APP-7: a read of a score sheet by anyone but its author goes in the audit trail."""
     if actor != SYSTEM and roles_of(actor).person_id == scorer.pk:
         return
@@ -191,6 +209,18 @@ def score_sheet_read(*, actor: Any, application: Application, scorer: Person) ->
         f"{application.campaign.reference}: read {scorer}'s score sheet for {application.name}",
         application=application.pk,
         scorer=scorer.pk,
+    )
+
+
+def scoring_marks(campaign: Campaign) -> tuple[int, int]:
+    """APP-5: the trust's pass mark and disagreement spread (`appointment.pass_mark`,
+    `appointment.disagreement_spread` in the policy pack)."""
+    values = effective_policy(campaign.trust).values()
+    pass_mark = values.get("appointment.pass_mark", scoring.PASS_MARK)
+    spread = values.get("appointment.disagreement_spread", scoring.DISAGREEMENT_SPREAD)
+    return (
+        pass_mark if isinstance(pass_mark, int) else scoring.PASS_MARK,
+        spread if isinstance(spread, int) else scoring.DISAGREEMENT_SPREAD,
     )
 
 
@@ -218,6 +248,7 @@ def results(
         "scorer_id", "application_id", "competency", "score"
     )
     competencies = campaign_competencies(campaign)
+    pass_mark, spread = scoring_marks(campaign)
     keys = {c.key for c in competencies}
     scores = [(str(s), str(a), k, v) for s, a, k, v in rows if k in keys]
     panel_ids = sorted({str(seat.person_id) for seat in seats})
@@ -225,7 +256,16 @@ def results(
     for application in applications:
         expected = [p for p in panel_ids if (int(p), application.pk) not in stepped]
         mine = [row for row in scores if row[1] == str(application.pk) and row[0] in expected]
-        out.extend(scoring.aggregate(mine, competencies, panel=expected, candidates=[str(application.pk)]))
+        out.extend(
+            scoring.aggregate(
+                mine,
+                competencies,
+                panel=expected,
+                candidates=[str(application.pk)],
+                pass_mark=pass_mark,
+                disagreement_spread=spread,
+            )
+        )
     # Each candidate was aggregated on their own (their own expected panel), so rank them here:
     # appointable first by overall mean, 1, 2, ...; the rest unranked.
     out.sort(

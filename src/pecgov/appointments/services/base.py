@@ -8,14 +8,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from pecgov.actors import Actor, may, require
+from pecgov.appointments import rules
 from pecgov.appointments.enums import ApplicationStatus
 from pecgov.appointments.models import Campaign, PanelSeat
 from pecgov.errors import NotPermitted
-from pecgov.servicekit import SYSTEM
 from pecgov.trust.models import Person
 from pecgov.trust.roles import roles_of
 
-MEMBERSHIP_RECOMMENDS = "membership_recommends"
+MEMBERSHIP_RECOMMENDS = rules.MEMBERSHIP_RECOMMENDS
 CLOSED_APPLICATIONS = {ApplicationStatus.WITHDRAWN, ApplicationStatus.NOT_SHORTLISTED}
 
 
@@ -31,43 +32,43 @@ def _date(value: dt.date) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def person_of(actor: Any) -> Person | None:
-    """The actor's own person record, if they have one."""
-    if actor == SYSTEM:
-        return None
+def person_of(actor: Actor) -> Person | None:
+    """The actor's own person record, if they have one (the system has none)."""
     person_id = roles_of(actor).person_id
     return Person.objects.get(pk=person_id) if person_id else None
 
 
-# Who is on the panel, and what they may do -------------------------------------------------------
+# Who is on the panel, and what they may do (the permissions are in appointments/rules.py) ----
 
 
-def seat_of(actor: Any, campaign: Campaign) -> PanelSeat | None:
+def seat_of(actor: Actor, campaign: Campaign) -> PanelSeat | None:
     """The actor's seat on the campaign's panel (their chairing seat first), if any."""
-    person_id = roles_of(actor).person_id if actor != SYSTEM else None
-    if person_id is None:
-        return None
-    return PanelSeat.objects.filter(campaign=campaign, person_id=person_id).order_by("-is_chair").first()
+    return rules.seat_of(actor, campaign)
 
 
-def _require_panel_member(actor: Any, campaign: Campaign) -> PanelSeat:
+def require_panel_member(actor: Actor, campaign: Campaign) -> PanelSeat:
+    """APP-5: the actor's seat, or NotPermitted: only the panel scores ("appointments.score")."""
+    require(
+        actor,
+        "appointments.score",
+        campaign,
+        message="Only members of the interview panel can score candidates.",
+    )
     seat = seat_of(actor, campaign)
-    if seat is None:
+    if seat is None:  # the system may act, but it sits on no panel
         raise NotPermitted("Only members of the interview panel can score candidates.")
     return seat
 
 
-def chairs_or_leads(actor: Any, campaign: Campaign) -> bool:
+def chairs_or_leads(actor: Actor, campaign: Campaign) -> bool:
     """The panel's chair or the trust's governance lead: they shortlist and, as a rule, appoint."""
-    if actor == SYSTEM:
-        return True
-    roles = roles_of(actor)
-    if roles.is_governance_lead and roles.trust_id == campaign.trust_id:
-        return True
-    seat = seat_of(actor, campaign)  # the chairing seat first
-    return seat is not None and seat.is_chair
+    return may(actor, "appointments.chair_panel", campaign)
 
 
-def _require_chair_or_lead(actor: Any, campaign: Campaign, doing: str) -> None:
-    if not chairs_or_leads(actor, campaign):
-        raise NotPermitted(f"Only the chair of the panel or the governance lead can {doing}.")
+def require_chair_or_lead(actor: Actor, campaign: Campaign, doing: str) -> None:
+    require(
+        actor,
+        "appointments.chair_panel",
+        campaign,
+        message=f"Only the chair of the panel or the governance lead can {doing}.",
+    )

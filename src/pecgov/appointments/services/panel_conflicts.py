@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from pecgov.actors import Actor, require
 from pecgov.appointments import panel
 from pecgov.appointments.enums import CampaignStatus, ConflictHandling, PanelRole, PostKind
 from pecgov.appointments.models import (
@@ -24,22 +24,21 @@ from pecgov.appointments.models import (
     PanelSeat,
     SiftScore,
 )
-from pecgov.appointments.services.base import _require_chair_or_lead, _text, _today, seat_of
+from pecgov.appointments.services.base import _text, _today, require_chair_or_lead
 from pecgov.audit.recording import actor_user, save_tracked
-from pecgov.errors import DomainError, NotPermitted
+from pecgov.errors import DomainError
 from pecgov.interests import queries as iq
 from pecgov.interests import screening
 from pecgov.policy.engine import Finding
 from pecgov.policy.services import effective_policy
-from pecgov.servicekit import SYSTEM, event, require_lead
+from pecgov.servicekit import event, require_lead
 from pecgov.trust.models import Person
-from pecgov.trust.roles import roles_of
 
 # The panel (APP-4) -------------------------------------------------------------------------------
 
 
 def seat_add(
-    *, actor: Any, campaign: Campaign, person: Person | None, role: str, is_chair: bool = False
+    *, actor: Actor, campaign: Campaign, person: Person | None, role: str, is_chair: bool = False
 ) -> PanelSeat:
     """Add a panel member. Any size is allowed: the panel findings say what the policy expects."""
     require_lead(actor, campaign.trust_id)
@@ -67,7 +66,7 @@ def seat_add(
     return seat
 
 
-def seat_remove(*, actor: Any, seat: PanelSeat) -> None:
+def seat_remove(*, actor: Actor, seat: PanelSeat) -> None:
     """Take someone off the panel, before they have scored anyone or had a conflict recorded
     (so the record of who assessed whom stays whole). The removal is audited (X-2)."""
     campaign = seat.campaign
@@ -206,20 +205,18 @@ def panel_flags(
 
 
 def conflict_declare(
-    *, actor: Any, seat: PanelSeat, application: Application, description: str
+    *, actor: Actor, seat: PanelSeat, application: Application, description: str
 ) -> PanelConflict:
     """A panel member (or the lead for them) declares a conflict with a candidate."""
     campaign = seat.campaign
     if application.campaign_id != campaign.pk:
         raise DomainError({"application": "Select a candidate in this campaign"})
-    own = seat_of(actor, campaign)
-    roles = roles_of(actor) if actor != SYSTEM else None
-    if (
-        actor != SYSTEM
-        and not (own and own.person_id == seat.person_id)
-        and not (roles and roles.is_governance_lead and roles.trust_id == campaign.trust_id)
-    ):
-        raise NotPermitted("Only the panel member or the governance lead can declare their conflict.")
+    require(
+        actor,
+        "appointments.declare_conflict",
+        seat,
+        message="Only the panel member or the governance lead can declare their conflict.",
+    )
     if not _text(description):
         raise DomainError(
             {"description": "Describe the conflict, such as We are partners in the same practice"}
@@ -241,17 +238,21 @@ def conflict_declare(
 
 
 def conflict_handle(
-    *, actor: Any, seat: PanelSeat, application: Application, handling: str, reason: str = ""
+    *, actor: Actor, seat: PanelSeat, application: Application, handling: str, reason: str = ""
 ) -> PanelConflict:
     """How a panel member's conflict with a candidate is handled: they step aside from that
     candidate, or no action with a recorded reason. Recorded by the panel's chair or the lead,
     never by the conflicted member (COI-3)."""
     campaign = seat.campaign
-    _require_chair_or_lead(actor, campaign, "record how a conflict is handled")
+    require_chair_or_lead(actor, campaign, "record how a conflict is handled")
     if application.campaign_id != campaign.pk:
         raise DomainError({"application": "Select a candidate in this campaign"})
-    if actor != SYSTEM and roles_of(actor).person_id == seat.person_id:
-        raise NotPermitted("Someone other than the conflicted panel member must record how it is handled.")
+    require(
+        actor,
+        "appointments.handle_conflict",
+        seat,
+        message="Someone other than the conflicted panel member must record how it is handled.",
+    )
     if handling not in {ConflictHandling.STEPS_ASIDE, ConflictHandling.NO_ACTION}:
         raise DomainError({"handling": "Select how the conflict is handled"})
     if handling == ConflictHandling.NO_ACTION and not _text(reason):
@@ -285,15 +286,17 @@ def conflict_handle(
     return record
 
 
-def _require_may_assess(seat: PanelSeat, application: Application) -> None:
-    """A conflict recorded against any of the member's seats (someone may sit in two roles)
-    keeps them from assessing the candidate until it is handled, and for good if they step aside."""
+def conflict_problems(seat: PanelSeat, application: Application) -> list[str]:
+    """APP-4, COI-3: why the member may not assess the candidate: a conflict recorded against any
+    of their seats (someone may sit in two roles) keeps them out until it is handled, and for
+    good if they step aside. Empty when they may."""
     seats = list(PanelSeat.objects.filter(campaign_id=seat.campaign_id, person_id=seat.person_id))
     found = panel_flags(seat.campaign, seats, [application]).values()
     if any(not flag.handled for flag in found):
-        raise DomainError(
+        return [
             f"You have a conflict with {application.name} that has not been handled yet: "
             "the panel's chair or the governance lead must record how it is handled first."
-        )
+        ]
     if any(flag.steps_aside for flag in found):
-        raise DomainError(f"You stepped aside from assessing {application.name} because of a conflict.")
+        return [f"You stepped aside from assessing {application.name} because of a conflict."]
+    return []

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from pecgov.actors import Actor
 from pecgov.appointments import framework
 from pecgov.appointments.enums import STEP_ORDER, CampaignStatus, PostKind
 from pecgov.appointments.models import (
@@ -34,7 +35,7 @@ from pecgov.trust.models import Organisation, Person
 
 
 def plan_create(
-    *, actor: Any, trust: Organisation, title: str, target_date: dt.date | None
+    *, actor: Actor, trust: Organisation, title: str, target_date: dt.date | None
 ) -> AppointmentPlan:
     """A plan with DH Annex C's appointment steps, in order, ready for owners and dates."""
     require_lead(actor, trust.pk)
@@ -67,7 +68,7 @@ def plan_default_target_date(trust: Organisation) -> dt.date | None:
 
 def step_update(
     *,
-    actor: Any,
+    actor: Actor,
     step: PlanStep,
     owner: Person | None,
     due_date: dt.date | None,
@@ -102,7 +103,7 @@ def trust_competencies(trust_id: int) -> list[framework.Competency]:
 
 
 def competency_add(
-    *, actor: Any, trust: Organisation, heading: str, title: str, description: str = ""
+    *, actor: Actor, trust: Organisation, heading: str, title: str, description: str = ""
 ) -> TrustCompetency:
     """APP-2: a trust adds its own competency under one of the framework's headings."""
     require_lead(actor, trust.pk)
@@ -183,7 +184,7 @@ def _validate_post(trust: Organisation, fields: dict[str, Any]) -> None:
         )
 
 
-def post_create(*, actor: Any, trust: Organisation, **fields: Any) -> Post:
+def post_create(*, actor: Actor, trust: Organisation, **fields: Any) -> Post:
     """APP-2: a post with its job description, person specification (one criterion a line) and
     the competencies candidates are scored against, at least one under each required heading
     (DH Annex B's defaults for the kind of post unless given). The lead only."""
@@ -201,7 +202,7 @@ def post_create(*, actor: Any, trust: Organisation, **fields: Any) -> Post:
     return post
 
 
-def post_update(*, actor: Any, post: Post, **changes: Any) -> Post:
+def post_update(*, actor: Actor, post: Post, **changes: Any) -> Post:
     """APP-2: change a post. The person specification is fixed once applications are sifted
     against it, and the competencies once candidates are scored against them."""
     require_lead(actor, post.trust_id)
@@ -270,7 +271,7 @@ def _validate_campaign(fields: Mapping[str, Any]) -> None:
 
 def campaign_create(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post,
     vacancies: int,
     advert: str,
@@ -321,7 +322,7 @@ def campaign_create(
     return campaign
 
 
-def campaign_update(*, actor: Any, campaign: Campaign, **changes: Any) -> Campaign:
+def campaign_update(*, actor: Actor, campaign: Campaign, **changes: Any) -> Campaign:
     """APP-3: change a campaign; once advertised the opening date and vacancies stay, and a
     complete campaign does not change."""
     require_lead(actor, campaign.trust_id)
@@ -345,7 +346,7 @@ def campaign_update(*, actor: Any, campaign: Campaign, **changes: Any) -> Campai
     return campaign
 
 
-def campaign_advertise(*, actor: Any, campaign: Campaign) -> Campaign:
+def campaign_advertise(*, actor: Actor, campaign: Campaign) -> Campaign:
     """Publish the advert: the post appears on the public list of open posts until it closes."""
     require_lead(actor, campaign.trust_id)
     if campaign.status != CampaignStatus.DRAFT:

@@ -1,4 +1,4 @@
-"""`pecgov generate --scale N`: N trusts shaped like the demo trust, for benchmarks (issue 6).
+"""`pecgov generate --scale N`: N trusts shaped like the demo trust, for benchmarks.
 
 `shape` says how big one trust is; `structure`, `interests` and `meetings` build its bulk of rows
 through `writers` (bulk inserts with their history rows, chained in the audit ledger);

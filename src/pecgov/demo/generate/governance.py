@@ -13,10 +13,11 @@ import datetime as dt
 
 from django.utils import timezone
 
-from pecgov.commissioning import pbc_services as pbc
+from pecgov.actors import SYSTEM
 from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import Aspect, CaseKind, Criterion, LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import BusinessCase
+from pecgov.commissioning.pbc import services as pbc
 from pecgov.delegation import scheme as engine
 from pecgov.delegation import services as ds
 from pecgov.delegation.enums import Authority, DecisionKind, FunctionGroup
@@ -33,7 +34,6 @@ from pecgov.meetings.enums import BoardOutcome, Contribution, MeetingStatus, Out
 from pecgov.meetings.models import AgendaItem
 from pecgov.meetings.queries import item_row
 from pecgov.policy.services import effective_policy
-from pecgov.servicekit import SYSTEM
 from pecgov.trust.models import Organisation, Person
 
 KEY_GROUPS = [
@@ -50,6 +50,14 @@ ASSESSMENTS = {
     Criterion.PATIENT_FOCUS.value: ("met", "Moves care closer to home; the patient survey supports it."),
     Criterion.INEQUALITIES.value: ("partly", "Reaches deprived wards; ask for uptake monitoring by ward."),
     Criterion.QUALITY.value: ("met", "Meets NICE guidance and the trust's clinical governance standards."),
+    # PBC-7 (DH 1.7, 5.3): assessed when the trust's policy pack has them in force.
+    Criterion.HEALTH_PROMOTION.value: ("met", "Includes lifestyle advice and screening at each visit."),
+    Criterion.INVOLVEMENT.value: (
+        "met",
+        "Designed with the practice's patient group; a survey of 200 patients.",
+    ),
+    Criterion.PLURALITY.value: ("partly", "One local provider bid; ask how patients can choose another."),
+    Criterion.STRATEGY_FIT.value: ("met", "Delivers the strategy's aim of care closer to home."),
 }
 
 
@@ -213,34 +221,44 @@ def _handle_and_decide(item: AgendaItem) -> bool:
     return True
 
 
+def _submit(
+    world: World, org: Organisation, subject: str, value: int, ago: int, kind: str = CaseKind.BUSINESS_CASE
+) -> BusinessCase:
+    title = subject[:1].upper() + subject[1:]
+    return cs.case_submit(
+        actor=SYSTEM,
+        trust=world.trust,
+        submitter=org,
+        kind=kind,
+        title=title,
+        service=f"{title} for registered patients of {org.name} and its neighbours.",
+        value=value,
+        patient_focus="Care closer to home with shorter waits; designed with the practice's patient group.",
+        evidence="Two years of referral and activity data; a patient survey; NICE guidance; costing.",
+        submitted_on=world.on - dt.timedelta(days=ago),
+    )
+
+
+def _meetings(plans: list[Planned], key: str, held: bool, after: dt.date) -> list[Planned]:
+    return [
+        p
+        for p in plans
+        if p.key == key and p.held == held and p.day >= after and p.meeting.status == MeetingStatus.SCHEDULED
+    ]
+
+
 def _cases(world: World, plans: list[Planned]) -> None:
-    trust, on, rng = world.trust, world.on, world.rng
+    """A case at each stage: decided by the director, waiting for scrutiny, approved at a past
+    meeting, on a coming agenda, part-scrutinised, returned, recommended to the Board, and a plan."""
+    on, rng = world.on, world.rng
 
     def submit(
         org: Organisation, subject: str, value: int, ago: int, kind: str = CaseKind.BUSINESS_CASE
     ) -> BusinessCase:
-        return cs.case_submit(
-            actor=SYSTEM,
-            trust=trust,
-            submitter=org,
-            kind=kind,
-            title=subject[:1].upper() + subject[1:],
-            service=f"{subject[:1].upper() + subject[1:]} for registered patients of {org.name} and its neighbours.",
-            value=value,
-            patient_focus="Care closer to home with shorter waits; designed with the practice's patient group.",
-            evidence="Two years of referral and activity data; a patient survey; NICE guidance; costing.",
-            submitted_on=on - dt.timedelta(days=ago),
-        )
+        return _submit(world, org, subject, value, ago, kind)
 
     def meetings(key: str, held: bool, after: dt.date) -> list[Planned]:
-        return [
-            p
-            for p in plans
-            if p.key == key
-            and p.held == held
-            and p.day >= after
-            and p.meeting.status == MeetingStatus.SCHEDULED
-        ]
+        return _meetings(plans, key, held, after)
 
     practices = rng.sample(world.practices, 6)
     subjects = rng.sample(shape.SUBJECTS, 8)
@@ -273,11 +291,25 @@ def _cases(world: World, plans: list[Planned]) -> None:
     cs.case_return(
         actor=SYSTEM, case=returned, reason="Add referral data for the last 12 months and the expected waits."
     )
-    large = submit(world.groups[0], subjects[6], rng.randrange(260_000, 990_000, 1000), 45)
-    pec_past = meetings("pec", True, large.submitted_on)
+    _recommended(
+        world, plans, submit(world.groups[0], subjects[6], rng.randrange(260_000, 990_000, 1000), 45)
+    )
+    plan = submit(
+        world.groups[2],
+        f"commissioning plan {on.year}/{(on.year + 1) % 100:02d}",
+        2_400_000,
+        100,
+        CaseKind.COMMISSIONING_PLAN,
+    )
+    _scrutinise(world, plan, (Aspect.CLINICAL,))
+
+
+def _recommended(world: World, plans: list[Planned], large: BusinessCase) -> None:
+    """A large case the PEC recommended at a past meeting, and the Board's decision on it (MTG-3)."""
+    pec_past = _meetings(plans, "pec", True, large.submitted_on)
     if _scrutinise(world, large) and pec_past:
         item = cs.case_schedule(actor=SYSTEM, case=large, meeting=pec_past[-1].meeting, recording_past=True)
-        boards = meetings("board", True, pec_past[-1].day + dt.timedelta(days=1))
+        boards = _meetings(plans, "board", True, pec_past[-1].day + dt.timedelta(days=1))
         if _handle_and_decide(item) and boards:
             ms.board_decision_record(
                 actor=SYSTEM,
@@ -287,11 +319,3 @@ def _cases(world: World, plans: list[Planned]) -> None:
                 conflicts_considered=True,
                 note="The Board read the PEC's statement of conflicts with the recommendation.",
             )
-    plan = submit(
-        world.groups[2],
-        f"commissioning plan {on.year}/{(on.year + 1) % 100:02d}",
-        2_400_000,
-        100,
-        CaseKind.COMMISSIONING_PLAN,
-    )
-    _scrutinise(world, plan, (Aspect.CLINICAL,))

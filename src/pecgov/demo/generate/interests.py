@@ -29,17 +29,10 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def build(world: World, writer: Writer) -> dict[int, tuple[screening.Interest, ...]]:
     """Write the declarations and returns; give back each person's interests for screening."""
-    rng, on = world.rng, world.on
+    rng = world.rng
     targets = _targets(world)
-    categories = list(shape.CATEGORY_WEIGHTS)
-    weights = list(shape.CATEGORY_WEIGHTS.values())
     declarations: list[Declaration] = []
     declared_nothing: list[Person] = []
-
-    def declared_at(start: dt.date) -> dt.datetime:
-        day = min(start + dt.timedelta(days=rng.randint(0, 30)), on - dt.timedelta(days=1))
-        return at(day, rng.randint(9, 16), rng.randint(0, 59))
-
     for person in world.people:
         mine: list[Declaration] = []
         if person.organisation is not None:
@@ -52,43 +45,60 @@ def build(world: World, writer: Writer) -> dict[int, tuple[screening.Interest, .
                     organisation=person.organisation,
                     description=title if "partner" in title else f"Employed: {title.lower()}",
                     start_date=start,
-                    declared_at=declared_at(start),
+                    declared_at=_declared_at(world, start),
                 )
             )
         elif person.profession == Profession.LAY and rng.random() < shape.LAY_NOTHING_TO_DECLARE:
             declared_nothing.append(person)
             continue
-        for _ in range(rng.randint(*shape.EXTRA_DECLARATIONS)):
-            category = rng.choices(categories, weights)[0]
-            start = on - dt.timedelta(days=rng.randint(30, 15 * 365))
-            end = None
-            if rng.random() < shape.ENDED_SHARE:
-                end = start + dt.timedelta(days=rng.randint(0, (on - start).days))
-            org: Organisation | None = None
-            name = ""
-            if rng.random() < 0.7:
-                org = shape.pick(rng, shape.pick(rng, targets))
-            else:
-                name = shape.pick(rng, shape.EXTERNAL_BODIES)
-            made = Declaration(
-                person=person,
-                category=category,
-                organisation=org,
-                organisation_name=name,
-                description=shape.pick(rng, shape.DESCRIPTIONS[category]),
-                start_date=start,
-                end_date=end,
-                declared_at=declared_at(start),
-            )
-            roll = rng.random()
-            if roll < 0.001:
-                made.withholding, made.withheld_reason = Withholding.ENTRY, WITHHELD_REASON
-            elif roll < 0.005:
-                made.withholding, made.withheld_reason = Withholding.DETAILS, WITHHELD_REASON
-            mine.append(made)
+        mine += [_declaration(world, person, targets) for _ in range(rng.randint(*shape.EXTRA_DECLARATIONS))]
         declarations.extend(mine)
     writer.add(Declaration, declarations, noun="declarations")
     _returns(world, writer, declared_nothing)
+    return _interests(world, declarations)
+
+
+def _declared_at(world: World, start: dt.date) -> dt.datetime:
+    rng = world.rng
+    day = min(start + dt.timedelta(days=rng.randint(0, 30)), world.on - dt.timedelta(days=1))
+    return at(day, rng.randint(9, 16), rng.randint(0, 59))
+
+
+def _declaration(world: World, person: Person, targets: list[list[Organisation]]) -> Declaration:
+    """One more declaration: its category by the shape's weights, in an organisation of the trust
+    seven times in ten (else a body outside it); some ended, a few withheld from the public."""
+    rng, on = world.rng, world.on
+    category = rng.choices(list(shape.CATEGORY_WEIGHTS), list(shape.CATEGORY_WEIGHTS.values()))[0]
+    start = on - dt.timedelta(days=rng.randint(30, 15 * 365))
+    end = None
+    if rng.random() < shape.ENDED_SHARE:
+        end = start + dt.timedelta(days=rng.randint(0, (on - start).days))
+    org: Organisation | None = None
+    name = ""
+    if rng.random() < 0.7:
+        org = shape.pick(rng, shape.pick(rng, targets))
+    else:
+        name = shape.pick(rng, shape.EXTERNAL_BODIES)
+    made = Declaration(
+        person=person,
+        category=category,
+        organisation=org,
+        organisation_name=name,
+        description=shape.pick(rng, shape.DESCRIPTIONS[category]),
+        start_date=start,
+        end_date=end,
+        declared_at=_declared_at(world, start),
+    )
+    roll = rng.random()
+    if roll < 0.001:
+        made.withholding, made.withheld_reason = Withholding.ENTRY, WITHHELD_REASON
+    elif roll < 0.005:
+        made.withholding, made.withheld_reason = Withholding.DETAILS, WITHHELD_REASON
+    return made
+
+
+def _interests(world: World, declarations: list[Declaration]) -> dict[int, tuple[screening.Interest, ...]]:
+    """Each person's interests as the screening engine takes them, with their own employer."""
     interests: dict[int, list[screening.Interest]] = {p.pk: [] for p in world.people}
     for d in declarations:
         interests[d.person_id].append(

@@ -12,12 +12,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import registered_models
 
+from pecgov.actors import SYSTEM
 from pecgov.audit import chain
 from pecgov.audit.models import AuditEvent
 from pecgov.demo.generate import governance, interests, meetings, shape, structure
 from pecgov.demo.generate.writers import Writer, database_size
 from pecgov.policy.services import policy_choose_pack
-from pecgov.servicekit import SYSTEM
 from pecgov.trust import services as ts
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation

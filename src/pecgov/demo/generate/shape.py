@@ -1,4 +1,4 @@
-"""The shape of one generated trust, scaled from the demo trust (issue 6), and the names it uses.
+"""The shape of one generated trust, scaled from the demo trust, and the names it uses.
 
 At the national preset (152 trusts, the number of PCTs in 2007) the totals come to about 8,300
 practices, 60,000 people, 500,000 declarations, 20,000 meetings and 200,000 agenda items: per

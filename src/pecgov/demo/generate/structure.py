@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pecgov.actors import SYSTEM
 from pecgov.demo.generate import shape
 from pecgov.demo.generate.writers import Writer
-from pecgov.servicekit import SYSTEM
 from pecgov.trust import services as ts
 from pecgov.trust.enums import (
     CommitteeKind,
@@ -169,6 +170,13 @@ def _links(world: World, writer: Writer) -> None:
 
 
 def _people(world: World, writer: Writer) -> None:
+    person = _person_maker(world)
+    world.pools = _clinical_staff(world, person) | _trust_staff(world, person)
+    writer.add(Person, world.people, noun="people")
+
+
+def _person_maker(world: World) -> Callable[..., Person]:
+    """A function that makes the next person (unsaved) with a name not used before in the trust."""
     rng = world.rng
     names = iter(
         rng.sample(
@@ -202,6 +210,13 @@ def _people(world: World, writer: Writer) -> None:
         world.people.append(made)
         return made
 
+    return person
+
+
+def _clinical_staff(world: World, person: Callable[..., Person]) -> dict[str, list[Person]]:
+    """Practices' GPs, nurses and managers; the provider arm's nurses and therapists; consultants
+    at the foundation trust; the independent contractors."""
+    rng = world.rng
     pools: dict[str, list[Person]] = {
         key: [] for key in ("nurses", "ahps", "lay", "pharmacists", "consultants")
     }
@@ -236,6 +251,13 @@ def _people(world: World, writer: Writer) -> None:
         made = person(profession, "Contractor", contractor, doctor=profession == Profession.DENTIST)
         if profession == Profession.PHARMACIST:
             pools["pharmacists"].append(made)
+    return pools
+
+
+def _trust_staff(world: World, person: Callable[..., Person]) -> dict[str, list[Person]]:
+    """The trust's directors and managers, the PCT chair, non-executives, patients' and the
+    council's representatives, and retired GPs."""
+    pools: dict[str, list[Person]] = {}
     trust = world.trust
     roles = world.roles
     roles["chief_executive"] = person(Profession.MANAGER, "Chief executive", trust)
@@ -262,8 +284,7 @@ def _people(world: World, writer: Writer) -> None:
         person(Profession.GP, "Retired GP", None, doctor=True, practising=False, has_caseload=False)
         for _ in range(3)
     ]
-    world.pools = pools
-    writer.add(Person, world.people, noun="people")
+    return pools
 
 
 def _committees(world: World) -> None:
@@ -294,17 +315,20 @@ def _committees(world: World) -> None:
         )
 
 
-def _memberships(world: World, writer: Writer) -> None:
-    rng, on, roles, pools = world.rng, world.on, world.roles, world.pools
-    seats: list[Membership] = []
+class _Seats:
+    """Memberships made unsaved, in order, for the bulk writer."""
 
-    def seat(
-        person: Person, key: str, role: str, start: dt.date, end: dt.date | None = None, **kw: Any
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.made: list[Membership] = []
+
+    def __call__(
+        self, person: Person, key: str, role: str, start: dt.date, end: dt.date | None = None, **kw: Any
     ) -> None:
-        seats.append(
+        self.made.append(
             Membership(
                 person=person,
-                committee=world.committees[key],
+                committee=self.world.committees[key],
                 role=role,
                 start_date=start,
                 end_date=end,
@@ -312,10 +336,21 @@ def _memberships(world: World, writer: Writer) -> None:
             )
         )
 
-    def joined() -> dt.date:
+    def joined(self) -> dt.date:
         """Seated 1.1 to 7 years ago: in post before the lead areas of a year ago."""
-        return world.years_ago(rng.uniform(1.1, 7))
+        return self.world.years_ago(self.world.rng.uniform(1.1, 7))
 
+
+def _memberships(world: World, writer: Writer) -> None:
+    seat = _Seats(world)
+    _board_and_pec(world, seat)
+    _other_committees(world, seat)
+    world.memberships = writer.add(Membership, seat.made, noun="memberships")
+
+
+def _board_and_pec(world: World, seat: _Seats) -> None:
+    """The Board (DH 6.2) and the PEC, with a past chair of each and a member who left."""
+    rng, on, roles, pools, joined = world.rng, world.on, world.roles, world.pools, seat.joined
     gp = world.gps
     chair_gp, vice_gp, clinical_gp = gp[0][0], gp[1][0], gp[2][0]
     chair_start = world.years_ago(3)
@@ -369,6 +404,13 @@ def _memberships(world: World, writer: Writer) -> None:
         on + dt.timedelta(days=rng.randint(60, 200)),
         co_opted_scope="Joint strategic needs assessment for older people's services",
     )
+
+
+def _other_committees(world: World, seat: _Seats) -> None:
+    """The PBC approvals committee, an Area Commissioning Forum per locality, the PBC leads'
+    committee and a clinical reference group."""
+    rng, roles, pools, joined, gp = world.rng, world.roles, world.pools, seat.joined, world.gps
+    vice_gp = gp[1][0]
     # The PBC approvals committee (DH 5.8).
     seat(roles["finance"], "pbc_approvals", MembershipRole.CHAIR, joined())
     seat(gp[3][0], "pbc_approvals", MembershipRole.CLINICAL, joined())
@@ -405,4 +447,3 @@ def _memberships(world: World, writer: Writer) -> None:
         pools["nurses"][2],
     ]:
         seat(person, "reference_group", MembershipRole.CLINICAL, joined())
-    world.memberships = writer.add(Membership, seats, noun="memberships")

@@ -15,9 +15,9 @@ from typing import Any, TypeVar, cast
 from django.apps import apps
 from django.db import connection, models
 
+from pecgov.actors import SYSTEM
 from pecgov.audit import chain
 from pecgov.demo.generate.shape import CHANGE_REASON
-from pecgov.servicekit import SYSTEM
 
 M = TypeVar("M", bound=models.Model)
 

@@ -37,12 +37,27 @@ class ConflictForm(NhsFormMixin, forms.Form):
     declaration = forms.ModelChoiceField(
         queryset=Declaration.objects.none(), widget=forms.HiddenInput, required=False
     )
+    # COI-8: who ruled on the chair's own conflict and chaired the item.
+    ruled_by = forms.ModelChoiceField(
+        label="Who ruled on it and chaired this item",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="The vice-chair, or a member the meeting named. Needed when this is the chair's own conflict",
+    )
+    # COI-8: the optional advice of a clinical reference group, recorded before the handling.
+    referred_to = forms.CharField(label="Who was asked for advice", required=False, max_length=200)
+    referral_advice = forms.CharField(label="What they advised", widget=forms.Textarea, required=False)
+    referred_on = NhsDateField(label="When they advised", required=False)
 
-    def __init__(self, *args: Any, person_id: int, policy_default: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, person_id: int, policy_default: str = "", trust_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.person_id = person_id
         self.policy_default = policy_default
         self.fields["declaration"].queryset = Declaration.objects.filter(person_id=person_id)  # type: ignore[attr-defined]
+        people = Person.objects.filter(trust_id=trust_id).exclude(pk=person_id).order_by("name")
+        self.fields["ruled_by"].queryset = people  # type: ignore[attr-defined]
 
     def handling_items(self) -> list[dict[str, Any]]:
         """The radios with a hint on each; the policy's proposal for a financial interest says so."""

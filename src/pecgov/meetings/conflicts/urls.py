@@ -13,5 +13,6 @@ urlpatterns = [
     path("items/<int:pk>/concerns/new/", views.concern_create, name="concern_create"),
     path("items/<int:pk>/statement/", views.statement_page, name="statement"),
     path("items/<int:pk>/statement.pdf", views.statement_pdf, name="statement_pdf"),
+    path("items/<int:pk>/statement/send/", views.statement_send, name="statement_send"),
     path("items/<int:pk>/board-decision/", views.board_decision, name="board_decision"),
 ]

@@ -1,5 +1,5 @@
 """`pecgov generate --scale N [--seed S] [--on YYYY-MM-DD]`: N trusts shaped like the demo trust,
-for benchmarks at national scale (issue 6). `--preset national` means N = 152.
+for benchmarks at national scale. `--preset national` means N = 152.
 
 Deterministic for a seed and a date; trusts already there (GEN001, GEN002, ...) are skipped, so a
 run that stopped can be started again. Demo mode only: the data is invented.

@@ -1,0 +1,1 @@
+"""The public posts and applicants' own pages (APP-3, APP-7)."""

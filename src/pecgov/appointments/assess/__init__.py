@@ -1,0 +1,1 @@
+"""Assessing candidates (APP-3 to APP-7): applications, sift, shortlist, interview, appointment."""

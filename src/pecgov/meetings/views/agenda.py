@@ -1,0 +1,121 @@
+"""Agenda items and papers (MTG-1). Thin views: parse, call a service, redirect or render."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from pecgov.meetings import queries, services
+from pecgov.meetings.forms import ItemForm, PaperForm
+from pecgov.meetings.views.common import GET_POST, detail_url, meeting_form_page, meeting_or_404
+from pecgov.ui.viewkit import found, submit, trust_view
+
+
+@GET_POST
+@trust_view("meetings.manage")
+def item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(request, pk)
+    form = ItemForm(
+        request.POST if request.method == "POST" else None,
+        trust=meeting.committee.trust,
+        filter_text=request.GET.get("organisations", ""),
+    )
+    if request.method == "POST":
+        item = submit(
+            form,
+            lambda d: services.item_add(
+                actor=request.user, meeting=meeting, **(d | {"affected": list(d["affected"])})
+            ),
+        )
+        if item:
+            messages.success(request, f"Item added: {item}.")
+            return redirect(detail_url(pk, "agenda"))
+    return meeting_form_page(
+        request,
+        form,
+        title="Add an agenda item",
+        caption=str(meeting),
+        submit_text="Add item",
+        cancel=detail_url(pk, "agenda"),
+    )
+
+
+@GET_POST
+@trust_view("meetings.manage")
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = found(queries.item_in_trust, request, pk)
+    initial = {
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "affected": [o.pk for o in item.affected.all()],
+    }
+    form = ItemForm(
+        request.POST if request.method == "POST" else None,
+        trust=item.meeting.committee.trust,
+        initial=initial,
+        filter_text=request.GET.get("organisations", ""),
+    )
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.item_update(
+                actor=request.user,
+                item=item,
+                affected=list(d["affected"]),
+                **{k: d[k] for k in ("title", "kind", "description") if d[k] != initial[k]},
+            ),
+        )
+        if done:
+            messages.success(request, f"Item updated: {item}.")
+            return redirect(detail_url(item.meeting_id, "agenda"))
+    return meeting_form_page(
+        request,
+        form,
+        title=f"Edit item {item.number}",
+        caption=str(item.meeting),
+        submit_text="Save changes",
+        cancel=detail_url(item.meeting_id, "agenda"),
+        intro="This item has been decided: its record can no longer be changed." if item.is_decided else "",
+    )
+
+
+@GET_POST
+@trust_view("meetings.manage")
+def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = found(queries.item_in_trust, request, pk)
+    posted = request.method == "POST"
+    form = PaperForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
+        paper = submit(form, lambda d: services.paper_add(actor=request.user, item=item, **d))
+        if paper:
+            messages.success(request, f"Paper added to item {item.number}: {paper.title}.")
+            return redirect(detail_url(item.meeting_id, "agenda"))
+    return meeting_form_page(
+        request,
+        form,
+        title=f"Add a paper to item {item.number}",
+        caption=f"{item.meeting}: {item.title}",
+        submit_text="Upload paper",
+        cancel=detail_url(item.meeting_id, "agenda"),
+    )
+
+
+@trust_view("meetings.view")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    paper = found(queries.paper_in_trust, request, pk)
+    if not paper.file.storage.exists(paper.file.name):
+        raise Http404
+    suffix = Path(paper.file.name).suffix.lower()
+    # The type comes from the extension the policy allowed, not from what the browser claimed.
+    content_type = mimetypes.guess_type(f"paper{suffix}")[0] or "application/octet-stream"
+    return FileResponse(
+        paper.file.open("rb"),
+        as_attachment=True,
+        filename=f"{paper.title}{suffix}",
+        content_type=content_type,
+    )

@@ -1,0 +1,116 @@
+"""The recurring checks (NOT-1, NOT-2): declarations due and overdue, actions due and overdue,
+members flagged and conflicts awaiting a ruling on coming meetings, and the daily digest. Each is
+idempotent: the notifications it makes are keyed by what they are about, so running a day's job
+twice tells no one twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from pecgov.interests.queries import overdue
+from pecgov.interests.services import review_months
+from pecgov.meetings.models import Action, Meeting
+from pecgov.notifications import queries
+from pecgov.notifications.enums import Kind
+from pecgov.notifications.events import flags_for_meeting
+from pecgov.notifications.services import digest_send, notify
+from pecgov.trust.enums import OrganisationKind
+from pecgov.trust.models import Organisation
+
+# How far ahead a member is told a declaration or an action falls due, and a coming meeting is
+# screened (local defaults, NOT-1).
+DUE_NOTICE_DAYS = 14
+ACTION_NOTICE_DAYS = 3
+MEETING_HORIZON_DAYS = 21
+
+
+@dataclass
+class DailyRun:
+    declarations: int = 0
+    actions: int = 0
+    flags: int = 0
+    digests: int = 0
+
+
+def declarations(day: dt.date) -> int:
+    """COI-1: due within the policy's review period (a fortnight's notice), then overdue."""
+    made = 0
+    for trust in Organisation.objects.filter(kind=OrganisationKind.TRUST, closed_on__isnull=True):
+        months = review_months(trust)
+        late = {o.person.pk: o for o in overdue(trust.pk, months, on=day)}
+        soon = {
+            o.person.pk: o for o in overdue(trust.pk, months, on=day + dt.timedelta(days=DUE_NOTICE_DAYS))
+        }
+        users = queries.users_of_people(set(late) | set(soon))
+        url = reverse("interests:my_declarations")
+        for person_id, user in users.items():
+            entry = late.get(person_id) or soon[person_id]
+            since = entry.last_return.date().isoformat() if entry.last_return else "never"
+            kind = Kind.DECLARATIONS_OVERDUE if person_id in late else Kind.DECLARATIONS_DUE
+            title = (
+                "Your declarations of interest are overdue"
+                if person_id in late
+                else f"Your declarations of interest are due within {DUE_NOTICE_DAYS} days"
+            )
+            made += len(
+                notify(
+                    users=[user],
+                    kind=kind,
+                    title=title,
+                    summary=f"Declare your interests, or make a nil return, at least every {months} months.",
+                    url=url,
+                    key=f"{kind}:{person_id}:{since}",
+                    trust_id=trust.pk,
+                )
+            )
+    return made
+
+
+def actions(day: dt.date) -> int:
+    """MTG-5: an action due in a few days, then overdue, each told once."""
+    made = 0
+    due = Action.objects.filter(
+        done_on__isnull=True, due_date__lte=day + dt.timedelta(days=ACTION_NOTICE_DAYS)
+    )
+    for action in due.select_related("owner__user", "meeting"):
+        user = action.owner.user
+        if user is None:
+            continue
+        late = action.due_date < day
+        made += len(
+            notify(
+                users=[user],
+                kind=Kind.ACTION_OVERDUE if late else Kind.ACTION_DUE,
+                title=f"Your action is {'overdue' if late else 'due'}: due {action.due_date:%-d %B %Y}",
+                body=action.description,
+                url=reverse("meetings:meeting_detail", args=[action.meeting_id]),
+                key=f"action-{'overdue' if late else 'due'}:{action.pk}",
+                trust_id=action.owner.trust_id,
+            )
+        )
+    return made
+
+
+def flags(day: dt.date) -> int:
+    """COI-2, COI-3: every coming meeting within the horizon, screened."""
+    start = timezone.now()
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=MEETING_HORIZON_DAYS), dt.time()))
+    coming = Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(status="cancelled")
+    return sum(flags_for_meeting(meeting) for meeting in coming.select_related("committee"))
+
+
+def run_daily(day: dt.date) -> DailyRun:
+    result = DailyRun(declarations=declarations(day), actions=actions(day), flags=flags(day))
+    result.digests = digest_send(day=day)
+    return result
+
+
+@task()
+def daily(day: str) -> dict[str, int]:
+    """The day's checks as a task (the scheduler enqueues it; `pecgov notifications daily` runs it)."""
+    return asdict(run_daily(dt.date.fromisoformat(day)))

@@ -1,0 +1,118 @@
+"""ORG-3 pages: committees, with the findings other apps make about them (POL-2 to POL-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from pecgov.trust import queries, services, signals
+from pecgov.trust.enums import CommitteeKind
+from pecgov.trust.forms import CommitteeForm
+from pecgov.trust.models import Committee
+from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+
+SECTION = "committees"
+
+
+def checked_on(request: HttpRequest) -> dt.date:
+    """The day the page shows the committee as it stands: `?on=YYYY-MM-DD`, else today. A day
+    that is not a real date is today, as if none were given."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@trust_view("trust.view")
+def committee_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, queries.committees(trust_id_of(request)))
+    return render(
+        request,
+        "trust/committee_list.jinja",
+        {
+            "title": "Committees",
+            "nav_section": SECTION,
+            "page": page,
+            "can_manage": can(request, "trust.manage"),
+        },
+    )
+
+
+@trust_view("trust.view")
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The committee on a day (today unless `?on=` names one): its members and the findings
+    as they stand that day, so an ending recorded today can be checked from the next day."""
+    on = checked_on(request)
+    today = timezone.localdate()
+    view = found(lambda trust_id, key: queries.committee_detail(trust_id, key, on=on), request, pk)
+    return render(
+        request,
+        "trust/committee_detail.jinja",
+        {
+            "title": view.committee.name,
+            "nav_section": SECTION,
+            "view": view,
+            "c": view.committee,
+            "is_pec": view.committee.kind == CommitteeKind.PEC,
+            "on": on,
+            "today": today,
+            "ending_today": queries.ending_on(view, today) if on == today else [],
+            "next_day": today + dt.timedelta(days=1),
+            # policy: findings, worst, policy; delegation: function_findings; others as they answer
+            **signals.findings_for(view.committee, on=on),
+            "can_manage": can(request, "trust.manage"),
+            "can_history": can(request, "trust.view_history"),
+        },
+    )
+
+
+@GET_POST
+@trust_view("trust.manage")
+def committee_create(request: HttpRequest) -> HttpResponse:
+    trust = own_trust(request)
+    form = CommitteeForm(posted(request), trust=trust)
+    if request.method == "POST":
+        committee = submit(form, lambda d: services.committee_create(actor=request.user, trust=trust, **d))
+        if committee:
+            messages.success(request, f"{committee.name} added.")
+            return redirect("trust:committee_detail", committee.pk)
+    return form_page(
+        request,
+        form,
+        title="Add a committee",
+        submit_text="Add committee",
+        cancel=reverse("trust:committee_list"),
+        section=SECTION,
+    )
+
+
+@GET_POST
+@trust_view("trust.manage")
+def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = get_in_trust(Committee, request, pk)
+    form = CommitteeForm(posted(request), trust=own_trust(request), instance=committee)
+    if request.method == "POST":
+        done = submit(form, lambda d: services.committee_update(actor=request.user, committee=committee, **d))
+        if done:
+            messages.success(request, f"{committee.name} updated.")
+            return redirect("trust:committee_detail", pk)
+    return form_page(
+        request,
+        form,
+        title=f"Edit {committee.name}",
+        submit_text="Save changes",
+        cancel=reverse("trust:committee_detail", args=[pk]),
+        section=SECTION,
+    )
+
+
+@trust_view("trust.view_history")
+def committee_history(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = get_in_trust(Committee, request, pk)
+    return history_page(request, committee, reverse("trust:committee_detail", args=[pk]), SECTION)

@@ -1,0 +1,100 @@
+"""ORG-2 pages: the people of the trust."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pecgov.trust import queries, services
+from pecgov.trust.enums import Profession
+from pecgov.trust.forms import PersonForm
+from pecgov.trust.models import Person
+from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+
+SECTION = "people"
+
+
+@trust_view("trust.view")
+def person_list(request: HttpRequest) -> HttpResponse:
+    profession = request.GET.get("profession", "")
+    profession = profession if profession in Profession.values else ""
+    search = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, queries.people(trust_id_of(request), profession=profession, search=search))
+    return render(
+        request,
+        "trust/person_list.jinja",
+        {
+            "title": "People",
+            "nav_section": SECTION,
+            "page": page,
+            "profession": profession,
+            "q": search,
+            "professions": Profession.choices,
+            "can_manage": can(request, "trust.manage"),
+        },
+    )
+
+
+@trust_view("trust.view")
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = found(queries.person_detail, request, pk)
+    return render(
+        request,
+        "trust/person_detail.jinja",
+        {
+            "title": person.name,
+            "nav_section": SECTION,
+            "person": person,
+            "can_manage": can(request, "trust.manage"),
+            "can_history": can(request, "trust.view_history"),
+        },
+    )
+
+
+@GET_POST
+@trust_view("trust.manage")
+def person_create(request: HttpRequest) -> HttpResponse:
+    trust = own_trust(request)
+    form = PersonForm(posted(request), trust=trust)
+    if request.method == "POST":
+        person = submit(form, lambda d: services.person_create(actor=request.user, trust=trust, **d))
+        if person:
+            messages.success(request, f"{person.name} added.")
+            return redirect("trust:person_detail", person.pk)
+    return form_page(
+        request,
+        form,
+        title="Add a person",
+        submit_text="Add person",
+        cancel=reverse("trust:person_list"),
+        section=SECTION,
+    )
+
+
+@GET_POST
+@trust_view("trust.manage")
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_in_trust(Person, request, pk)
+    form = PersonForm(posted(request), trust=own_trust(request), instance=person)
+    if request.method == "POST":
+        done = submit(form, lambda d: services.person_update(actor=request.user, person=person, **d))
+        if done:
+            messages.success(request, f"{person.name} updated.")
+            return redirect("trust:person_detail", person.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Edit {person.name}",
+        submit_text="Save changes",
+        cancel=reverse("trust:person_detail", args=[pk]),
+        section=SECTION,
+    )
+
+
+@trust_view("trust.view_history")
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_in_trust(Person, request, pk)
+    return history_page(request, person, reverse("trust:person_detail", args=[pk]), SECTION)
