@@ -119,3 +119,15 @@ def test_list_pages_make_the_same_queries_for_1_and_30_rows(world: World, url_na
 
     one = count_for(1, 0)
     assert count_for(29, 1) == one
+
+
+def test_home_page_links_to_unread_notifications(world: World) -> None:
+    member = world.users["member"]
+    client = signed_in(member)
+    assert "unread notification" not in client.get("/").content.decode()
+    services.notify(
+        users=[member], kind=Kind.ACTION_ASSIGNED, title="Plan", url="/", key="home", trust_id=None
+    )
+    page = client.get("/").content.decode()
+    assert "You have 1 unread notification</a>" in page
+    assert reverse("notifications:list") in page

@@ -17,6 +17,7 @@ from pecgov.commissioning.queries import pipeline, pipeline_summary
 from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.home.queries import RULING_SEATS, cases_with_director, conflicts_awaiting_ruling, dashboard
 from pecgov.meetings.queries import my_actions
+from pecgov.notifications.queries import unread_count
 from pecgov.trust.roles import UserRoles, roles_of
 
 # The applications an applicant sees on the home page; the rest are a link away.
@@ -37,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["applicant_hints"] = APPLICANT_HINTS
     if roles.person_id is not None:
         context["my_actions"] = my_actions(roles.person_id)
+    context["unread_notifications"] = unread_count(request.user)  # NOT-1
     return render(request, "home/home.jinja", context)
 
 

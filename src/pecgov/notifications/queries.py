@@ -10,10 +10,17 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from pecgov.notifications.models import Notification
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.queries import current_q
 
 CHAIRS = (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR)
+
+
+def unread_count(user: object) -> int:
+    """How many of the person's notifications are unread (NOT-1), in one query."""
+    from_user = getattr(user, "pk", None)
+    return Notification.objects.filter(user_id=from_user, read_at__isnull=True).count() if from_user else 0
 
 
 def _users(**filters: object) -> QuerySet[User]:
