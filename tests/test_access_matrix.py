@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -241,6 +243,16 @@ def client_as(role: str, world: World, other_world: World) -> Client:
     return client
 
 
+def _close(response: Any) -> None:
+    """Close a download's open file as a server would, without the request_finished signal
+    closing the test's database connection (as Django's test client does around a request)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix_status_for_role(
     role: str, world: World, other_world: World, objects: dict[str, Any]
@@ -255,7 +267,7 @@ def test_access_matrix_status_for_role(
         )
         response = client.get(url)
         status = response.status_code
-        response.close()  # a download streams an open file
+        _close(response)
         if status != expected[role]:
             failures.append(f"{name} ({url}): expected {expected[role]}, got {status}")
     assert failures == []

@@ -434,7 +434,7 @@ def test_campaign_update_refused_once_complete(world: World) -> None:
 
 
 def test_campaign_update_refuses_unknown_details(world: World) -> None:
-    with pytest.raises(DomainError, match="Unknown details: post"):
+    with pytest.raises(DomainError, match="These cannot be changed here: post"):
         aps.campaign_update(actor=SYSTEM, campaign=make_campaign(world), post=None)
 
 

@@ -157,7 +157,9 @@ def test_scheme_adopt_post_adopts_the_starting_scheme(world: World, lead_client:
     page = text(lead_client.get(SCHEME))
     bands = section(page, "bands-business_case")
     rows_seen = re.findall(
-        r'<td class="nhsuk-table__cell">([^<]+)</td>\s*<td class="nhsuk-table__cell">([^<]+)</td>', bands
+        r'<td\s+class="nhsuk-table__cell"\s+data-band="\d+"\s*>\s*([^<]+?)\s*</td>\s*'
+        r'<td\s+class="nhsuk-table__cell"\s*>\s*([^<]+?)\s*</td>',
+        bands,
     )
     assert rows_seen == [
         ("Up to £50,000", "An executive director"),

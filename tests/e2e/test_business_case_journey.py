@@ -50,7 +50,7 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     page.get_by_role("button", name="Submit").click()
     page.wait_for_load_state("load")
     journey.check()
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The value cannot be negative")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The value must be more than £0")
     assert BusinessCase.objects.count() == before
 
     page.locator("input[name=kind][value=business_case]").check()
@@ -122,22 +122,22 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     journey.check()
     expect(page.locator("main")).to_contain_text("Dr Tom Hollis")
     expect(page.locator("main")).to_contain_text("Fairfield Surgery")
-    form = page.locator("form[id^='conflict-form-']").filter(has_text="Dr Tom Hollis")
-    form.get_by_label("Excluded from the decision, may give advice").check()
-    form.get_by_role("button").click()
+    # One table, one form: Dr Hollis excluded from the decision, the others no action (COI-3).
+    table = page.locator("#conflicts-form")
+    table.get_by_label("handling for Dr Tom Hollis").select_option("exclude_decision")
+    others = (
+        table.locator("tbody tr")
+        .filter(has_text="Not handled yet")
+        .filter(has=page.locator("select"))
+        .filter(has_not_text="Dr Tom Hollis")
+    )
+    for i in range(others.count()):
+        other = others.nth(i)
+        other.locator("select[name$='-handling']").select_option("no_action")
+        other.locator("textarea[name$='-reason']").fill("No benefit from this practice's service")
+    table.get_by_role("button", name="Save handling").click()
     page.wait_for_load_state("load")
     journey.check()
-    for _ in range(10):
-        open_forms = page.locator("form[id^='conflict-form-']").filter(
-            has=page.locator("input[value='no_action']:visible")
-        )
-        if open_forms.count() == 0:
-            break
-        other = open_forms.first
-        other.get_by_label("No action needed").check()
-        other.get_by_label("Reason").fill("No benefit from this practice's service")
-        other.get_by_role("button").click()
-        page.wait_for_load_state("load")
     page.get_by_label("Approved", exact=True).check()
     page.get_by_label("Debated and agreed as proposed").check()
     page.get_by_label("Reasons").fill("Good evidence of need; affordable within the group's budget.")

@@ -14,8 +14,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pecgov.commissioning.enums import Assessment, CaseKind, Criterion, DirectorOutcome
+from pecgov.commissioning.models import BusinessCase, CaseDocument
 from pecgov.meetings.models import Meeting
 from pecgov.trust.enums import OrganisationKind
+from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Organisation, Person
 from pecgov.ui.forms import NhsDateField, NhsFormMixin
 
@@ -69,52 +71,42 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class CaseForm(NhsFormMixin, forms.Form):
-    """PBC-1: a plan or business case from a practice or PBC group."""
+class CaseForm(ServiceModelForm):
+    """PBC-1: a plan or business case from a practice or PBC group. Every field is optional
+    here: the service checks them all at once (see the module's note)."""
 
     prefixes = {"value": "£"}
 
-    kind = forms.ChoiceField(
-        label="What are you submitting?",
-        choices=CaseKind.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        error_messages={"invalid_choice": "Select whether this is a business case or a commissioning plan"},
-    )
-    submitter = forms.ModelChoiceField(
-        label="Practice or PBC group submitting it",
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label="Select the practice or PBC group",
-        error_messages={"invalid_choice": "Select the practice or PBC group submitting the case"},
-    )
-    title = forms.CharField(
-        label="Title",
-        max_length=200,
-        required=False,
-        help_text="A short name, like 'Community diabetes clinic'",
-        error_messages={"max_length": "The title must be 200 characters or fewer"},
-    )
-    service = forms.CharField(
-        label="The service",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="What will be commissioned, and for whom",
-    )
     value = PoundsField(label="Value", help_text="In whole pounds, like 45000")
-    patient_focus = forms.CharField(
-        label="Patient focus and health inequalities",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="How the service puts patients first, and how it addresses health inequalities",
-    )
-    evidence = forms.CharField(
-        label="Supporting data and evidence",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="The data and analysis the case rests on",
-    )
     documents = MultipleFileField(label="Supporting documents (optional)")
+
+    class Meta:
+        model = BusinessCase
+        fields = ["kind", "submitter", "title", "service", "value", "patient_focus", "evidence"]
+        labels = {
+            "kind": "What are you submitting?",
+            "submitter": "Practice or PBC group submitting it",
+            "title": "Title",
+            "service": "The service",
+            "patient_focus": "Patient focus and health inequalities",
+            "evidence": "Supporting data and evidence",
+        }
+        help_texts = {
+            "title": "A short name, like 'Community diabetes clinic'",
+            "service": "What will be commissioned, and for whom",
+            "patient_focus": "How the service puts patients first, and how it addresses health inequalities",
+            "evidence": "The data and analysis the case rests on",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "service": forms.Textarea(attrs={"rows": 4}),
+            "patient_focus": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "kind": {"invalid_choice": "Select whether this is a business case or a commissioning plan"},
+            "submitter": {"invalid_choice": "Select the practice or PBC group submitting the case"},
+        }
 
     def __init__(
         self,
@@ -127,13 +119,17 @@ class CaseForm(NhsFormMixin, forms.Form):
         """`practice_ids` limits the submitters to the organisations a practice or PBC group
         lead leads; None (the governance lead) offers every practice and PBC group."""
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["kind"].choices = CaseKind.choices  # type: ignore[attr-defined]  # no blank radio
         submitters: QuerySet[Organisation] = Organisation.objects.filter(
             trust_id=trust_id, kind__in=[OrganisationKind.PRACTICE, OrganisationKind.PBC_GROUP]
         ).order_by("name")
         if practice_ids is not None:
             submitters = submitters.filter(pk__in=practice_ids)
+        self.in_trust("submitter", submitters)
         field = self.fields["submitter"]
-        field.queryset = submitters  # type: ignore[attr-defined]
+        field.empty_label = "Select the practice or PBC group"  # type: ignore[attr-defined]
         field.label_from_instance = lambda o: f"{o.name} ({o.get_kind_display()})"  # type: ignore[attr-defined]
         only = list(submitters[:2])
         if len(only) == 1 and not self.is_bound:
@@ -143,18 +139,21 @@ class CaseForm(NhsFormMixin, forms.Form):
         ].help_text = f"You can choose several files. They must be one of these types: {allowed_types}"
 
 
-class DocumentForm(NhsFormMixin, forms.Form):
-    title = forms.CharField(
-        label="Title",
-        max_length=200,
-        required=False,
-        help_text="Leave blank to use the file's name",
-        error_messages={"max_length": "The title must be 200 characters or fewer"},
-    )
+class DocumentForm(ServiceModelForm):
+    """A document added to a case: its title from the model; the file's type and size are the
+    service's rules."""
+
     upload = forms.FileField(label="Document", required=False, allow_empty_file=True)
+
+    class Meta:
+        model = CaseDocument
+        fields = ["title"]
+        labels = {"title": "Title"}
+        help_texts = {"title": "Leave blank to use the file's name"}
 
     def __init__(self, *args: Any, allowed_types: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
         self.fields["upload"].help_text = f"It must be one of these types: {allowed_types}"
 
 

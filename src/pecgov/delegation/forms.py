@@ -1,4 +1,10 @@
-"""TOR forms (TOR-1 to TOR-3): they parse what was posted; the services decide whether it is allowed."""
+"""TOR forms (TOR-1 to TOR-3): they parse what was posted; the services decide whether it is allowed.
+
+A form that adds or edits one function, delegation or lead area is a ModelForm built from the
+model (labels and hints given here) that never saves: the view passes `cleaned_data` to the
+service through `viewkit.submit`. Retiring, ending and the scheme's bands are acts with their own
+words, so those forms stay plain forms.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,9 @@ from django.utils import timezone
 
 from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Authority, Decider, DecisionKind, FunctionGroup
-from pecgov.delegation.models import Function
+from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.trust.enums import CommitteeKind
+from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.queries import current_q
 from pecgov.ui.forms import NhsDateField, NhsFormMixin
@@ -55,20 +62,20 @@ class PoundsField(forms.Field):
 # The functions catalogue (TOR-1) ------------------------------------------------------
 
 
-class FunctionForm(NhsFormMixin, forms.Form):
-    group = forms.ChoiceField(label="Group", choices=FunctionGroup.choices, widget=forms.RadioSelect)
-    name = forms.CharField(
-        label="Function", max_length=300, help_text="For example, Leading on unscheduled care"
-    )
-    description = forms.CharField(
-        label="Description",
-        widget=forms.Textarea,
-        required=False,
-        help_text="What it covers, in a sentence or two",
-    )
+class FunctionForm(ServiceModelForm):
+    class Meta:
+        model = Function
+        fields = ["group", "name", "description"]
+        labels = {"group": "Group", "name": "Function", "description": "Description"}
+        help_texts = {
+            "name": "For example, Leading on unscheduled care",
+            "description": "What it covers, in a sentence or two",
+        }
+        widgets = {"group": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["group"].choices = FunctionGroup.choices  # type: ignore[attr-defined]  # no blank radio
         self.fields["group"].error_messages["required"] = "Select the group the function belongs to"
         self.fields["group"].error_messages["invalid_choice"] = "Select the group the function belongs to"
         self.fields["name"].error_messages["required"] = (
@@ -84,28 +91,32 @@ class RetireForm(NhsFormMixin, forms.Form):
         self.fields["retired_on"].error_messages["required"] = "Enter the date the function is retired"
 
 
-class DelegationForm(NhsFormMixin, forms.Form):
-    committee = forms.ModelChoiceField(
-        label="Committee",
-        queryset=Committee.objects.none(),
-        help_text="The committee the Board gives the function to",
-        error_messages={"invalid_choice": "Select a committee of this trust"},
-    )
-    authority = forms.ChoiceField(label="Authority", choices=Authority.choices, widget=forms.RadioSelect)
-    start_date = NhsDateField(label="Start date")
-    board_reference = forms.CharField(
-        label="Board minute or paper",
-        max_length=200,
-        required=False,
-        help_text="Where the Board agreed it, for example Board minute 2007/112",
-    )
+class DelegationForm(ServiceModelForm):
+    class Meta:
+        model = Delegation
+        fields = ["committee", "authority", "start_date", "board_reference"]
+        labels = {
+            "committee": "Committee",
+            "authority": "Authority",
+            "start_date": "Start date",
+            "board_reference": "Board minute or paper",
+        }
+        help_texts = {
+            "committee": "The committee the Board gives the function to",
+            "board_reference": "Where the Board agreed it, for example Board minute 2007/112",
+        }
+        widgets = {"authority": forms.RadioSelect}
+        field_classes = {"start_date": NhsDateField}
+        error_messages = {"committee": {"invalid_choice": "Select a committee of this trust"}}
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The Board delegates to its committees, never to itself (DH 3.1).
-        self.fields["committee"].queryset = (  # type: ignore[attr-defined]
-            Committee.objects.filter(trust=trust).exclude(kind=CommitteeKind.BOARD).order_by("name")
+        self.in_trust(
+            "committee",
+            Committee.objects.filter(trust=trust).exclude(kind=CommitteeKind.BOARD).order_by("name"),
         )
+        self.fields["authority"].choices = Authority.choices  # type: ignore[attr-defined]  # no blank radio
         self.fields["committee"].error_messages["required"] = "Select the committee the Board delegates to"
         self.fields["authority"].error_messages["required"] = "Select the authority the committee is given"
         self.fields["authority"].error_messages["invalid_choice"] = (
@@ -135,37 +146,38 @@ class FunctionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # not s
         return f"{obj.name} ({FunctionGroup(obj.group).label})"
 
 
-class LeadAreaForm(NhsFormMixin, forms.Form):
-    person = PersonChoice(
-        label="Member",
-        queryset=Person.objects.none(),
-        help_text="Only people with a committee seat today can lead",
-        error_messages={"invalid_choice": "Select a member of one of the trust's committees"},
-    )
-    function = FunctionChoice(
-        label="Function it covers",
-        queryset=Function.objects.none(),
-        required=False,
-        help_text="A lead for a function in a key group counts towards function coverage",
-        error_messages={"invalid_choice": "Select a current function of this trust"},
-    )
-    area = forms.CharField(
-        label="Lead area",
-        max_length=300,
-        required=False,
-        help_text="Leave blank to use the function's name",
-    )
-    tasks = forms.CharField(label="Tasks", widget=forms.Textarea, required=False)
-    start_date = NhsDateField(label="Start date")
+class LeadAreaForm(ServiceModelForm):
+    class Meta:
+        model = LeadArea
+        fields = ["person", "function", "area", "tasks", "start_date"]
+        labels = {
+            "person": "Member",
+            "function": "Function it covers",
+            "area": "Lead area",
+            "tasks": "Tasks",
+            "start_date": "Start date",
+        }
+        help_texts = {
+            "person": "Only people with a committee seat today can lead",
+            "function": "A lead for a function in a key group counts towards function coverage",
+            "area": "Leave blank to use the function's name",
+        }
+        field_classes = {"person": PersonChoice, "function": FunctionChoice, "start_date": NhsDateField}
+        error_messages = {
+            "person": {"invalid_choice": "Select a member of one of the trust's committees"},
+            "function": {"invalid_choice": "Select a current function of this trust"},
+        }
 
     def __init__(self, *args: Any, trust: Organisation, on: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         on = on or timezone.localdate()
         seated = Membership.objects.filter(current_q(on), person=OuterRef("pk"), committee__trust=trust)
-        self.fields["person"].queryset = Person.objects.filter(Exists(seated), trust=trust).order_by("name")  # type: ignore[attr-defined]
-        self.fields["function"].queryset = (  # type: ignore[attr-defined]
-            Function.objects.filter(trust=trust).exclude(retired_on__lte=on).order_by("group", "name")
+        self.in_trust("person", Person.objects.filter(Exists(seated), trust=trust).order_by("name"))
+        self.in_trust(
+            "function",
+            Function.objects.filter(trust=trust).exclude(retired_on__lte=on).order_by("group", "name"),
         )
+        self.fields["area"].required = False  # the service uses the function's name
         self.fields["person"].error_messages["required"] = "Select the member who leads"
         self.fields["start_date"].error_messages["required"] = "Enter the date the lead starts"
 

@@ -38,6 +38,15 @@ WHY: dict[str, str] = {
 DIGEST_WHY = "You got this email because you chose a daily digest."
 
 
+def address_of(user: User) -> str:
+    """Where a person's email goes: their account's address, else the one on their person record
+    (the trust's directory)."""
+    if user.email:
+        return str(user.email)
+    person = getattr(user, "person", None)
+    return str(getattr(person, "email", "") or "")
+
+
 def delivery_for(user: User, kind: str) -> str:
     """The person's choice for this kind, or the default; a duty is never switched off."""
     chosen = Preference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
@@ -94,7 +103,7 @@ def notify(
         except IntegrityError:  # told already, by a job running at the same moment
             continue
         made.append(notification)
-        if delivery == Delivery.NOW and user.email:
+        if delivery == Delivery.NOW and address_of(user):
             _queue(
                 user=user,
                 key=f"n:{notification.pk}",
@@ -129,7 +138,7 @@ def _queue(
         user=user,
         trust_id=trust_id,
         kind=kind,
-        to_email=user.email,
+        to_email=address_of(user),
         subject=subject[:200],
         text=text,
         html=html,
@@ -195,7 +204,7 @@ def digest_send(*, day: dt.date) -> int:
     with transaction.atomic():
         for notifications in by_user.values():
             user = notifications[0].user
-            if user.email and _queue(
+            if address_of(user) and _queue(
                 user=user,
                 key=f"digest:{user.pk}:{day.isoformat()}",
                 subject=f"PEC Governance: {len(notifications)} update(s) for you",

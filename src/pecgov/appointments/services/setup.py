@@ -27,7 +27,7 @@ from pecgov.appointments.services.base import _text, _today
 from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError
 from pecgov.policy.services import effective_policy
-from pecgov.servicekit import event, require_lead
+from pecgov.servicekit import apply_changes, check_editable, event, require_lead
 from pecgov.trust.enums import MembershipRole
 from pecgov.trust.models import Organisation, Person
 
@@ -83,10 +83,15 @@ def step_update(
         raise DomainError({"owner": "Select a person in this trust"})
     if done_on is not None and done_on > _today():
         raise DomainError({"done_on": "The date the step was done must be today or in the past"})
-    step.owner, step.due_date, step.done_on, step.note = owner, due_date, done_on, _text(note)
-    with transaction.atomic():
-        save_tracked(step, actor=actor, reason="Step updated")
-        event(actor, "appointment_plan.step", step, trust_id, f"{step.plan.title}: {step}")
+    apply_changes(
+        step,
+        {"owner": owner, "due_date": due_date, "done_on": done_on, "note": _text(note)},
+        actor=actor,
+        action="appointment_plan.step",
+        trust_id=trust_id,
+        summary=f"{step.plan.title}: {step}",
+        reason="Step updated",
+    )
     return step
 
 
@@ -206,12 +211,12 @@ def post_update(*, actor: Actor, post: Post, **changes: Any) -> Post:
     """APP-2: change a post. The person specification is fixed once applications are sifted
     against it, and the competencies once candidates are scored against them."""
     require_lead(actor, post.trust_id)
-    unknown = set(changes) - POST_FIELDS
-    if unknown:
-        raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
+    check_editable(changes, POST_FIELDS)
     fields = {name: getattr(post, name) for name in POST_FIELDS} | changes
     _validate_post(post.trust, fields)
     changes = {name: fields[name] for name in changes}
+    if "title" in changes:
+        changes["title"] = _text(changes["title"])
     # An edit form sends every field: only a real change counts.
     changed = {name for name, value in changes.items() if getattr(post, name) != value}
     if (
@@ -233,12 +238,15 @@ def post_update(*, actor: Actor, post: Post, **changes: Any) -> Post:
                 "competency_keys": "Candidates have been scored against these competencies: they cannot change now"
             }
         )
-    for name, value in changes.items():
-        setattr(post, name, value)
-    post.title = _text(post.title)
-    with transaction.atomic():
-        save_tracked(post, actor=actor, reason="Post updated")
-        event(actor, "post.update", post, post.trust_id, f"Post updated: {post.title}")
+    apply_changes(
+        post,
+        changes,
+        actor=actor,
+        action="post.update",
+        trust_id=post.trust_id,
+        summary=f"Post updated: {_text(fields['title'])}",
+        reason="Post updated",
+    )
     return post
 
 
@@ -327,9 +335,7 @@ def campaign_update(*, actor: Actor, campaign: Campaign, **changes: Any) -> Camp
     complete campaign does not change."""
     require_lead(actor, campaign.trust_id)
     allowed = {"vacancies", "advert", "opens_on", "closes_on", "interview_date", "first_appointment"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
+    check_editable(changes, allowed)
     if campaign.status == CampaignStatus.COMPLETE:
         raise DomainError("The campaign is complete: it can no longer change.")
     if campaign.status != CampaignStatus.DRAFT and {"opens_on", "vacancies"} & {
@@ -338,11 +344,15 @@ def campaign_update(*, actor: Actor, campaign: Campaign, **changes: Any) -> Camp
         raise DomainError("Once advertised, only the advert, closing and interview dates can change.")
     fields = {name: getattr(campaign, name) for name in allowed} | changes
     _validate_campaign(fields)
-    for name, value in changes.items():
-        setattr(campaign, name, value)
-    with transaction.atomic():
-        save_tracked(campaign, actor=actor, reason="Campaign updated")
-        event(actor, "campaign.update", campaign, campaign.trust_id, f"Campaign {campaign.reference} updated")
+    apply_changes(
+        campaign,
+        changes,
+        actor=actor,
+        action="campaign.update",
+        trust_id=campaign.trust_id,
+        summary=f"Campaign {campaign.reference} updated",
+        reason="Campaign updated",
+    )
     return campaign
 
 

@@ -14,7 +14,15 @@ from django.db.models import QuerySet
 
 from pecgov.appointments import framework
 from pecgov.appointments.enums import ApplicationStatus, ConflictHandling, PanelRole, PostKind
-from pecgov.appointments.models import Application, AppointmentPlan, Campaign, MemberNotice, PanelSeat
+from pecgov.appointments.models import (
+    Application,
+    AppointmentPlan,
+    Campaign,
+    MemberNotice,
+    PanelSeat,
+    Post,
+    TrustCompetency,
+)
 from pecgov.trust.enums import MembershipRole
 from pecgov.trust.models import Committee, Membership, Person
 from pecgov.ui.forms import NhsDateField, NhsFormMixin
@@ -30,10 +38,36 @@ def _text_area(label: str, rows: int = 4, help_text: str = "") -> forms.CharFiel
     )
 
 
+class _OnlyGivenInitial(forms.ModelForm):  # type: ignore[type-arg]
+    """A ModelForm without an instance would show a blank row's defaults (1 vacancy, no chair)
+    as initial values; these pages show only the `initial` the view gives, as before."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kwargs.get("instance") is None:
+            self.initial = dict(kwargs.get("initial") or {})
+
+
+class _ServiceModelForm(NhsFormMixin, _OnlyGivenInitial):
+    """A form for one model's fields. It never saves: the view passes `cleaned_data` to the
+    service through `viewkit.submit`, and the service enforces every rule and says what to do in
+    its own words. Edit pages give `initial`, not `instance`, so the record the service changes
+    is not altered by the form before the service compares it. The fields are declared here to
+    keep the optional fields and the services' own messages."""
+
+    def _post_clean(self) -> None:
+        # The service validates (X-4): the model's own checks would run before it, on a half-made row.
+        pass
+
+
 # The plan (APP-1, EFF-1) -------------------------------------------------------------------------
 
 
-class PlanForm(NhsFormMixin, forms.Form):
+class PlanForm(_ServiceModelForm):
+    class Meta:
+        model = AppointmentPlan
+        fields = ["title", "target_date"]
+
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -67,7 +101,11 @@ class StepForm(NhsFormMixin, forms.Form):
 # Competencies and posts (APP-2) ------------------------------------------------------------------
 
 
-class CompetencyForm(NhsFormMixin, forms.Form):
+class CompetencyForm(_ServiceModelForm):
+    class Meta:
+        model = TrustCompetency
+        fields = ["heading", "title", "description"]
+
     heading = forms.ChoiceField(
         label="Heading",
         choices=[(h, framework.HEADING_NAMES[h]) for h in framework.HEADINGS],
@@ -85,8 +123,22 @@ class CompetencyForm(NhsFormMixin, forms.Form):
     description = _text_area("Description (optional)", rows=3)
 
 
-class PostForm(NhsFormMixin, forms.Form):
+class PostForm(_ServiceModelForm):
     """APP-2: a post with its job description, person specification and competencies."""
+
+    class Meta:
+        model = Post
+        fields = [
+            "committee",
+            "title",
+            "kind",
+            "membership_role",
+            "job_description",
+            "person_specification",
+            "competency_keys",
+            "time_commitment",
+            "tenure_terms",
+        ]
 
     committee = forms.ModelChoiceField(
         label="Committee",
@@ -175,7 +227,19 @@ class PostForm(NhsFormMixin, forms.Form):
 # Campaigns (APP-3) -------------------------------------------------------------------------------
 
 
-class CampaignForm(NhsFormMixin, forms.Form):
+class CampaignForm(_ServiceModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "vacancies",
+            "advert",
+            "opens_on",
+            "closes_on",
+            "interview_date",
+            "first_appointment",
+            "plan",
+        ]
+
     vacancies = forms.IntegerField(
         label="How many posts does this round fill?",
         required=False,
@@ -225,7 +289,11 @@ class NoteForm(NhsFormMixin, forms.Form):
 # The panel (APP-4) -------------------------------------------------------------------------------
 
 
-class SeatForm(NhsFormMixin, forms.Form):
+class SeatForm(_ServiceModelForm):
+    class Meta:
+        model = PanelSeat
+        fields = ["person", "role", "is_chair"]
+
     person = forms.ModelChoiceField(
         label="Person",
         queryset=Person.objects.none(),
