@@ -263,7 +263,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo writes its emails to files under var/mail/ (one file per send), so `make run`'s terminal
+# stays readable; a deployment sets its mail relay (docs/production.md).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEMO_MODE
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pec-governance@localhost")
 # Links in emails (NOT-1) point here.
 SITE_URL = os.environ.get("PECGOV_SITE_URL", "http://127.0.0.1:8000")

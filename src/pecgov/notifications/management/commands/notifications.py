@@ -41,7 +41,10 @@ class Command(BaseCommand):
         elif options["action"] == "deliver":
             self.stdout.write(f"{delivery.deliver_pending()} email(s) sent.")
         else:
-            self._scheduler(options["at"], once=options["once"])
+            try:
+                self._scheduler(options["at"], once=options["once"])
+            except KeyboardInterrupt:  # Ctrl-C in `make run` stops the scheduler quietly
+                self.stdout.write("Scheduler stopped.")
 
     def _day(self, text: str | None) -> dt.date:
         if not text:
