@@ -291,3 +291,14 @@ def test_applicant_with_an_organisation_elsewhere_in_the_trust(world: World) -> 
     practice = make_org(world.trust, name="Riverside Surgery")
     application = submit(make_campaign(world), organisation=practice)
     assert application.organisation == practice
+
+
+@pytest.mark.django_db
+def test_account_create_is_in_the_ledger() -> None:
+    from pecgov.appointments.services.applications import account_create
+    from pecgov.audit.models import AuditEvent
+
+    user = account_create(username="newapplicant", email="new@example.org", password="a-long-pass-phrase-9")
+    event = AuditEvent.objects.get(action="auth.register")
+    assert (event.actor_id, event.summary) == (user.pk, "Applicant account newapplicant created")
+    assert "a-long-pass-phrase-9" not in str(event.data)

@@ -19,6 +19,7 @@ from pecgov.actors import Actor
 from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import ApplicantInterest, Application, Campaign, Offer, PanelSeat
 from pecgov.appointments.services.base import _date, _text, _today
+from pecgov.audit import chain
 from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests.enums import Category
@@ -102,7 +103,10 @@ def account_create(*, username: str, email: str, password: str) -> AbstractBaseU
     registrations) is refused on the username field, never a server error."""
     try:
         with transaction.atomic():
-            return get_user_model().objects.create_user(username=username, email=email, password=password)
+            user = get_user_model().objects.create_user(username=username, email=email, password=password)
+            # X-2: every account made is in the ledger (the password never is).
+            chain.append(actor=user, action="auth.register", summary=f"Applicant account {username} created")
+            return user
     except IntegrityError as error:
         raise DomainError({"username": USERNAME_TAKEN}) from error
 
