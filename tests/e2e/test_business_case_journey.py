@@ -10,12 +10,15 @@ the case; the practice lead sees the outcome. axe-core: zero violations on every
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from pecgov.commissioning.enums import Criterion
 from pecgov.commissioning.models import BusinessCase
+from pecgov.meetings.models import Meeting
 from tests.commissioning.pdfs import real_pdf
 
 CASE_PAGE = re.compile(r".*/commissioning/cases/\d+/(#.*)?$")
@@ -101,6 +104,11 @@ def test_a_practice_case_is_routed_screened_and_decided(journey, demo: None) -> 
     journey.goto("/meetings/")
     journey.check()
     expect(page.locator("#waiting")).to_contain_text(TITLE)
+
+    # The day of the meeting comes: it has started (nothing is recorded before it starts, MTG-2).
+    Meeting.objects.filter(pk=case.agenda_item.meeting_id).update(
+        starts_at=timezone.now() - dt.timedelta(minutes=30)
+    )
 
     # Attendance at the approvals meeting: every member present.
     journey.goto(meeting_path)
