@@ -120,7 +120,12 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
 
 @api.exception_handler(IntegrityError)
 def clash(request: HttpRequest, exc: IntegrityError) -> Any:
-    """A unique constraint hit by a write racing another (X-5): 409, never a 500."""
+    """A unique constraint hit by a write racing another (X-5): 409, never a 500. A read cannot
+    clash: there the database refused a value out of its range (SQLite's "datatype mismatch" for
+    an offset past 2**63, say), which is bad input: 422."""
+    if request.method in ("GET", "HEAD"):
+        detail = "A number you sent is out of range: use a smaller value"
+        return api.create_response(request, {"detail": detail}, status=422)
     logger.warning("API write clashed on %s: %s", request.path, exc)
     detail = "This clashes with something saved at the same moment. Check and try again."
     return api.create_response(request, {"detail": detail}, status=409)
