@@ -149,6 +149,39 @@ def _queue(
     return message
 
 
+def email_queue(
+    *,
+    key: str,
+    to_email: str,
+    subject: str,
+    text: str,
+    html: str,
+    user: User | None = None,
+    trust_id: int | None = None,
+    kind: str = "",
+) -> OutboxMessage | None:
+    """An email already written (an invitation, a password reset, an address check) put in the
+    outbox (NOT-2): no request sends email itself; the worker sends it once the transaction
+    commits. The key makes it once only: the same key again queues nothing and returns None."""
+    if OutboxMessage.objects.filter(key=key).exists():
+        return None
+    now = timezone.now()
+    message = OutboxMessage.objects.create(
+        key=key[:200],
+        user=user,
+        trust_id=trust_id,
+        kind=kind,
+        to_email=to_email,
+        subject=subject[:200],
+        text=text,
+        html=html,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    transaction.on_commit(_enqueue_delivery)
+    return message
+
+
 def _enqueue_delivery() -> None:
     delivery.deliver_outbox.enqueue()
 
