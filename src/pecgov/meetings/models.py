@@ -65,6 +65,12 @@ class AgendaItem(models.Model):
     kind = models.CharField(max_length=16, choices=ItemKind.choices)
     description = models.TextField(blank=True, default="")
     affected = models.ManyToManyField(Organisation, blank=True, related_name="agenda_items")
+    # PUB-1: an item taken in private (Part B) never appears on the public site or in the public
+    # agenda pack; the public pages say that an item was taken in private. The reason is recorded.
+    confidential = models.BooleanField("taken in private", default=False)
+    confidential_reason = models.CharField(
+        "why it is taken in private", max_length=300, blank=True, default=""
+    )
     # The record of the decision (MTG-3, MTG-4)
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True, default="")
     contribution = models.CharField(max_length=24, choices=Contribution.choices, blank=True, default="")

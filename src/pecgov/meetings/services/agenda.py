@@ -86,6 +86,16 @@ def _check_affected(meeting: Meeting, affected: list[Organisation]) -> None:
             raise DomainError({"affected": "Select organisations in this trust"})
 
 
+def _check_private(confidential: bool, reason: str) -> None:
+    """PUB-1: an item is taken in private only for a recorded reason."""
+    if confidential and not reason.strip():
+        raise DomainError({"confidential_reason": "Enter why the item is taken in private"})
+    if len(reason) > 300:
+        raise DomainError(
+            {"confidential_reason": "Why the item is taken in private must be 300 characters or fewer"}
+        )
+
+
 def item_add(
     *,
     actor: Actor,
@@ -94,12 +104,15 @@ def item_add(
     kind: str,
     description: str = "",
     affected: list[Organisation] | None = None,
+    confidential: bool = False,
+    confidential_reason: str = "",
 ) -> AgendaItem:
     require_lead(actor, meeting.committee.trust_id)
     if not title.strip():
         raise DomainError({"title": "Enter the item's title"})
     if kind not in ItemKind.values:
         raise DomainError({"kind": "Select the kind of item"})
+    _check_private(confidential, confidential_reason)
     affected = list(affected or [])
     _check_affected(meeting, affected)
     with transaction.atomic():
@@ -111,6 +124,8 @@ def item_add(
                 title=title.strip(),
                 kind=kind,
                 description=description.strip(),
+                confidential=confidential,
+                confidential_reason=confidential_reason.strip() if confidential else "",
             ),
             actor=actor,
             reason="Item added",
@@ -136,7 +151,13 @@ def item_update(
     require_lead(actor, trust_id)
     if item.is_decided:
         raise DomainError("This item has been decided: its record can no longer be changed")
-    check_editable(changes, {"title", "kind", "description"})
+    check_editable(changes, {"title", "kind", "description", "confidential", "confidential_reason"})
+    if "confidential" in changes or "confidential_reason" in changes:
+        private = bool(changes.get("confidential", item.confidential))
+        reason = str(changes.get("confidential_reason", item.confidential_reason))
+        _check_private(private, reason)
+        if not private:
+            changes["confidential_reason"] = ""
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError({"title": "Enter the item's title"})
     if "kind" in changes and changes["kind"] not in ItemKind.values:
