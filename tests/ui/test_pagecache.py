@@ -212,6 +212,24 @@ def test_a_recorded_read_changes_no_page(world: World) -> None:
     assert number() == start + 1
 
 
+def test_signing_in_and_out_changes_no_page(world: World) -> None:
+    """Sign-ins are bookkeeping: they are in the ledger (X-2) but throw away no kept page."""
+    user = lead(world)
+    user.set_password("a long enough password 1")
+    user.save()
+    start = number()
+    client = Client()
+    assert client.login(username=user.get_username(), password="a long enough password 1")
+    client.logout()
+    assert not client.login(username=user.get_username(), password="wrong")
+    assert number() == start
+    user.refresh_from_db()
+    assert user.last_login is not None  # the sign-in was stamped, and the stamp bumped nothing
+    user.first_name = "Renamed"
+    user.save()
+    assert number() == start + 1  # any other change to the user still does
+
+
 def test_a_new_day_renders_again(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 

@@ -18,7 +18,8 @@ same signed-in session until any write is committed anywhere in the application.
   The CSP nonce of the
   NHS.UK template's inline script is replaced with this request's on every hit.
 
-Read-side audit events (`*.read`, APP-7) do not change the data version. Pages whose every
+Read-side audit events (`*.read`, APP-7), sign-in events (`auth.*`) and Django stamping
+`last_login` do not change the data version: signing in does not throw away kept pages. Pages whose every
 view writes such an event must not use this decorator: none of the decorated ones do.
 
 `PECGOV_PAGE_CACHE=0` turns it off; the test suite runs with it off, except the tests of this
@@ -139,11 +140,22 @@ def _bump_once(using: str) -> None:
     transaction.on_commit(bump, using=using)
 
 
+LAST_LOGIN = frozenset({"last_login"})
+
+
+def _bookkeeping(action: str) -> bool:
+    """Events that record access, not a change to what pages show: reads (APP-7), sign-ins,
+    sign-outs and failed sign-ins (X-2). A sign-in must not throw away everyone's kept pages."""
+    return action.endswith(".read") or action.startswith("auth.")
+
+
 def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     if not settings.PAGE_CACHE or not watched(sender):
         return
-    if sender._meta.label == "audit.AuditEvent" and str(getattr(instance, "action", "")).endswith(".read"):
-        return  # a recorded read (APP-7) changes no page
+    if sender._meta.label == "audit.AuditEvent" and _bookkeeping(str(getattr(instance, "action", ""))):
+        return  # a recorded read (APP-7) or a sign-in changes no kept page
+    if kwargs.get("update_fields") == LAST_LOGIN and sender._meta.label == "auth.User":
+        return  # Django stamping the sign-in time: no kept page shows it
     if kwargs.get("action", "post_add").startswith("pre_"):
         return  # m2m_changed fires before and after; the "post_" half is enough
     _bump_once(using)
