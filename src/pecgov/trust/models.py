@@ -53,6 +53,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def shared_across_trusts(self) -> bool:
+        """A trust's own row is named on every trust's public pages (the list of trusts), so a
+        change to it throws away every trust's kept pages (src/pecgov/ui/dataversion.py)."""
+        return self.kind == OrganisationKind.TRUST
+
 
 class OrganisationLink(models.Model):
     """A typed, dated link: practice in a PBC group, group in a locality, provider arm of trust."""
