@@ -14,6 +14,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from pecgov.notifications import services as notes
+from pecgov.notifications.enums import Kind
+from pecgov.notifications.models import OutboxMessage
 from pecgov.trust import services as trust_services
 from pecgov.trust.models import Person
 from pecgov.ui import dataversion
@@ -128,3 +131,36 @@ def test_a_version_is_read_for_the_trust_in_one_query(world: World, django_asser
     with django_assert_num_queries(1):
         version = dataversion.trust_version(world.trust.pk)
     assert f":t{world.trust.pk}:" in version
+
+
+def test_reading_a_notification_keeps_other_trusts_pages_and_sending_email_keeps_all(
+    world: World, elsewhere: World
+) -> None:
+    committee = reverse("trust:committee_detail", args=[world.pec.pk])
+    client = kept(world, committee)
+    member = elsewhere.users["member"]
+    (note,) = notes.notify(
+        users=[member],
+        kind=Kind.ACTION_ASSIGNED,
+        title="An action",
+        url="/",
+        key="a",
+        trust_id=elsewhere.trust.pk,
+    )
+    assert served(client, committee) == "hit"  # told in another trust
+
+    notes.mark_read(actor=member, notification=note)
+    assert served(client, committee) == "hit"  # read in another trust
+
+    message = notes.email_queue(key="k", to_email="a@example.org", subject="s", text="t", html="h")
+    assert isinstance(message, OutboxMessage)
+    message.status = "sent"
+    message.save()
+    assert served(client, committee) == "hit"  # an email sent: no kept page shows the outbox
+
+    mine = world.users["member"]
+    told = notes.notify(
+        users=[mine], kind=Kind.ACTION_ASSIGNED, title="Mine", url="/", key="b", trust_id=world.trust.pk
+    )
+    assert len(told) == 1
+    assert served(client, committee) == "miss"  # told in this trust: its pages render again

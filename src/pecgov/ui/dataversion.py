@@ -10,7 +10,9 @@ never reached again:
 * Each trust has its own version (`TrustDataVersion`). Every service write appends an audit
   event naming its trust in the same transaction, so a committed transaction whose events name
   trusts moves just those trusts' versions: a declaration in one trust throws away no other
-  trust's pages.
+  trust's pages. A row written without an event may say which trust's pages show it
+  (`page_trust_id`: a notification read), or that no kept page shows it
+  (`shown_on_kept_pages = False`: the email outbox).
 * The shared version (row 2) moves when a committed write cannot be tied to a trust: a
   transaction with no event naming a trust, an event naming none, or a row that says it is
   shared across trusts (`shared_across_trusts`, for example a trust itself, whose name every
@@ -44,6 +46,8 @@ def watched(model: type[Model]) -> bool:
     meta = model._meta
     if model in (DataVersion, TrustDataVersion) or meta.label == "audit.AuditHead":
         return False  # the chain's head moves with every event; the event itself is watched
+    if not getattr(model, "shown_on_kept_pages", True):
+        return False  # a model that says no kept page shows it (the email outbox)
     return meta.app_label in WATCHED_APPS or (model.__module__ or "").startswith("pecgov.")
 
 
@@ -161,6 +165,11 @@ def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_
             pending.trusts.add(int(trust_id))
     elif getattr(instance, "shared_across_trusts", False):
         pending.shared = True
+    elif hasattr(instance, "page_trust_id"):  # a row that says which trust's pages show it
+        if instance.page_trust_id is None:
+            pending.shared = True
+        else:
+            pending.trusts.add(int(instance.page_trust_id))
     _bump_once(using)
 
 
