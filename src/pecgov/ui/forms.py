@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -114,6 +114,43 @@ class NhsFormMixin:
             return
         form.submitted_key = cleaned.pop(KEY_FIELD, "") or ""
         form.read_version = cleaned.pop(VERSION_FIELD, "") or ""
+
+
+class _GivenInitialOnly(forms.ModelForm):  # type: ignore[type-arg]
+    """Drops a new row's model defaults from the initial values when the form asks it to;
+    runs before `NhsFormMixin` records the values the form shows."""
+
+    model_defaults: ClassVar[bool] = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.model_defaults and kwargs.get("instance") is None:
+            self.initial = dict(kwargs.get("initial") or {})
+
+
+class ServiceModelForm(NhsFormMixin, _GivenInitialOnly):
+    """The one base for a form that adds or edits one model's fields (X-4): fields, labels and
+    limits come from the model (a form may declare a field again to keep a page's own wording).
+
+    It only parses. It never saves and never runs the model's own checks (`_post_clean`): the
+    view passes `cleaned_data` to the service through `viewkit.submit` / `viewkit.form_view`, and
+    the service validates the whole record and says what is wrong in its own words, on the field.
+    So the form never changes its `instance` either: an edit page may give `instance=` (its
+    values fill the fields in) or `initial=`, and the service compares against the saved row.
+
+    Options, set on a subclass:
+
+    - `model_defaults = False`: on a page for a new record, show only the `initial` the view
+      gives, not a blank row's model defaults (for example "1 vacancy" or "no chair" would
+      otherwise look like an answer someone gave). Default True: the defaults are shown.
+    """
+
+    def _post_clean(self) -> None:
+        return None
+
+    def in_trust(self, field: str, queryset: Any) -> None:
+        """Offer only the trust's rows in a choice of a related row."""
+        self.fields[field].queryset = queryset  # type: ignore[attr-defined]
 
 
 def field_kind(bound_field: forms.BoundField) -> str:

@@ -25,7 +25,7 @@ from pecgov.appointments.models import (
 )
 from pecgov.trust.enums import MembershipRole
 from pecgov.trust.models import Committee, Membership, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 
 def _people(trust_id: int) -> QuerySet[Person]:
@@ -38,26 +38,12 @@ def _text_area(label: str, rows: int = 4, help_text: str = "") -> forms.CharFiel
     )
 
 
-class _OnlyGivenInitial(forms.ModelForm):  # type: ignore[type-arg]
-    """A ModelForm without an instance would show a blank row's defaults (1 vacancy, no chair)
-    as initial values; these pages show only the `initial` the view gives, as before."""
+class _ServiceModelForm(ServiceModelForm):
+    """These pages show only the `initial` the view gives (edit pages give `initial`, not
+    `instance`); the fields are declared here to keep the optional fields and the services'
+    own messages."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if kwargs.get("instance") is None:
-            self.initial = dict(kwargs.get("initial") or {})
-
-
-class _ServiceModelForm(NhsFormMixin, _OnlyGivenInitial):
-    """A form for one model's fields. It never saves: the view passes `cleaned_data` to the
-    service through `viewkit.submit`, and the service enforces every rule and says what to do in
-    its own words. Edit pages give `initial`, not `instance`, so the record the service changes
-    is not altered by the form before the service compares it. The fields are declared here to
-    keep the optional fields and the services' own messages."""
-
-    def _post_clean(self) -> None:
-        # The service validates (X-4): the model's own checks would run before it, on a half-made row.
-        pass
+    model_defaults = False
 
 
 # The plan (APP-1, EFF-1) -------------------------------------------------------------------------
