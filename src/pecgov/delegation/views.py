@@ -31,7 +31,7 @@ from pecgov.delegation.forms import (
 from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, form_view, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, form_view, post_action, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "delegation"
@@ -178,26 +178,26 @@ def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
 # Delegations from the Board (TOR-1) ---------------------------------------------------------
 
 
+def _delegated_message(delegation: Delegation) -> str:
+    authority = delegation.get_authority_display()
+    return (
+        f"{delegation.function.name} delegated to {delegation.committee.name} "
+        f"({authority[:1].lower()}{authority[1:]})."
+    )
+
+
 @GET_POST
 @trust_view("delegation.manage")
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
     form = DelegationForm(request.POST if request.method == "POST" else None, trust=function.trust)
-    if request.method == "POST":
-        delegation = submit(
-            form, lambda d: services.delegation_create(actor=request.user, function=function, **d)
-        )
-        if delegation:
-            authority = delegation.get_authority_display()
-            messages.success(
-                request,
-                f"{function.name} delegated to {delegation.committee.name} "
-                f"({authority[:1].lower()}{authority[1:]}).",
-            )
-            return redirect(_catalogue_url(f"function-{function.pk}"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.delegation_create(actor=request.user, function=function, **d),
+        done=_delegated_message,
+        then=lambda _: _catalogue_url(f"function-{function.pk}"),
+        page=_form_page,
         title="Delegate the function",
         caption=function.name,
         submit_text="Delegate function",

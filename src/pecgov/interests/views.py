@@ -22,7 +22,7 @@ from pecgov.interests.forms import PUBLISHED, DeclarationForm, PublicationForm, 
 from pecgov.interests.models import Declaration
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, form_view, paginate, post_action, submit, trust_view
+from pecgov.ui.viewkit import can, form_page, form_view, paginate, post_action, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "interests"
@@ -134,6 +134,11 @@ def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _updated_message(declaration: Declaration) -> str:
+    ended = declaration.end_date is not None and declaration.end_date < timezone.localdate()
+    return f"Interest {'ended' if ended else 'updated'}: {declaration.related_name}."
+
+
 @GET_POST
 @trust_view("interests.view_register")
 def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -142,21 +147,13 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_declare_for(request, person)
     initial = model_to_dict(declaration, fields=services.EDITABLE)
     form = DeclarationForm(request.POST if request.method == "POST" else None, person=person, initial=initial)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.declaration_update(actor=request.user, declaration=declaration, **d),
-        )
-        if done:
-            ended = done.end_date is not None and done.end_date < timezone.localdate()
-            messages.success(
-                request,
-                f"Interest {'ended' if ended else 'updated'}: {done.related_name}.",
-            )
-            return redirect(_back_to(request, person))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.declaration_update(actor=request.user, declaration=declaration, **d),
+        done=_updated_message,
+        then=lambda _: _back_to(request, person),
+        page=_form_page,
         title="Change or end a declaration",
         submit_text="Save changes",
         cancel=_back_to(request, person),

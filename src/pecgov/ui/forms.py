@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 
@@ -116,19 +116,7 @@ class NhsFormMixin:
         form.read_version = cleaned.pop(VERSION_FIELD, "") or ""
 
 
-class _GivenInitialOnly(forms.ModelForm):  # type: ignore[type-arg]
-    """Drops a new row's model defaults from the initial values when the form asks it to;
-    runs before `NhsFormMixin` records the values the form shows."""
-
-    model_defaults: ClassVar[bool] = True
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.model_defaults and kwargs.get("instance") is None:
-            self.initial = dict(kwargs.get("initial") or {})
-
-
-class ServiceModelForm(NhsFormMixin, _GivenInitialOnly):
+class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """The one base for a form that adds or edits one model's fields (X-4): fields, labels and
     limits come from the model (a form may declare a field again to keep a page's own wording).
 
@@ -138,11 +126,9 @@ class ServiceModelForm(NhsFormMixin, _GivenInitialOnly):
     So the form never changes its `instance` either: an edit page may give `instance=` (its
     values fill the fields in) or `initial=`, and the service compares against the saved row.
 
-    Options, set on a subclass:
-
-    - `model_defaults = False`: on a page for a new record, show only the `initial` the view
-      gives, not a blank row's model defaults (for example "1 vacancy" or "no chair" would
-      otherwise look like an answer someone gave). Default True: the defaults are shown.
+    A page for a new record shows only the `initial` the view gives: Django's ModelForm puts no
+    blank row's values in `initial`, and a model default reaches the page only as the initial
+    value of a field the form does not declare itself.
     """
 
     def _post_clean(self) -> None:

@@ -39,8 +39,6 @@ class ApplicationForm(ServiceModelForm):
     applicant's own fields come from `Application`; the CV upload and the rows of declared
     interests are fields of this form only (the service stores the file and the interests)."""
 
-    model_defaults = False  # only the name and email the view gives are filled in
-
     cv = forms.FileField(label="Your CV", required=False, allow_empty_file=True)
 
     class Meta:

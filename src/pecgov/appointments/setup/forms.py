@@ -2,7 +2,9 @@
 own competencies, posts, campaigns, the panel and panel members' conflicts.
 
 They parse what was posted; the services decide whether it is allowed. Most fields are optional
-here on purpose: the service checks them and says what to do in its own words, on the field.
+here on purpose: the service checks them and says what to do in its own words, on the field, so
+the model forms declare their fields again to keep them optional and keep those messages.
+Edit pages give `initial`, not `instance`.
 """
 
 from __future__ import annotations
@@ -38,18 +40,10 @@ def _text_area(label: str, rows: int = 4, help_text: str = "") -> forms.CharFiel
     )
 
 
-class _ServiceModelForm(ServiceModelForm):
-    """These pages show only the `initial` the view gives (edit pages give `initial`, not
-    `instance`); the fields are declared here to keep the optional fields and the services'
-    own messages."""
-
-    model_defaults = False
-
-
 # The plan (APP-1, EFF-1) -------------------------------------------------------------------------
 
 
-class PlanForm(_ServiceModelForm):
+class PlanForm(ServiceModelForm):
     class Meta:
         model = AppointmentPlan
         fields = ["title", "target_date"]
@@ -87,7 +81,7 @@ class StepForm(NhsFormMixin, forms.Form):
 # Competencies and posts (APP-2) ------------------------------------------------------------------
 
 
-class CompetencyForm(_ServiceModelForm):
+class CompetencyForm(ServiceModelForm):
     class Meta:
         model = TrustCompetency
         fields = ["heading", "title", "description"]
@@ -109,7 +103,7 @@ class CompetencyForm(_ServiceModelForm):
     description = _text_area("Description (optional)", rows=3)
 
 
-class PostForm(_ServiceModelForm):
+class PostForm(ServiceModelForm):
     """APP-2: a post with its job description, person specification and competencies."""
 
     class Meta:
@@ -213,7 +207,7 @@ class PostForm(_ServiceModelForm):
 # Campaigns (APP-3) -------------------------------------------------------------------------------
 
 
-class CampaignForm(_ServiceModelForm):
+class CampaignForm(ServiceModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -275,7 +269,7 @@ class NoteForm(NhsFormMixin, forms.Form):
 # The panel (APP-4) -------------------------------------------------------------------------------
 
 
-class SeatForm(_ServiceModelForm):
+class SeatForm(ServiceModelForm):
     class Meta:
         model = PanelSeat
         fields = ["person", "role", "is_chair"]
