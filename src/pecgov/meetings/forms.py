@@ -13,7 +13,7 @@ from pecgov.meetings.enums import AttendanceStatus, ItemKind
 from pecgov.meetings.models import Action, AgendaItem, Meeting
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Committee, Organisation, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 TIME_PATTERN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 TIME_ERROR = "Start time must be a real time in the 24-hour clock, like 14:30"
@@ -74,13 +74,6 @@ class _StartsAtMixin(forms.Form):
     def initial_for(meeting: Meeting) -> dict[str, Any]:
         local = timezone.localtime(meeting.starts_at)
         return {"starts_on": local.date(), "start_time": f"{local:%H:%M}"}
-
-
-class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
-    """A form for one model's fields, built from the model (labels and hints given here). It
-    never saves: the view passes `cleaned_data` to the service through `viewkit.submit`, and the
-    service enforces every rule. Edit pages give `initial` values, not `instance`, so the record
-    the service changes is never altered by the form before the service compares it."""
 
 
 class MeetingForm(_StartsAtMixin, ServiceModelForm):

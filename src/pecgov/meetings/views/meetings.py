@@ -6,9 +6,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.meetings import ical, queries, services, signals
@@ -26,7 +25,7 @@ from pecgov.meetings.views.common import (
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 
 @trust_view("meetings.view")
@@ -73,14 +72,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
     initial = {"committee": request.GET.get("committee") or None}
     form = MeetingForm(request.POST if request.method == "POST" else None, trust=trust, initial=initial)
-    if request.method == "POST":
-        meeting = submit(form, lambda d: services.meeting_create(actor=request.user, **d))
-        if meeting:
-            messages.success(request, f"Meeting scheduled: {meeting}.")
-            return redirect("meetings:meeting_detail", meeting.pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.meeting_create(actor=request.user, **d),
+        done=lambda meeting: f"Meeting scheduled: {meeting}.",
+        then=lambda meeting: reverse("meetings:meeting_detail", args=[meeting.pk]),
+        page=meeting_form_page,
         title="Schedule a meeting",
         submit_text="Schedule meeting",
         cancel=reverse("meetings:meeting_list"),
@@ -118,14 +116,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": meeting.status,
     }
     form = MeetingEditForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.meeting_update(actor=request.user, meeting=meeting, **d))
-        if done:
-            messages.success(request, f"Meeting updated: {meeting}.")
-            return redirect("meetings:meeting_detail", pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.meeting_update(actor=request.user, meeting=meeting, **d),
+        done=lambda _: f"Meeting updated: {meeting}.",
+        then=lambda _: reverse("meetings:meeting_detail", args=[pk]),
+        page=meeting_form_page,
         title="Edit the meeting",
         caption=str(meeting),
         submit_text="Save changes",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.forms import CommitteeForm
 from pecgov.trust.models import Committee
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "committees"
 
@@ -77,14 +76,12 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_create(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
     form = CommitteeForm(posted(request), trust=trust)
-    if request.method == "POST":
-        committee = submit(form, lambda d: services.committee_create(actor=request.user, trust=trust, **d))
-        if committee:
-            messages.success(request, f"{committee.name} added.")
-            return redirect("trust:committee_detail", committee.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.committee_create(actor=request.user, trust=trust, **d),
+        done=lambda committee: f"{committee.name} added.",
+        then=lambda committee: reverse("trust:committee_detail", args=[committee.pk]),
         title="Add a committee",
         submit_text="Add committee",
         cancel=reverse("trust:committee_list"),
@@ -97,14 +94,12 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_in_trust(Committee, request, pk)
     form = CommitteeForm(posted(request), trust=own_trust(request), instance=committee)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.committee_update(actor=request.user, committee=committee, **d))
-        if done:
-            messages.success(request, f"{committee.name} updated.")
-            return redirect("trust:committee_detail", pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.committee_update(actor=request.user, committee=committee, **d),
+        done=lambda _: f"{committee.name} updated.",
+        then=lambda _: reverse("trust:committee_detail", args=[pk]),
         title=f"Edit {committee.name}",
         submit_text="Save changes",
         cancel=reverse("trust:committee_detail", args=[pk]),

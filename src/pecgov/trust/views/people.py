@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.trust import queries, services
@@ -12,7 +11,7 @@ from pecgov.trust.enums import Profession
 from pecgov.trust.forms import PersonForm
 from pecgov.trust.models import Person
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "people"
 
@@ -59,14 +58,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
     form = PersonForm(posted(request), trust=trust)
-    if request.method == "POST":
-        person = submit(form, lambda d: services.person_create(actor=request.user, trust=trust, **d))
-        if person:
-            messages.success(request, f"{person.name} added.")
-            return redirect("trust:person_detail", person.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.person_create(actor=request.user, trust=trust, **d),
+        done=lambda person: f"{person.name} added.",
+        then=lambda person: reverse("trust:person_detail", args=[person.pk]),
         title="Add a person",
         submit_text="Add person",
         cancel=reverse("trust:person_list"),
@@ -79,14 +76,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_in_trust(Person, request, pk)
     form = PersonForm(posted(request), trust=own_trust(request), instance=person)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.person_update(actor=request.user, person=person, **d))
-        if done:
-            messages.success(request, f"{person.name} updated.")
-            return redirect("trust:person_detail", person.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.person_update(actor=request.user, person=person, **d),
+        done=lambda _: f"{person.name} updated.",
+        then=lambda _: reverse("trust:person_detail", args=[person.pk]),
         title=f"Edit {person.name}",
         submit_text="Save changes",
         cancel=reverse("trust:person_detail", args=[pk]),
