@@ -34,7 +34,10 @@ def meeting_with_papers(world: World) -> Any:
     attend_all(meeting, pec_people(world))
     first = make_item(meeting, title="Minutes of the last meeting")
     second = make_item(
-        meeting, kind="recommendation", title="Business case from the chair's practice", affected=[world.practice]
+        meeting,
+        kind="recommendation",
+        title="Business case from the chair's practice",
+        affected=[world.practice],
     )
     third = ms.item_add(
         actor=SYSTEM,
@@ -148,7 +151,10 @@ def test_an_item_taken_in_private_leaves_the_public_pack_at_once(world: World) -
     assert SECRET_TITLE in flat(packs.pack_pdf(agenda_pack_for(meeting, public=True)))  # type: ignore[arg-type]
 
     ms.item_update(
-        actor=world.users["governance_lead"], item=item, confidential=True, confidential_reason="Staff matters"
+        actor=world.users["governance_lead"],
+        item=item,
+        confidential=True,
+        confidential_reason="Staff matters",
     )
 
     public = agenda_pack_for(meeting, public=True)

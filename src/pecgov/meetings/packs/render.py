@@ -63,7 +63,9 @@ def _links(content: PackContent) -> dict[int, str]:
     }
 
 
-def _front(content: PackContent, starts: dict[int, int], total: int | str) -> tuple[bytes, int, dict[str, int]]:
+def _front(
+    content: PackContent, starts: dict[int, int], total: int | str
+) -> tuple[bytes, int, dict[str, int]]:
     """Render the front matter; returns its PDF, its page count and the page of each anchor."""
     from weasyprint import HTML  # slow to import: loaded on first use
 
@@ -84,12 +86,15 @@ def _numbers(first: int, last: int, total: int, title: str) -> PdfReader:
     from weasyprint import HTML
 
     html = render_to_string(
-        "meetings/agenda_pack_numbers.jinja", {"numbers": range(first, last + 1), "total": total, "title": title}
+        "meetings/agenda_pack_numbers.jinja",
+        {"numbers": range(first, last + 1), "total": total, "title": title},
     )
     return PdfReader(io.BytesIO(bytes(HTML(string=html, base_url=None).write_pdf())))
 
 
-def _outline(writer: PdfWriter, content: PackContent, anchors: dict[str, int], starts: dict[int, int]) -> None:
+def _outline(
+    writer: PdfWriter, content: PackContent, anchors: dict[str, int], starts: dict[int, int]
+) -> None:
     writer.add_outline_item("Cover", anchors.get("cover", 0))
     agenda = anchors.get("agenda", 0)
     writer.add_outline_item("Agenda", agenda)

@@ -26,9 +26,7 @@ from pecgov.servicekit import event
 def agenda_pack_for(meeting: Meeting, public: bool) -> AgendaPack | None:
     """The latest pack of a meeting, without its bytes; None before one is built. The public
     version exists only for a meeting held in public (PUB-1)."""
-    return (
-        AgendaPack.objects.filter(meeting=meeting, public=public).defer("pdf").order_by("-version").first()
-    )
+    return AgendaPack.objects.filter(meeting=meeting, public=public).defer("pdf").order_by("-version").first()
 
 
 def pack_pdf(pack: AgendaPack) -> bytes:
