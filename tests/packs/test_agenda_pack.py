@@ -202,3 +202,26 @@ def test_another_trust_cannot_fetch_the_pack(world: World, other_world: World) -
 
     assert outsider.get(reverse("meetings:agenda_pack", args=[meeting.pk])).status_code == 404
     assert not AgendaPack.objects.exists()
+
+
+def test_a_paper_that_is_not_a_pdf_is_listed_with_a_link(world: World) -> None:
+    """PUB-2: a spreadsheet or document paper is not merged: the agenda names it and links to it;
+    the public version names it without a link to a signed-in page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = make_meeting(world.pec, days=10)
+    item = make_item(meeting, title="Activity figures")
+    paper = ms.paper_add(
+        actor=SYSTEM,
+        item=item,
+        title="Activity spreadsheet",
+        upload=SimpleUploadedFile("activity.csv", b"practice,referrals\nA,10\n", content_type="text/csv"),
+    )
+
+    full = packs.pack_pdf(packs.build_pack(meeting, public=False))
+    public = packs.pack_pdf(packs.build_pack(meeting, public=True))
+
+    assert "Activityspreadsheet:notinthispack,downloadit" in flat(full)
+    assert reverse("meetings:paper_download", args=[paper.pk]).encode() in full  # the link's target
+    assert "Activityspreadsheet:notinthispack,askthegovernanceteamforacopy" in flat(public)
+    assert outline_titles(full)[3:] == [f"{item.number}. {item.title}"]

@@ -16,8 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from pecgov.meetings.models import Paper
 from pecgov.meetings.packs.content import PackContent, PackItem
-
-ANCHORS = ("cover", "agenda", "interests")
+from pecgov.meetings.packs.stamp import font, stamp
 
 
 @dataclass
@@ -42,17 +41,6 @@ def _readers(content: PackContent) -> dict[int, PdfReader]:
     return readers
 
 
-def _starts(content: PackContent, readers: dict[int, PdfReader], front: int) -> dict[int, int]:
-    """The 1-based page each merged paper starts on, after `front` pages of agenda."""
-    starts, page = {}, front + 1
-    for item in content.items:
-        for paper in item.papers:
-            if paper.id in readers:
-                starts[paper.id] = page
-                page += len(readers[paper.id].pages)
-    return starts
-
-
 def _links(content: PackContent) -> dict[int, str]:
     """Where to fetch a paper that is not in the pack: signed in, the paper's own page."""
     if content.public:
@@ -63,65 +51,47 @@ def _links(content: PackContent) -> dict[int, str]:
     }
 
 
-def _front(
-    content: PackContent, starts: dict[int, int], total: int | str
-) -> tuple[bytes, int, dict[str, int]]:
-    """Render the front matter; returns its PDF, its page count and the page of each anchor."""
+def _front(content: PackContent, readers: dict[int, PdfReader]) -> tuple[bytes, int, dict[str, int]]:
+    """Render the front matter in one pass, with a blank page standing in for each page of each
+    merged paper, so the agenda's page references and the footers' "of N" resolve at once; only
+    the front pages are written. Returns their PDF, their count and the page of each anchor."""
     from weasyprint import HTML  # slow to import: loaded on first use
 
+    placeholders = {pk: len(reader.pages) for pk, reader in readers.items()}
     html = render_to_string(
         "meetings/agenda_pack_print.jinja",
-        {"c": content, "starts": starts, "total": total, "links": _links(content)},
+        {"c": content, "placeholders": placeholders, "links": _links(content)},
     )
     document = HTML(string=html, base_url=None).render()
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, number)
-    return bytes(document.write_pdf()), len(document.pages), anchors
+    front = len(document.pages) - sum(placeholders.values())
+    return bytes(document.copy(document.pages[:front]).write_pdf()), front, anchors
 
 
-def _numbers(first: int, last: int, total: int, title: str) -> PdfReader:
-    """A page of footer only for each merged paper page: 'Page n of N' and the pack's title."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "meetings/agenda_pack_numbers.jinja",
-        {"numbers": range(first, last + 1), "total": total, "title": title},
-    )
-    return PdfReader(io.BytesIO(bytes(HTML(string=html, base_url=None).write_pdf())))
-
-
-def _outline(
-    writer: PdfWriter, content: PackContent, anchors: dict[str, int], starts: dict[int, int]
-) -> None:
+def _outline(writer: PdfWriter, content: PackContent, anchors: dict[str, int]) -> None:
     writer.add_outline_item("Cover", anchors.get("cover", 0))
     agenda = anchors.get("agenda", 0)
     writer.add_outline_item("Agenda", agenda)
     writer.add_outline_item("Declared interests relevant to the items", anchors.get("interests", agenda))
     for item in content.items:
-        parent = writer.add_outline_item(item.heading, _item_page(item, anchors, starts))
+        parent = writer.add_outline_item(item.heading, _item_page(item, anchors))
         for paper in item.papers:
-            if paper.id in starts:
-                writer.add_outline_item(paper.title, starts[paper.id] - 1, parent=parent)
+            if f"paper-{paper.id}" in anchors:
+                writer.add_outline_item(paper.title, anchors[f"paper-{paper.id}"], parent=parent)
 
 
-def _item_page(item: PackItem, anchors: dict[str, int], starts: dict[int, int]) -> int:
-    first = next((starts[p.id] for p in item.papers if p.id in starts), None)
-    return first - 1 if first is not None else anchors.get(f"item-{item.number}", anchors.get("agenda", 0))
+def _item_page(item: PackItem, anchors: dict[str, int]) -> int:
+    first = next((anchors[f"paper-{p.id}"] for p in item.papers if f"paper-{p.id}" in anchors), None)
+    return first if first is not None else anchors.get(f"item-{item.number}", anchors.get("agenda", 0))
 
 
 def render(content: PackContent) -> Built:
     readers = _readers(content)
     paper_pages = sum(len(r.pages) for r in readers.values())
-    # Two passes: the agenda names the page each paper starts on, which needs its own length.
-    front_pdf, front, anchors = _front(content, {}, "")
-    for _ in range(3):
-        starts = _starts(content, readers, front)
-        front_pdf, pages, anchors = _front(content, starts, front + paper_pages)
-        if pages == front:
-            break
-        front = pages
+    front_pdf, front, anchors = _front(content, readers)
     total = front + paper_pages
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front_pdf)), import_outline=False)
@@ -129,11 +99,10 @@ def render(content: PackContent) -> Built:
         for paper in item.papers:
             if paper.id in readers:
                 writer.append(readers[paper.id], import_outline=False)
-    if paper_pages:
-        numbers = _numbers(front + 1, total, total, content.title)
-        for offset, page in enumerate(numbers.pages):
-            writer.pages[front + offset].merge_page(page)
-    _outline(writer, content, anchors, starts)
+    footer_font = font(writer)
+    for number in range(front, total):
+        stamp(writer, writer.pages[number], footer_font, content.title, f"Page {number + 1} of {total}")
+    _outline(writer, content, anchors)
     writer.add_metadata({"/Title": content.title, "/Author": content.trust})
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()

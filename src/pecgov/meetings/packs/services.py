@@ -33,6 +33,11 @@ def pack_pdf(pack: AgendaPack) -> bytes:
     return bytes(AgendaPack.objects.values_list("pdf", flat=True).get(pk=pack.pk))
 
 
+def stored_pack(meeting_id: int, public: bool) -> AgendaPack | None:
+    """The latest pack with its bytes, in one query: what a download sends."""
+    return AgendaPack.objects.filter(meeting_id=meeting_id, public=public).order_by("-version").first()
+
+
 def wanted(meeting: Meeting) -> list[bool]:
     """Which versions a meeting has: the full one, and the public one if held in public."""
     if meeting.status == MeetingStatus.CANCELLED:

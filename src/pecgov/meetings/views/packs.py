@@ -18,7 +18,7 @@ from pecgov.ui.viewkit import trust_view
 def _send(pack: AgendaPack) -> FileResponse:
     kind = "public-agenda-pack" if pack.public else "agenda-pack"
     return FileResponse(
-        io.BytesIO(packs.pack_pdf(pack)),
+        io.BytesIO(bytes(pack.pdf)),
         filename=f"{kind}-meeting-{pack.meeting_id}-version-{pack.version}.pdf",
         content_type="application/pdf",
     )
@@ -31,17 +31,22 @@ def agenda_pack(request: HttpRequest, pk: int) -> FileResponse:
     meeting = meeting_or_404(request, pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Http404("This meeting was cancelled")
-    pack = packs.agenda_pack_for(meeting, public=False)
+    pack = packs.stored_pack(meeting.pk, public=False)
     if pack is None:  # the worker has not reached it: build it now, once
-        pack = packs.build_pack(meeting, public=False)
+        packs.build_pack(meeting, public=False)
+        pack = packs.stored_pack(meeting.pk, public=False)
+    assert pack is not None
     return _send(pack)
 
 
 @require_GET
 def agenda_pack_public(request: HttpRequest, pk: int) -> FileResponse:
     """The public pack of a meeting held in public, once it is built: no sign-in (PUB-1, PUB-2)."""
-    meeting = Meeting.objects.filter(pk=pk, public=True).exclude(status=MeetingStatus.CANCELLED).first()
-    pack = packs.agenda_pack_for(meeting, public=True) if meeting is not None else None
+    pack = (
+        packs.stored_pack(pk, public=True)
+        if Meeting.objects.filter(pk=pk, public=True).exclude(status=MeetingStatus.CANCELLED).exists()
+        else None
+    )
     if pack is None:
         raise Http404("No public agenda pack has been published for this meeting")
     return _send(pack)

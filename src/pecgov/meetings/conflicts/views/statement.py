@@ -77,10 +77,11 @@ def statement_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF: once sent, the stored bytes of the version asked for, never a new rendering (COI-5).
     The page offers the link only once the task has built it; a request before that builds it."""
     item = _item(request, pk)
-    statement = _statement(item)
+    if item.kind != ItemKind.RECOMMENDATION:
+        raise Http404("A statement to the Board is made for recommendations only")
     shown = _chosen_version(request, stmt.versions(item))
-    if shown is None:
-        pdf = stmt.render_pdf(statement, request)
+    if shown is None:  # a draft: built from the record as it stands (not frozen, not stored)
+        pdf = stmt.render_pdf(_statement(item), request)
         filename = f"statement-to-the-board-item-{item.pk}.pdf"
     else:
         if not shown.pdf_ready:  # the worker has not reached it yet: build it now, once (X-4)
