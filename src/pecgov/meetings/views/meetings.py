@@ -14,6 +14,7 @@ from pecgov.meetings import ical, queries, services, signals
 from pecgov.meetings.enums import MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import MeetingEditForm, MeetingForm
 from pecgov.meetings.models import Meeting
+from pecgov.meetings.packs import agenda_pack_for
 from pecgov.meetings.views.common import (
     GET_POST,
     SECTION,
@@ -102,6 +103,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item_url": item_url,
             "has_draft": any(m.status == MinutesStatus.DRAFT for m in view.minutes),
             "MinutesStatus": MinutesStatus,
+            "pack": agenda_pack_for(view.meeting, public=False),  # PUB-2
         },
     )
 
