@@ -17,7 +17,7 @@ from pecgov.meetings import services as ms
 from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.models import AgendaItem, Meeting, Paper
 from pecgov.public.queries import trust_key
-from tests.factories import SYSTEM, World
+from tests.factories import SYSTEM, World, make_org
 from tests.meeting_factories import attend_all, declare, make_item, make_meeting, pec_people
 
 PDF = (
@@ -64,7 +64,7 @@ def upload(name: str) -> SimpleUploadedFile:
 def _decided_recommendation(world: World, meeting: Meeting) -> AgendaItem:
     chair, member = world.people["pec_chair"], world.people["member"]
     item = make_item(
-        meeting, kind="recommendation", title="Business case: diabetes clinic", affected=[world.practice]
+        meeting, kind="recommendation", title="Business case: diabetes clinic", affected=[make_org(world.trust)]
     )
     conflict_services.conflict_record(
         actor=SYSTEM,
