@@ -64,7 +64,10 @@ def upload(name: str) -> SimpleUploadedFile:
 def _decided_recommendation(world: World, meeting: Meeting) -> AgendaItem:
     chair, member = world.people["pec_chair"], world.people["member"]
     item = make_item(
-        meeting, kind="recommendation", title="Business case: diabetes clinic", affected=[make_org(world.trust)]
+        meeting,
+        kind="recommendation",
+        title="Business case: diabetes clinic",
+        affected=[make_org(world.trust)],
     )
     conflict_services.conflict_record(
         actor=SYSTEM,

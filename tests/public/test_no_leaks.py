@@ -45,7 +45,9 @@ def object_ids(name: str, world: World) -> list[int]:
     if name.endswith(("meeting", "attendance_csv")):
         return list(Meeting.objects.filter(committee__trust_id=trust).values_list("pk", flat=True))
     if name.endswith("paper"):
-        return list(Paper.objects.filter(item__meeting__committee__trust_id=trust).values_list("pk", flat=True))
+        return list(
+            Paper.objects.filter(item__meeting__committee__trust_id=trust).values_list("pk", flat=True)
+        )
     return list(AgendaItem.objects.filter(meeting__committee__trust_id=trust).values_list("pk", flat=True))
 
 
@@ -89,7 +91,13 @@ def test_the_walk_covers_every_public_url_name(pub: Published) -> None:
     """X-1: a new public URL is walked without editing this test."""
     walked = list(urls(pub))
     names = {name for name, _ in public_patterns()}
-    assert {"public:trust", "public:meeting", "public:decisions", "popolo:vote_events", "public:committee_calendar"} <= names
+    assert {
+        "public:trust",
+        "public:meeting",
+        "public:decisions",
+        "popolo:vote_events",
+        "public:committee_calendar",
+    } <= names
     assert len(walked) > len(names)
 
 

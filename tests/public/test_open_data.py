@@ -104,7 +104,12 @@ def test_vote_event_records_recused_with_the_conflict_and_its_handling(pub: Publ
     assert recused["conflict"]["reason"] == "Financial interest in the practice"
     assert recused["conflict"]["ruled_by_id"] == f"person/{pub.world.people['member'].pk}"
     assert by_voter[f"person/{pub.world.people['member'].pk}"]["option"] == "yes"
-    assert {c["option"]: c["value"] for c in event["counts"]} == {"yes": 1, "no": 0, "abstain": 0, "recused": 1}
+    assert {c["option"]: c["value"] for c in event["counts"]} == {
+        "yes": 1,
+        "no": 0,
+        "abstain": 0,
+        "recused": 1,
+    }
     assert event["result"] == "Approved with changes"
     assert f"vote-event/item-{pub.private.pk}" not in events
 
@@ -158,7 +163,9 @@ def rows_of(response: Any) -> list[list[str]]:
         ("attendance_csv", {"pk": "meeting"}, "Name"),
     ],
 )
-def test_every_public_list_downloads_as_csv(pub: Published, name: str, kwargs: dict[str, str], header: str) -> None:
+def test_every_public_list_downloads_as_csv(
+    pub: Published, name: str, kwargs: dict[str, str], header: str
+) -> None:
     """PUB-2: CSV for every public list."""
     ids = {"pec": pub.world.pec.pk, "meeting": pub.meeting.pk}
     url = reverse(f"public:{name}", kwargs={"trust": pub.key, **{k: ids[v] for k, v in kwargs.items()}})
@@ -175,7 +182,10 @@ def test_decisions_csv_names_who_was_excluded(pub: Published) -> None:
     rows = rows_of(Client().get(reverse("public:decisions_csv", kwargs={"trust": pub.key})))
     decided = next(r for r in rows if r[2].endswith("Business case: diabetes clinic"))
     chair = pub.world.people["pec_chair"].name
-    assert decided[8] == f"{chair}: Excluded from the decision, may give advice (Financial interest in the practice)"
+    assert (
+        decided[8]
+        == f"{chair}: Excluded from the decision, may give advice (Financial interest in the practice)"
+    )
 
 
 def test_committee_calendar_lists_public_meetings_without_private_titles(pub: Published) -> None:
