@@ -75,6 +75,8 @@ def test_meeting_page_withholds_the_private_item_and_says_so(pub: Published) -> 
     assert MARKERS["private_title"] not in page
     assert "Business case: diabetes clinic" in page
     assert "Finance report paper" in page
+    committee_url = reverse("public:committee", kwargs={"trust": pub.key, "pk": pub.world.pec.pk})
+    assert f'<a href="{committee_url}">Professional Executive Committee</a>' in page
 
 
 def test_meeting_page_shows_approved_minutes_and_never_a_draft(pub: Published) -> None:
@@ -120,7 +122,7 @@ def test_paper_of_private_item_or_unpublished_meeting_is_not_found(pub: Publishe
 def test_decisions_register_shows_outcome_reasons_changes_and_who_stepped_out(pub: Published) -> None:
     """PUB-1: outcome, reasons, what changed, who was excluded for a conflict and how."""
     page = text(get("decisions", pub))
-    section = page.split(f'id="decision-{pub.decided.pk}"')[1].split("</section>")[0]
+    section = page.split(f'id="decision-{pub.decided.pk}"')[1].split("</dl>")[0]
     assert "Approved with changes" in section
     assert "Shorter waits for patients with diabetes" in section
     assert "Halved the first-year budget" in section
@@ -131,7 +133,8 @@ def test_decisions_register_shows_outcome_reasons_changes_and_who_stepped_out(pu
 def test_statement_page_shows_conflicts_votes_and_the_board_decision(pub: Published) -> None:
     """PUB-1, COI-5: the statement to the Board as a public page."""
     listing = text(get("statements", pub))
-    assert "Business case: diabetes clinic" in listing
+    statement_url = reverse("public:statement", kwargs={"trust": pub.key, "pk": pub.decided.pk})
+    assert f'<a href="{statement_url}">Business case: diabetes clinic</a>' in listing
     page = text(get("statement", pub, pk=pub.decided.pk))
     assert "Financial interest in the practice" in page
     assert "Accepted the recommendation" in page
