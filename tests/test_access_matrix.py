@@ -121,6 +121,7 @@ AREA_MODULES = [
     "tests.appointments.applicant_access_rows",
     "tests.notifications.access_rows",
     "tests.packs.access_rows",
+    "tests.public.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -114,14 +114,21 @@ class MeetingEditForm(_StartsAtMixin, ServiceModelForm):
 class ItemForm(ServiceModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "description", "affected"]
+        fields = ["title", "kind", "description", "affected", "confidential", "confidential_reason"]
         labels = {
             "title": "Title",
             "kind": "Kind of item",
             "description": "Description",
             "affected": "Organisations the item affects",
+            "confidential": "Taken in private",
+            "confidential_reason": "Why it is taken in private",
         }
-        help_texts = {"affected": "Conflicts of interest are screened against these organisations"}
+        help_texts = {
+            "affected": "Conflicts of interest are screened against these organisations",
+            # PUB-1: the public site withholds the item and says an item was taken in private.
+            "confidential": "The public site and public papers leave this item out",
+            "confidential_reason": "Required when the item is taken in private",
+        }
         widgets = {"kind": forms.RadioSelect, "affected": forms.CheckboxSelectMultiple}
         error_messages = {"affected": {"invalid_choice": "Select organisations in this trust"}}
 

@@ -12,6 +12,8 @@ from pecgov.meetings.forms import ItemForm, PaperForm
 from pecgov.meetings.views.common import GET_POST, detail_url, meeting_form_page, meeting_or_404
 from pecgov.ui.viewkit import form_view, found, trust_view
 
+EDITABLE = ("title", "kind", "description", "confidential", "confidential_reason")
+
 
 @GET_POST
 @trust_view("meetings.manage")
@@ -47,6 +49,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": item.kind,
         "description": item.description,
         "affected": [o.pk for o in item.affected.all()],
+        "confidential": item.confidential,
+        "confidential_reason": item.confidential_reason,
     }
     form = ItemForm(
         request.POST if request.method == "POST" else None,
@@ -61,7 +65,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             item=item,
             affected=list(d["affected"]),
-            **{k: d[k] for k in ("title", "kind", "description") if d[k] != initial[k]},
+            **{k: d[k] for k in EDITABLE if d[k] != initial[k]},
         ),
         done=lambda _: f"Item updated: {item}.",
         then=lambda _: detail_url(item.meeting_id, "agenda"),
