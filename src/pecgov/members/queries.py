@@ -134,12 +134,15 @@ def induction_needed(membership: Membership, induction: Induction | None, on: dt
 
 def objectives_of(membership: Membership) -> list[Objective]:
     notes = ProgressNote.objects.select_related("author").order_by("-written_on", "-pk")
-    return list(
+    rows = list(
         Objective.objects.filter(membership=membership)
         .select_related("lead_area", "accountable_signed_by")
         .prefetch_related(Prefetch("notes", queryset=notes))
         .order_by("-year_start", "due_date", "pk")
     )
+    for row in rows:
+        row.membership = membership  # asked by the permissions on each row, without a query
+    return rows
 
 
 def reviews_of(membership: Membership) -> list[Review]:
