@@ -54,7 +54,11 @@ def signed_appraisal(world: World, key: str = "member") -> Appraisal:
         held_on=TODAY(),
     )
     aps.pdp_add(
-        actor=member, appraisal=appraisal, need="Finance", action="Course", by_when=TODAY() + dt.timedelta(days=60)
+        actor=member,
+        appraisal=appraisal,
+        need="Finance",
+        action="Course",
+        by_when=TODAY() + dt.timedelta(days=60),
     )
     aps.appraisal_sign(actor=member, appraisal=appraisal)
     return aps.appraisal_sign(actor=chair, appraisal=appraisal)

@@ -90,7 +90,9 @@ def test_appraisal_page_is_404_to_all_but_member_and_appraiser(
     """X-1, PERF-3: confidential; everyone else gets 404."""
     appraisal = signed_appraisal(world)
     for name in ("appraisal_detail", "appraisal_pdf"):
-        response = client_for(role).get(f"/members/appraisals/{appraisal.pk}/" + ("pdf/" if name.endswith("pdf") else ""))
+        response = client_for(role).get(
+            f"/members/appraisals/{appraisal.pk}/" + ("pdf/" if name.endswith("pdf") else "")
+        )
         assert response.status_code == status, name
 
 
@@ -102,7 +104,9 @@ def test_every_read_is_in_the_ledger(world: World, client_for: Any) -> None:
     response = member.get(f"/members/appraisals/{appraisal.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    reads = list(AuditEvent.objects.filter(action="appraisal.read").order_by("pk").values_list("actor_id", "data"))
+    reads = list(
+        AuditEvent.objects.filter(action="appraisal.read").order_by("pk").values_list("actor_id", "data")
+    )
     user = world.users["member"].pk
     assert reads == [(user, {"how": "page"}), (user, {"how": "PDF"})]
     client_for("executive_director").get(f"/members/appraisals/{appraisal.pk}/")

@@ -15,9 +15,15 @@ from tests.members.helpers import TODAY, agreed_objective, pec_seat
 
 
 def _propose(world: World, actor_key: str, member_key: str = "member", **kw: object) -> Objective:
-    values: dict[str, object] = {"title": "Lead urgent care", "measure": "A plan", "due_date": TODAY() + dt.timedelta(days=30)}
+    values: dict[str, object] = {
+        "title": "Lead urgent care",
+        "measure": "A plan",
+        "due_date": TODAY() + dt.timedelta(days=30),
+    }
     values.update(kw)
-    return obs.objective_propose(actor=world.users[actor_key], membership=pec_seat(world, member_key), **values)  # type: ignore[arg-type]
+    return obs.objective_propose(
+        actor=world.users[actor_key], membership=pec_seat(world, member_key), **values
+    )  # type: ignore[arg-type]
 
 
 def test_objective_proposed_by_chair_is_agreed_only_when_member_signs(world: World) -> None:
@@ -97,5 +103,7 @@ def test_member_cannot_hold_their_own_review_nor_date_it_in_the_future(world: Wo
     with pytest.raises(NotPermitted):
         obs.review_hold(actor=world.users["member"], membership=membership, held_on=TODAY())
     with pytest.raises(DomainError):
-        obs.review_hold(actor=world.users["pec_chair"], membership=membership, held_on=TODAY() + dt.timedelta(days=1))
+        obs.review_hold(
+            actor=world.users["pec_chair"], membership=membership, held_on=TODAY() + dt.timedelta(days=1)
+        )
     assert Review.objects.count() == 0

@@ -63,7 +63,9 @@ def test_sole_successor_warns_exactly_when_named_alone_twice(people: list[str]) 
     assert flagged == {p for p in people if people.count(p) > 1}
 
 
-def pay(member: str, profession: str, rate: str, role: str = "Clinical member", basis: str = "sessional") -> Pay:
+def pay(
+    member: str, profession: str, rate: str, role: str = "Clinical member", basis: str = "sessional"
+) -> Pay:
     return Pay(member, profession, role, basis, Decimal(rate), Decimal(2))
 
 
@@ -76,7 +78,12 @@ def pay(member: str, profession: str, rate: str, role: str = "Clinical member", 
         ([pay("Ann", "GP", "300"), pay("Bob", "Nurse", "284")], 5, [("Clinical member", ("Ann", "Bob"))]),
         ([pay("Ann", "GP", "300"), pay("Bob", "GP", "250")], 0, []),  # same profession: not this rule
         (
-            [pay("Ann", "GP", "300"), pay("Bob", "Nurse", "250"), pay("Cy", "GP", "300"), pay("Di", "Nurse", "300")],
+            [
+                pay("Ann", "GP", "300"),
+                pay("Bob", "Nurse", "250"),
+                pay("Cy", "GP", "300"),
+                pay("Di", "Nurse", "300"),
+            ],
             0,
             [("Clinical member", ("Ann", "Bob", "Cy"))],
         ),  # Di, a nurse at the GPs' rate, differs only from another nurse
@@ -88,7 +95,9 @@ def pay(member: str, profession: str, rate: str, role: str = "Clinical member", 
         ),  # an allowance is not compared with a rate per session
     ],
 )
-def test_pay_equity_table(rows: list[Pay], tolerance: int, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+def test_pay_equity_table(
+    rows: list[Pay], tolerance: int, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
     """REM-2: different professions paid differently for the same role, beyond the tolerance."""
     assert [(f.role, f.members) for f in inequities(rows, tolerance_percent=tolerance)] == expected
 
