@@ -86,7 +86,13 @@ def lead_reads_appraisals(user: Any, obj: Any = None) -> bool:
     membership = membership_of(obj)
     if membership is None or not _in_trust(user, membership):
         return False
-    return bool(effective_policy(membership.person.trust)["members.lead_sees_appraisal_content"])
+    # Asked once per row of a list: the answer is kept on the user for the request, as roles are.
+    cache: dict[int, bool] = user.__dict__.setdefault("_pecgov_lead_reads", {})
+    trust_id = membership.person.trust_id
+    if trust_id not in cache:
+        policy = effective_policy(membership.person.trust)
+        cache[trust_id] = bool(policy["members.lead_sees_appraisal_content"])
+    return cache[trust_id]
 
 
 @predicate
