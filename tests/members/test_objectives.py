@@ -10,6 +10,9 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.members.enums import Proposer, Rag
 from pecgov.members.models import Objective, ProgressNote, Review
 from pecgov.members.services import objectives as obs
+from pecgov.notifications.enums import Kind
+from pecgov.notifications.jobs import run_daily
+from pecgov.notifications.models import Notification
 from tests.factories import World
 from tests.members.helpers import TODAY, agreed_objective, pec_seat
 
@@ -107,3 +110,15 @@ def test_member_cannot_hold_their_own_review_nor_date_it_in_the_future(world: Wo
             actor=world.users["pec_chair"], membership=membership, held_on=TODAY() + dt.timedelta(days=1)
         )
     assert Review.objects.count() == 0
+
+
+def test_daily_job_tells_member_and_chair_of_an_overdue_review_once(world: World) -> None:
+    """PERF-2, NOT-1: review due from the daily job, idempotent by its key."""
+    run_daily(TODAY())
+    run_daily(TODAY())
+    member = world.users["member"]
+    told = Notification.objects.filter(kind=Kind.REVIEW_DUE, url=f"/members/{pec_seat(world).pk}/")
+    assert sorted(told.values_list("user_id", flat=True)) == sorted(
+        [member.pk, world.users["pec_chair"].pk] * 2  # the review and the appraisal, never repeated
+    )
+    assert told.filter(title__contains="review is overdue").count() == 2

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pecgov.members import jobs
 from pecgov.members.models import PayRate
 from pecgov.members.pay_equity import Inequity
 from pecgov.members.queries import pay_findings
+from pecgov.notifications.jobs import daily_checks
 from pecgov.policy.engine import Finding, Status, worst
 from pecgov.policy.services import effective_policy
 from pecgov.trust import signals
@@ -66,5 +68,10 @@ def _committee_findings(
     return {"structure_findings": findings, "structure_worst": worst(findings)}
 
 
+def _daily(sender: Any, *, day: dt.date, **kwargs: Any) -> int:
+    return jobs.reviews_due(day)
+
+
 def connect() -> None:
     signals.committee_findings.connect(_committee_findings, dispatch_uid="members.committee_findings")
+    daily_checks.connect(_daily, dispatch_uid="members.daily")
