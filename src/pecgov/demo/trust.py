@@ -19,6 +19,7 @@ from pecgov.actors import SYSTEM
 from pecgov.demo import appointments as demo_appointments
 from pecgov.demo import commissioning as demo_commissioning
 from pecgov.demo import meetings as demo_meetings
+from pecgov.demo import members as demo_members
 from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.policy.services import policy_choose_pack
 from pecgov.trust import services as ts
@@ -253,6 +254,7 @@ def _build() -> None:
     demo_meetings.build(trust)
     demo_commissioning.build(trust)
     demo_appointments.build(trust)
+    demo_members.build(trust)
 
 
 def _organisations(trust: Organisation) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from pecgov.actors import Actor, require
+from pecgov.actors import Actor, SystemActor, require
 from pecgov.audit.recording import save_tracked
 from pecgov.errors import DomainError
 from pecgov.members.enums import Outcome
@@ -27,20 +27,25 @@ def _trust_id(appraisal: Appraisal) -> int:
     return int(appraisal.membership.committee.trust_id)
 
 
-def appraisal_start(*, actor: Actor, membership: Membership, jointly: bool = False) -> Appraisal:
+def appraisal_start(
+    *, actor: Actor, membership: Membership, jointly: bool = False, on: dt.date | None = None
+) -> Appraisal:
     """PERF-3: the member's line of accountability opens this membership year's appraisal as
     appraiser; the chief executive appraises jointly where the policy says (members.joint_appraisal)
-    or the appraiser asks. One appraisal a membership year."""
+    or the appraiser asks. One appraisal a membership year: the year holding `on` (today); a
+    year not begun cannot be appraised."""
     require(
         actor,
         "members.start_appraisal",
         membership,
         message="Only the member's PEC chair (the PCT chair for the PEC chair) appraises them.",
     )
-    appraiser = _person_of(actor)
+    appraiser = _person_of(actor, membership)
     if appraiser is None:
         raise DomainError("Only a person in the trust can appraise.")
-    start = year_start(membership)
+    if on is not None and on > timezone.localdate():
+        raise DomainError("A membership year not yet begun cannot be appraised.")
+    start = year_start(membership, on)
     if Appraisal.objects.filter(membership=membership, year_start=start).exists():
         raise DomainError(
             f"{membership.person} already has an appraisal for the year from {start:%-d %B %Y}."
@@ -191,10 +196,11 @@ def appraisal_sign(*, actor: Actor, appraisal: Appraisal) -> Appraisal:
         raise DomainError(f"Before signing, complete {', '.join(missing)}.")
     today = timezone.localdate()
     fields: list[str] = []
-    if is_own(actor, appraisal) and appraisal.member_signed_on is None:
+    system = isinstance(actor, SystemActor)  # recording an appraisal signed on paper
+    if (system or is_own(actor, appraisal)) and appraisal.member_signed_on is None:
         appraisal.member_signed_on = today
         fields.append("member_signed_on")
-    if is_appraiser(actor, appraisal) and appraisal.appraiser_signed_on is None:
+    if (system or is_appraiser(actor, appraisal)) and appraisal.appraiser_signed_on is None:
         appraisal.appraiser_signed_on = today
         fields.append("appraiser_signed_on")
     if not fields:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from pecgov.actors import Actor, require
+from pecgov.actors import Actor, SystemActor, require
 from pecgov.audit.recording import save_tracked
 from pecgov.delegation.models import LeadArea
 from pecgov.errors import DomainError
@@ -23,9 +23,21 @@ from pecgov.trust.roles import roles_of
 NOT_YOURS = "Only the member and their PEC chair (the PCT chair for the PEC chair) can do this."
 
 
-def _person_of(actor: Actor) -> Person | None:
+def _person_of(actor: Actor, membership: Membership | None = None) -> Person | None:
+    """The person acting; for the system (the demo, an import of paper records) acting for the
+    line of accountability, the member's accountable person."""
+    if isinstance(actor, SystemActor):
+        return accountable_person(membership) if membership is not None else None
     person_id = roles_of(actor).person_id
     return Person.objects.filter(pk=person_id).first() if person_id else None
+
+
+def _sides(actor: Actor, obj: object) -> tuple[bool, bool]:
+    """Which sides the actor signs for: the member's, the line of accountability's. The system,
+    recording sign-offs made on paper, signs for both."""
+    if isinstance(actor, SystemActor):
+        return True, True
+    return bool(is_own(actor, obj)), bool(is_accountable(actor, obj))
 
 
 def _check_pec_seat(membership: Membership, on: dt.date) -> None:
@@ -59,7 +71,7 @@ def objective_propose(
         raise DomainError({"due_date": "The due date must be today or later"})
     if lead_area is not None and lead_area.person_id != membership.person_id:
         raise DomainError({"lead_area": "Select one of the member's own lead areas"})
-    own = bool(is_own(actor, membership))
+    own = not isinstance(actor, SystemActor) and bool(is_own(actor, membership))
     objective = Objective(
         membership=membership,
         year_start=year_start(membership, today),
@@ -74,7 +86,7 @@ def objective_propose(
         objective.member_signed_on = today
     else:
         objective.accountable_signed_on = today
-        objective.accountable_signed_by = _person_of(actor)
+        objective.accountable_signed_by = _person_of(actor, membership)
     with transaction.atomic():
         save_tracked(objective, actor=actor, reason="Objective proposed")
         event(
@@ -92,12 +104,13 @@ def objective_sign(*, actor: Actor, objective: Objective) -> Objective:
     require(actor, "members.sign_objective", objective, message=NOT_YOURS)
     today = timezone.localdate()
     fields: list[str] = []
-    if is_own(actor, objective) and objective.member_signed_on is None:
+    own, accountable = _sides(actor, objective)
+    if own and objective.member_signed_on is None:
         objective.member_signed_on = today
         fields.append("member_signed_on")
-    if is_accountable(actor, objective) and objective.accountable_signed_on is None:
+    if accountable and objective.accountable_signed_on is None:
         objective.accountable_signed_on = today
-        objective.accountable_signed_by = _person_of(actor)
+        objective.accountable_signed_by = _person_of(actor, objective.membership)
         fields += ["accountable_signed_on", "accountable_signed_by"]
     if not fields:
         raise DomainError("You have already signed this objective off.")
