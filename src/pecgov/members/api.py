@@ -241,7 +241,7 @@ def get_pay_equity(request: HttpRequest) -> Any:
     policy = effective_policy(trust)
     rows = queries.pay_rows(trust.pk)
     return {
-        "tolerance_percent": int(policy["members.pay_equity_tolerance_percent"] or 0),
+        "tolerance_percent": queries.policy_int(policy, "members.pay_equity_tolerance_percent", 0),
         "rows": [{**r.__dict__, "annualised": r.annualised} for r in rows],
         "findings": [
             {**f.__dict__, "difference": f.difference, "members": list(f.members)}

@@ -17,8 +17,6 @@ from pecgov.members.enums import ClaimStatus, Outcome, PayBasis, Proposer, Rag, 
 from pecgov.trust.enums import MembershipRole
 from pecgov.trust.models import Membership, Organisation, Person
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
-
 
 class Objective(models.Model):
     """PERF-1: one agreed objective of a membership year; agreed when both sides signed it off."""
@@ -219,9 +217,9 @@ class PayRate(models.Model):
     role = models.CharField(max_length=32, choices=MembershipRole.choices)
     basis = models.CharField(max_length=16, choices=PayBasis.choices)
     sessions_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=0)
-    rate_per_session = models.DecimalField(**MONEY, default=0)
-    annual_allowance = models.DecimalField(**MONEY, default=0)
-    locum_rate_per_session = models.DecimalField(**MONEY, default=0)
+    rate_per_session = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    annual_allowance = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    locum_rate_per_session = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -238,8 +236,8 @@ class TimeCommitment(models.Model):
     membership = models.OneToOneField(Membership, on_delete=models.PROTECT, related_name="commitment")
     sessions_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=0)
     pattern = models.CharField(max_length=200, blank=True, default="")
-    rate_per_session = models.DecimalField(**MONEY, default=0)
-    annual_allowance = models.DecimalField(**MONEY, default=0)
+    rate_per_session = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    annual_allowance = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -253,7 +251,7 @@ class Claim(models.Model):
     month = models.DateField(help_text="The first day of the month claimed for")
     sessions = models.DecimalField(max_digits=5, decimal_places=1)
     locum_sessions = models.DecimalField(max_digits=5, decimal_places=1, default=0)
-    locum_cost = models.DecimalField(**MONEY, default=0)
+    locum_cost = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED)
     return_reason = models.TextField(blank=True, default="")
     decided_by = models.ForeignKey(

@@ -35,6 +35,12 @@ from pecgov.trust.queries import current_q
 from pecgov.trust.roles import roles_of
 
 
+def policy_int(policy: EffectivePolicy, key: str, default: int) -> int:
+    """A whole-number policy parameter, or `default` where the trust's pack switches it off."""
+    value = policy[key]
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
 def pec_seats(trust_id: int, on: dt.date | None = None) -> QuerySet[Membership]:
     """The current seats on the trust's PEC, the chair first, then by name."""
     on = on or timezone.localdate()
@@ -110,9 +116,9 @@ def overview(trust_id: int, policy: EffectivePolicy, on: dt.date | None = None) 
     counts = dict(
         Successor.objects.filter(membership__in=rows).values_list("membership_id").annotate(Count("pk"))
     )
-    review_months = int(policy["members.review_months"] or 3)
-    appraisal_months = int(policy["members.appraisal_months"] or 12)
-    induction_days = int(policy["members.induction_days"] or 0)
+    review_months = policy_int(policy, "members.review_months", 3)
+    appraisal_months = policy_int(policy, "members.appraisal_months", 12)
+    induction_days = policy_int(policy, "members.induction_days", 0)
     for row in rows.values():
         start = row.membership.start_date
         row.review_due = add_months(row.last_review or start, review_months)
@@ -164,7 +170,7 @@ def objectives_for(user: Any, trust_id: int) -> QuerySet[Objective]:
     )
     if roles.is_pec_chair or roles.is_pct_chair or roles.is_chief_executive or roles.is_governance_lead:
         return rows.order_by("membership__person__name", "due_date", "pk")
-    return rows.filter(membership__person_id=roles.person_id).order_by("due_date", "pk")
+    return rows.filter(membership__person_id=roles.person_id or 0).order_by("due_date", "pk")
 
 
 def reviews_for(user: Any, trust_id: int) -> QuerySet[Review]:
@@ -174,7 +180,7 @@ def reviews_for(user: Any, trust_id: int) -> QuerySet[Review]:
     )
     if roles.is_pec_chair or roles.is_pct_chair or roles.is_chief_executive or roles.is_governance_lead:
         return rows.order_by("-held_on", "pk")
-    return rows.filter(membership__person_id=roles.person_id).order_by("-held_on", "pk")
+    return rows.filter(membership__person_id=roles.person_id or 0).order_by("-held_on", "pk")
 
 
 def appraisals_for(user: Any, trust_id: int) -> QuerySet[Appraisal]:
@@ -261,7 +267,7 @@ def pay_rows(trust_id: int, on: dt.date | None = None) -> list[pay_equity.Pay]:
 
 
 def pay_findings(trust_id: int, policy: EffectivePolicy) -> list[pay_equity.Inequity]:
-    tolerance = int(policy["members.pay_equity_tolerance_percent"] or 0)
+    tolerance = policy_int(policy, "members.pay_equity_tolerance_percent", 0)
     return pay_equity.inequities(pay_rows(trust_id), tolerance_percent=tolerance)
 
 
@@ -283,10 +289,10 @@ def succession_seats(
     ):
         key = ("seat", row.membership_id) if row.membership_id else ("area", row.lead_area_id)
         named[key].append(row.person.name)  # type: ignore[index]
-    term = policy["tenure.fixed_term_years"]
+    term = policy_int(policy, "tenure.fixed_term_years", 0)
     found = []
     for m in seats:
-        ends = m.end_date or (add_months(m.start_date, 12 * int(term)) if term else None)
+        ends = m.end_date or (add_months(m.start_date, 12 * term) if term else None)
         label = f"{m.get_role_display()} ({m.person.name})"
         found.append(
             succession.Seat(f"seat-{m.pk}", label, m.person.name, ends, tuple(named[("seat", m.pk)]))

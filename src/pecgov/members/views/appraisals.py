@@ -165,7 +165,7 @@ def appraisal_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_url(appraisal))
 
 
-@trust_view("members.view")
+@trust_view("members.view")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
 def appraisal_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """PERF-3: the signed appraisal and its plan as a PDF (WeasyPrint; nothing fetched)."""
     appraisal = _appraisal(request, pk)

@@ -96,7 +96,7 @@ def succession_plan(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
     policy = effective_policy(trust)
     seats = queries.succession_seats(trust.pk, policy)
-    horizon = int(policy["members.succession_horizon_months"] or 12)
+    horizon = queries.policy_int(policy, "members.succession_horizon_months", 12)
     return render(
         request,
         "members/succession.jinja",
