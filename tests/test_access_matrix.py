@@ -122,6 +122,7 @@ AREA_MODULES = [
     "tests.notifications.access_rows",
     "tests.packs.access_rows",
     "tests.public.access_rows",
+    "tests.members.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pecgov.api",
     "pecgov.demo",
     "pecgov.notifications",
+    "pecgov.members",
     "pecgov.home",
     "django_tasks",
     "django_tasks_db",

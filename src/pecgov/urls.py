@@ -45,6 +45,7 @@ urlpatterns = [
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc.urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
+    path("members/", include(("pecgov.members.urls", "members"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path("api/popolo/", include(("pecgov.public.popolo_urls", "popolo"))),
     path(

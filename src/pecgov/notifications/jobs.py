@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -31,6 +32,10 @@ DUE_NOTICE_DAYS = 14
 ACTION_NOTICE_DAYS = 3
 MEETING_HORIZON_DAYS = 21
 
+# Apps above this one add their daily checks by connecting a receiver (kwargs: day) that returns
+# the number of notifications it made: reviews and appraisals due (PERF-2, PERF-3, in members).
+daily_checks = Signal()
+
 
 @dataclass
 class DailyRun:
@@ -39,6 +44,7 @@ class DailyRun:
     flags: int = 0
     offers: int = 0
     digests: int = 0
+    others: int = 0
 
 
 def declarations(day: dt.date) -> int:
@@ -142,6 +148,7 @@ def run_daily(day: dt.date) -> DailyRun:
     result = DailyRun(
         declarations=declarations(day), actions=actions(day), flags=flags(day), offers=offers(day)
     )
+    result.others = sum(int(made or 0) for _receiver, made in daily_checks.send(DailyRun, day=day))
     result.digests = digest_send(day=day)
     return result
 
