@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pecgov.demo",
     "pecgov.notifications",
     "pecgov.home",
+    "pecgov.imports",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -1,0 +1,51 @@
+"""The kinds of register a trust can bring in (ADM-2): what each file holds and how it is planned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pecgov.imports.enums import Kind
+from pecgov.imports.kinds.committees import plan_committees
+from pecgov.imports.kinds.declarations import plan_declarations
+from pecgov.imports.kinds.organisations import plan_organisations
+from pecgov.imports.kinds.people import plan_people
+from pecgov.imports.kinds.practices import plan_practices
+from pecgov.imports.plan import Plan
+from pecgov.imports.reading import Sheet, read
+from pecgov.interests.columns import DECLARATION_COLUMNS
+from pecgov.trust.columns import COMMITTEE_COLUMNS, ORGANISATION_COLUMNS, PERSON_COLUMNS
+from pecgov.trust.models import Organisation
+from pecgov.ui.tabular import Column
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    columns: tuple[Column, ...]
+    planner: Callable[[Organisation, Sheet], Plan]
+
+
+SPECS = {
+    Kind.ORGANISATIONS: KindSpec(ORGANISATION_COLUMNS, plan_organisations),
+    Kind.PEOPLE: KindSpec(PERSON_COLUMNS, plan_people),
+    Kind.COMMITTEES: KindSpec(COMMITTEE_COLUMNS, plan_committees),
+    Kind.DECLARATIONS: KindSpec(DECLARATION_COLUMNS, plan_declarations),
+}
+
+
+def plan_file(trust: Organisation, kind: str, content: bytes, filename: str) -> Plan:
+    """Read the file and plan its import; problems with the file or any row are in the plan."""
+    if kind == Kind.PRACTICES:
+        return plan_practices(trust, content, filename)
+    spec = SPECS[Kind(kind)]
+    names = [c.name for c in spec.columns]
+    sheet = read(content, filename, names, [c.name for c in spec.columns if c.required])
+    if sheet.problems:
+        return Plan(problems=sheet.problems)
+    return spec.planner(trust, sheet)
+
+
+def columns_of(kind: str) -> list[str]:
+    if kind == Kind.PRACTICES:
+        return []
+    return [c.name for c in SPECS[Kind(kind)].columns]
