@@ -44,6 +44,7 @@ urlpatterns = [
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc.urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
+    path("imports/", include(("pecgov.imports.urls", "imports"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path(
         "api/",

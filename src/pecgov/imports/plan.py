@@ -41,6 +41,8 @@ class Step:
 class Plan:
     steps: list[Step] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Run after every step: what the steps gathered to save at once (new declarations).
+    finish: Callable[[Actor], None] | None = None
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(Action, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,25 @@ class Problem:
             if part
         )
         return f"{place}: {self.message}" if place else self.message
+
+
+class CountedRows(list[tuple[int, dict[str, object]]]):
+    """The rows, telling `progress` (rows read, of all) as a planner reads through them."""
+
+    every = 250
+
+    def __init__(
+        self, rows: list[tuple[int, dict[str, object]]], progress: Callable[[int, int], None]
+    ) -> None:
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, object]]]:
+        total = len(self)
+        for number, row in enumerate(super().__iter__(), start=1):
+            yield row
+            if number % self.every == 0 or number == total:
+                self.progress(number, total)
 
 
 @dataclass

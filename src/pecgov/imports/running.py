@@ -16,7 +16,9 @@ from pecgov.imports.reading import Problem
 from pecgov.servicekit import one_event
 from pecgov.trust.models import Organisation
 
-Progress = Callable[[int, int], None]
+# (phase, rows done, rows in all): "checking" while rows are read and matched, "saving" as the
+# services save them (inside the transaction: only the command line can show that phase live).
+Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 250
 NOT_LEAD = "Only the trust's governance lead can bring in its registers."
 
@@ -28,6 +30,8 @@ class Outcome:
     counts: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
     imported: bool = False
+    # The first rows that add or change something: [action, line, label].
+    sample: list[list[str | int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -40,6 +44,17 @@ class _Undo(Exception):
 
 def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+SAMPLE_SIZE = 25
+
+
+def _sample(plan: Plan) -> list[list[str | int]]:
+    changing = (step for step in plan.steps if step.action != Action.UNCHANGED)
+    return [
+        [str(step.action), step.line, step.label]
+        for step, _ in zip(changing, range(SAMPLE_SIZE), strict=False)
+    ]
 
 
 def _refusal(step: Step, error: DomainError) -> list[Problem]:
@@ -62,7 +77,12 @@ def _run_steps(actor: Actor, plan: Plan, progress: Progress | None) -> list[Prob
                 # remaining rows are checked too and every refusal is reported at once.
                 problems.extend(_refusal(step, error))
         if progress is not None and (number % PROGRESS_EVERY == 0 or number == total):
-            progress(number, total)
+            progress("saving", number, total)
+    if plan.finish is not None and not problems:
+        try:
+            plan.finish(actor)
+        except DomainError as error:
+            problems.extend(Problem(message) for message in error.messages)
     return problems
 
 
@@ -84,8 +104,9 @@ def import_file(
     changes nothing (the same file again) writes nothing, not even an event."""
     require(actor, "trust.manage", trust, message=NOT_LEAD)
     Kind(kind)
-    plan = plan_file(trust, kind, content, filename)
-    outcome = Outcome(counts=plan.counts(), problems=list(plan.problems))
+    checking = (lambda done, total: progress("checking", done, total)) if progress else None
+    plan = plan_file(trust, kind, content, filename, checking)
+    outcome = Outcome(counts=plan.counts(), problems=list(plan.problems), sample=_sample(plan))
     if outcome.problems or not any(step.run for step in plan.steps):
         return outcome
     sha = sha256_of(content)

@@ -31,6 +31,11 @@ class CellError(ValueError):
     ("line 214, column `start_date`: 31/02/2026 is not a date")."""
 
 
+# A cell starting with one of these is run as a formula by spreadsheets: exports write it after
+# an apostrophe (as the decisions register does), and imports take that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_text(value: object) -> str:
     """A cell as text: Excel gives numbers and dates; a whole number reads without ".0"."""
     if value is None:
@@ -41,7 +46,10 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value)
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text.strip()
 
 
 def text(value: object) -> str:
@@ -106,7 +114,8 @@ def show(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pecgov.imports.kinds.organisations import plan_organisations
 from pecgov.imports.kinds.people import plan_people
 from pecgov.imports.kinds.practices import plan_practices
 from pecgov.imports.plan import Plan
-from pecgov.imports.reading import Sheet, read
+from pecgov.imports.reading import CountedRows, Sheet, read
 from pecgov.interests.columns import DECLARATION_COLUMNS
 from pecgov.trust.columns import COMMITTEE_COLUMNS, ORGANISATION_COLUMNS, PERSON_COLUMNS
 from pecgov.trust.models import Organisation
@@ -33,15 +33,24 @@ SPECS = {
 }
 
 
-def plan_file(trust: Organisation, kind: str, content: bytes, filename: str) -> Plan:
-    """Read the file and plan its import; problems with the file or any row are in the plan."""
+def plan_file(
+    trust: Organisation,
+    kind: str,
+    content: bytes,
+    filename: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    """Read the file and plan its import; problems with the file or any row are in the plan.
+    `progress` hears how many rows have been checked, of how many."""
     if kind == Kind.PRACTICES:
-        return plan_practices(trust, content, filename)
+        return plan_practices(trust, content, filename, progress)
     spec = SPECS[Kind(kind)]
     names = [c.name for c in spec.columns]
     sheet = read(content, filename, names, [c.name for c in spec.columns if c.required])
     if sheet.problems:
         return Plan(problems=sheet.problems)
+    if progress is not None:
+        sheet.rows = CountedRows(sheet.rows, progress)
     return spec.planner(trust, sheet)
 
 

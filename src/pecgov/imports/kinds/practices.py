@@ -16,10 +16,11 @@ address and open date are checked but not kept: an organisation records no addre
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from pecgov.imports.kinds.organisations import plan_organisations
 from pecgov.imports.plan import Plan
-from pecgov.imports.reading import Problem, Sheet, read_headerless
+from pecgov.imports.reading import CountedRows, Problem, Sheet, read_headerless
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
 from pecgov.ui.tabular import cell_text
@@ -74,8 +75,12 @@ def _row(line: int, cells: dict[str, object], problems: list[Problem]) -> dict[s
     }
 
 
-def plan_practices(trust: Organisation, content: bytes, filename: str) -> Plan:
+def plan_practices(
+    trust: Organisation, content: bytes, filename: str, progress: Callable[[int, int], None] | None = None
+) -> Plan:
     raw = read_headerless(content, filename, POSITIONS)
+    if progress is not None:
+        raw.rows = CountedRows(raw.rows, progress)
     sheet = Sheet(problems=list(raw.problems))
     for line, cells in raw.rows:
         row = _row(line, cells, sheet.problems)

@@ -70,7 +70,9 @@ class Command(BaseCommand):
                 content=path.read_bytes(),
                 filename=path.name,
                 dry_run=options["dry_run"],
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=lambda phase, done, total: bar.update(
+                    task, description=f"{phase.title()} {path.name}", completed=done, total=total
+                ),
             )
         counts = outcome.counts
         tally = f"{counts['create']} to add, {counts['update']} to change, {counts['unchanged']} unchanged"
