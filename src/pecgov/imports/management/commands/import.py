@@ -51,7 +51,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}")
         trust = _trust(options["trust"])
-        console = Console(file=self.stdout._out, highlight=False)  # type: ignore[attr-defined]
+        console = Console(file=self.stdout._out, highlight=False, soft_wrap=True)  # type: ignore[attr-defined]
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
