@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from pecgov.actors import Actor, require
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.imports.kinds import Kind, plan_file
+from pecgov.imports.enums import Kind
+from pecgov.imports.kinds import plan_file
 from pecgov.imports.plan import Action, Plan, Step
 from pecgov.imports.reading import Problem
 from pecgov.servicekit import one_event

@@ -7,7 +7,7 @@ person by their email, or by their name when they have none; a committee by its 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -61,7 +61,7 @@ class Seat:
     membership: Membership | None
 
 
-def _seat(attribute: str) -> object:
+def _seat(attribute: str) -> Callable[[Seat], object]:
     def read(seat: Seat) -> object:
         return getattr(seat.membership, attribute) if seat.membership is not None else None
 

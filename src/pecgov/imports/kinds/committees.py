@@ -105,11 +105,11 @@ def plan_committees(trust: Organisation, sheet: Sheet) -> Plan:
     seen: dict[tuple[str, int, dt.date], int] = {}
     for line, values in seats:
         person: Person = values["person"]
-        key = (values["committee"].lower(), person.pk, values["start_date"])
-        if key in seen:
-            plan.problems.append(Problem(f"the same membership is on line {seen[key]}", line, "person"))
+        seat_key = (values["committee"].lower(), person.pk, values["start_date"])
+        if seat_key in seen:
+            plan.problems.append(Problem(f"the same membership is on line {seen[seat_key]}", line, "person"))
             continue
-        seen[key] = line
+        seen[seat_key] = line
         plan.steps.append(_seat_step(known, existing, line, values))
     return plan
 
@@ -157,7 +157,7 @@ def _seat_step(
         "end_date": "end_date",
         "co_opted_scope": "co_opted_scope",
     }
-    seat_values = {f: values.get(f) or ("" if f != "end_date" else None) for f in SEAT_FIELDS}
+    seat_values: dict[str, Any] = {f: values.get(f) or ("" if f != "end_date" else None) for f in SEAT_FIELDS}
     committee = known.get(values["committee"])
     seat = existing.get((committee.pk, person.pk, values["start_date"])) if committee else None
     if seat is None:
@@ -166,7 +166,13 @@ def _seat_step(
             target = known.get(values["committee"])
             assert target is not None
             services.membership_create(
-                actor=actor, person=person, committee=target, start_date=values["start_date"], **seat_values
+                actor=actor,
+                person=person,
+                committee=target,
+                role=str(seat_values["role"]),
+                start_date=values["start_date"],
+                end_date=seat_values["end_date"],
+                co_opted_scope=str(seat_values["co_opted_scope"]),
             )
 
         return Step(line, Action.CREATE, label, create, columns)

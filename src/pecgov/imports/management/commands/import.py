@@ -10,7 +10,7 @@ naming the file and its SHA-256.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}")
         trust = _trust(options["trust"])
-        console = Console(file=self.stdout._out, highlight=False, soft_wrap=True)  # type: ignore[attr-defined]
+        console = Console(file=cast(IO[str], self.stdout._out), highlight=False, soft_wrap=True)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
