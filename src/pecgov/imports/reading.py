@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +98,14 @@ def _load(content: bytes, fmt: str, *, headers: bool) -> tuple[tablib.Dataset | 
     if fmt == "xlsx":
         try:
             return tablib.Dataset().load(io.BytesIO(content), format="xlsx", headers=headers), []
-        except (UnsupportedFormat, InvalidDimensions, ValueError, KeyError, OSError) as error:
+        except (
+            UnsupportedFormat,
+            InvalidDimensions,
+            zipfile.BadZipFile,
+            ValueError,
+            KeyError,
+            OSError,
+        ) as error:
             return None, [
                 Problem(f"The file could not be read as an Excel workbook ({type(error).__name__})")
             ]

@@ -42,6 +42,15 @@ def plan_file(
 ) -> Plan:
     """Read the file and plan its import; problems with the file or any row are in the plan.
     `progress` hears how many rows have been checked, of how many."""
+    plan = _plan(trust, kind, content, filename, progress)
+    # Problems in the order of the file's lines (those about the whole file first).
+    plan.problems.sort(key=lambda problem: problem.line or 0)
+    return plan
+
+
+def _plan(
+    trust: Organisation, kind: str, content: bytes, filename: str, progress: Callable[[int, int], None] | None
+) -> Plan:
     if kind == Kind.PRACTICES:
         return plan_practices(trust, content, filename, progress)
     spec = SPECS[Kind(kind)]
