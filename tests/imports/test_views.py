@@ -71,7 +71,7 @@ def test_the_same_file_again_has_nothing_to_import(lead_client: Any, world: Worl
     lead_client.post(f"/imports/{ImportRun.objects.get().pk}/import/")
     page = _upload(lead_client, rows).content.decode()
     assert "Every row is already in the records" in page
-    assert ImportRun.objects.order_by("-id").first().status == RunStatus.NOTHING
+    assert ImportRun.objects.order_by("-id")[0].status == RunStatus.NOTHING
 
 
 def test_confirm_rechecks_against_todays_records(lead_client: Any, world: World) -> None:
