@@ -186,6 +186,30 @@ def people(codes: list[str]) -> list[tuple[str, str, str]]:
     return made
 
 
+BOARD = "Avonmere Primary Care Trust Board"
+PEC = "Professional Executive Committee"
+# (committee, profession, which of them, role, start, end, co-opted for)
+SEATS = [
+    (BOARD, "lay", 0, "chair", "2024-04-01", "", ""),
+    (BOARD, "manager", 0, "chief_executive", "2024-04-01", "", ""),
+    (BOARD, "manager", 1, "executive_director", "2024-04-01", "", ""),
+    (BOARD, "lay", 1, "non_executive", "2024-04-01", "", ""),
+    (BOARD, "gp", 0, "board_director", "2024-04-01", "", ""),
+    (PEC, "gp", 0, "chair", "2024-04-01", "", ""),
+    (PEC, "gp", 1, "vice_chair", "2024-04-01", "", ""),
+    *[(PEC, "gp", n, "clinical", "2024-04-01", "", "") for n in (2, 3, 4)],
+    *[(PEC, "nurse", n, "clinical", "2024-04-01", "", "") for n in (0, 1)],
+    (PEC, "pharmacist", 0, "clinical", "2024-04-01", "", ""),
+    (PEC, "ahp", 0, "clinical", "2024-04-01", "", ""),
+    (PEC, "manager", 1, "management", "2024-04-01", "", ""),
+    (PEC, "public_health", 0, "co_opted", "2025-01-01", "2026-12-31", "Health needs assessment"),
+]
+COMMITTEES = {
+    BOARD: ("board", "", "The trust's statutory board"),
+    PEC: ("pec", BOARD, "Clinical leadership of commissioning"),
+}
+
+
 def members(made: list[tuple[str, str, str]]) -> None:
     header = [
         "committee",
@@ -198,134 +222,13 @@ def members(made: list[tuple[str, str, str]]) -> None:
         "end_date",
         "co_opted_scope",
     ]
-    board, pec = "Avonmere Primary Care Trust Board", "Professional Executive Committee"
     by_profession: dict[str, list[str]] = {}
     for email, profession, _ in made:
         by_profession.setdefault(profession, []).append(email)
     rows = [
-        [
-            board,
-            "board",
-            "",
-            "The trust's statutory board",
-            by_profession["lay"][0],
-            "chair",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            board,
-            "board",
-            "",
-            "The trust's statutory board",
-            by_profession["manager"][0],
-            "chief_executive",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            board,
-            "board",
-            "",
-            "The trust's statutory board",
-            by_profession["manager"][1],
-            "executive_director",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            board,
-            "board",
-            "",
-            "The trust's statutory board",
-            by_profession["lay"][1],
-            "non_executive",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            board,
-            "board",
-            "",
-            "The trust's statutory board",
-            by_profession["gp"][0],
-            "board_director",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            pec,
-            "pec",
-            board,
-            "Clinical leadership of commissioning",
-            by_profession["gp"][0],
-            "chair",
-            "2024-04-01",
-            "",
-            "",
-        ],
-        [
-            pec,
-            "pec",
-            board,
-            "Clinical leadership of commissioning",
-            by_profession["gp"][1],
-            "vice_chair",
-            "2024-04-01",
-            "",
-            "",
-        ],
+        [committee, *COMMITTEES[committee], by_profession[profession][n], role, start, end, scope]
+        for committee, profession, n, role, start, end, scope in SEATS
     ]
-    for email in (
-        by_profession["gp"][2:5]
-        + by_profession["nurse"][:2]
-        + by_profession["pharmacist"][:1]
-        + by_profession["ahp"][:1]
-    ):
-        rows.append(
-            [
-                pec,
-                "pec",
-                board,
-                "Clinical leadership of commissioning",
-                email,
-                "clinical",
-                "2024-04-01",
-                "",
-                "",
-            ]
-        )
-    rows.append(
-        [
-            pec,
-            "pec",
-            board,
-            "Clinical leadership of commissioning",
-            by_profession["manager"][1],
-            "management",
-            "2024-04-01",
-            "",
-            "",
-        ]
-    )
-    rows.append(
-        [
-            pec,
-            "pec",
-            board,
-            "Clinical leadership of commissioning",
-            by_profession["public_health"][0],
-            "co_opted",
-            "2025-01-01",
-            "2026-12-31",
-            "Health needs assessment",
-        ]
-    )
     _write("pec-members.csv", header, rows)
 
 

@@ -95,6 +95,10 @@ def test_people_committees_and_declarations_import(world: World) -> None:
     assert outcome.problems == []
     ann = Person.objects.get(email="ann@example.org")
     assert ann.organisation is not None and ann.organisation.ods_code == "A81001"
+    _committees_and_declarations(world, ann)
+
+
+def _committees_and_declarations(world: World, ann: Person) -> None:
     committees = csv_bytes(
         [
             "committee",
