@@ -123,6 +123,7 @@ AREA_MODULES = [
     "tests.packs.access_rows",
     "tests.public.access_rows",
     "tests.members.access_rows",
+    "tests.imports.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pecgov.notifications",
     "pecgov.members",
     "pecgov.home",
+    "pecgov.imports",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -46,6 +46,7 @@ urlpatterns = [
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
     path("members/", include(("pecgov.members.urls", "members"))),
+    path("imports/", include(("pecgov.imports.urls", "imports"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path("api/popolo/", include(("pecgov.public.popolo_urls", "popolo"))),
     path(

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.meetings import ical, queries, services, signals
+from pecgov.meetings.columns import MEETING_COLUMNS
 from pecgov.meetings.enums import MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import MeetingEditForm, MeetingForm
 from pecgov.meetings.models import Meeting
@@ -26,6 +27,7 @@ from pecgov.meetings.views.common import (
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
+from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 
@@ -36,12 +38,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     committees = list(Committee.objects.filter(trust_id=trust_id).order_by("name"))
     wanted = request.GET.get("committee", "")
     committee = next((c for c in committees if str(c.pk) == wanted), None)
-    page = paginate(
-        request,
-        queries.meetings(
-            trust_id, committee_id=committee.pk if committee else None, upcoming=when == "upcoming"
-        ),
+    meetings = queries.meetings(
+        trust_id, committee_id=committee.pk if committee else None, upcoming=when == "upcoming"
     )
+    if fmt := export_format(request):  # ADM-3: the same filter, as a file
+        return download(MEETING_COLUMNS, meetings, fmt=fmt, name=f"{when}-meetings")
+    page = paginate(request, meetings)
     return render(
         request,
         "meetings/meeting_list.jinja",
@@ -56,6 +58,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "waiting": _cases_waiting(request, trust_id),
             "can_manage": can(request, "meetings.manage"),
             "MeetingStatus": MeetingStatus,
+            "downloads": download_links(request),
         },
     )
 

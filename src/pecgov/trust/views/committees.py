@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pecgov.trust import queries, services, signals
+from pecgov.trust.columns import COMMITTEE_COLUMNS, committee_seats
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.forms import CommitteeForm
 from pecgov.trust.models import Committee
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "committees"
@@ -30,6 +32,8 @@ def checked_on(request: HttpRequest) -> dt.date:
 
 @trust_view("trust.view")
 def committee_list(request: HttpRequest) -> HttpResponse:
+    if fmt := export_format(request):  # ADM-3: committees and members, as the import reads them
+        return download(COMMITTEE_COLUMNS, committee_seats(trust_id_of(request)), fmt=fmt, name="committees")
     page = paginate(request, queries.committees(trust_id_of(request)))
     return render(
         request,
@@ -38,6 +42,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
             "title": "Committees",
             "nav_section": SECTION,
             "page": page,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )

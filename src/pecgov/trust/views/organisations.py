@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.trust import queries, services
+from pecgov.trust.columns import ORGANISATION_COLUMNS
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.forms import EndDateForm, OrganisationEditForm, OrganisationForm, OrganisationLinkForm
 from pecgov.trust.models import Organisation, OrganisationLink
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "organisations"
@@ -21,7 +23,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in OrganisationKind.values else ""
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, queries.organisations(trust_id_of(request), kind=kind, search=search))
+    rows = queries.organisations(trust_id_of(request), kind=kind, search=search)
+    if fmt := export_format(request):  # ADM-3: the same filter, in the columns the import reads
+        rows = rows.exclude(kind=OrganisationKind.TRUST)
+        return download(ORGANISATION_COLUMNS, rows, fmt=fmt, name="organisations")
+    page = paginate(request, rows)
     return render(
         request,
         "trust/organisation_list.jinja",
@@ -32,6 +38,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "q": search,
             "kinds": OrganisationKind.choices,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )

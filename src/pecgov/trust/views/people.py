@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.trust import queries, services
+from pecgov.trust.columns import PERSON_COLUMNS
 from pecgov.trust.enums import Profession
 from pecgov.trust.forms import PersonForm
 from pecgov.trust.models import Person
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "people"
@@ -21,7 +23,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     profession = request.GET.get("profession", "")
     profession = profession if profession in Profession.values else ""
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, queries.people(trust_id_of(request), profession=profession, search=search))
+    rows = queries.people(trust_id_of(request), profession=profession, search=search)
+    if fmt := export_format(request):  # ADM-3: the same filter, in the columns the import reads
+        return download(PERSON_COLUMNS, rows, fmt=fmt, name="people")
+    page = paginate(request, rows)
     return render(
         request,
         "trust/person_list.jinja",
@@ -32,6 +37,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "profession": profession,
             "q": search,
             "professions": Profession.choices,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )
