@@ -45,6 +45,7 @@ urlpatterns = [
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
+    path("", include(("pecgov.onboarding.urls", "onboarding"))),
     path(
         "api/",
         cached_api_urls(
