@@ -9,11 +9,14 @@ from django.core import mail
 from pecgov.actors import SYSTEM
 from pecgov.notifications.models import OutboxMessage
 from pecgov.onboarding import services
-from pecgov.trust.models import Organisation
+from pecgov.trust.models import Organisation, SiteAdministrator
 
 
-def make_site_admin(email: str = "admin@example.org") -> Any:
+def make_site_admin(email: str = "admin@example.org", *, temporary: bool = False) -> Any:
+    """A site administrator; by default one who has already replaced the one-time password."""
     user, _password = services.siteadmin_create(actor=SYSTEM, email=email)
+    if not temporary:
+        SiteAdministrator.objects.filter(user=user).update(password_is_temporary=False)
     return user
 
 
