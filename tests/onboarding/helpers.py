@@ -41,3 +41,22 @@ def token_from_outbox(to: str) -> str:
     row = OutboxMessage.objects.filter(to_email=to, kind="invitation").order_by("-id").first()
     assert row is not None, f"no invitation queued for {to}"
     return token_in(row.text)
+
+
+def add_staff(world: Any, n: int) -> None:
+    """n accounts in the trust: each a person with a seat and a practice-lead grant (ADM-4)."""
+    from pecgov.trust import services as ts
+    from pecgov.trust.enums import GrantRole, MembershipRole, Profession
+    from tests.factories import make_person, make_user, seat
+
+    for _ in range(n):
+        user = make_user()
+        person = make_person(world.trust, Profession.GP, user=user, organisation=world.practice)
+        seat(person, world.board, MembershipRole.NON_EXECUTIVE)
+        ts.role_grant(
+            actor=SYSTEM,
+            user=user,
+            trust=world.trust,
+            role=GrantRole.PRACTICE_LEAD,
+            organisation=world.practice,
+        )

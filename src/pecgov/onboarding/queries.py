@@ -81,7 +81,8 @@ def staff(trust_id: int) -> list[StaffRow]:
         .select_related("committee", "person")
     )
     for seat in seats:
-        rows[seat.person.user_id].seats.append(seat)
+        if seat.person.user_id is not None:
+            rows[seat.person.user_id].seats.append(seat)
     for suspension in Suspension.objects.filter(trust_id=trust_id, lifted_at__isnull=True):
         if suspension.user_id in rows:
             rows[suspension.user_id].suspension = suspension

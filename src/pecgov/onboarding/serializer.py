@@ -24,5 +24,5 @@ class ExactEncoder(DjangoJSONEncoder):
 
 class Serializer(JSONSerializer):
     def _init_options(self) -> None:
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # django-stubs leave out this hook
         self.json_kwargs["cls"] = ExactEncoder

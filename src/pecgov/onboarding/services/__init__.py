@@ -10,6 +10,7 @@ from pecgov.onboarding.services.invitations import (
 from pecgov.onboarding.services.staff import account_reactivate, account_suspend
 from pecgov.onboarding.services.trusts import (
     siteadmin_create,
+    siteadmin_issue_password,
     siteadmin_password_change,
     trust_close,
     trust_name_lead,
@@ -25,6 +26,7 @@ __all__ = [
     "invitation_create",
     "invitation_revoke",
     "siteadmin_create",
+    "siteadmin_issue_password",
     "siteadmin_password_change",
     "trust_close",
     "trust_name_lead",

@@ -90,7 +90,7 @@ def invitation_create(
                 email=email,
                 token_hash=token_hash(token),
                 role=role,
-                invited_by=user_of(actor),
+                invited_by_id=getattr(user_of(actor), "pk", None),
                 created_at=now,
                 expires_at=_expiry(now),
             ),

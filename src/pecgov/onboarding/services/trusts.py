@@ -158,7 +158,10 @@ def siteadmin_create(*, actor: Actor, email: str) -> tuple[User, str]:
         user = users.create_user(username=email, email=email, password=password)
         admin = save_tracked(
             SiteAdministrator(
-                user=user, since=timezone.now(), granted_by=user_of(actor), password_is_temporary=True
+                user=user,
+                since=timezone.now(),
+                granted_by_id=getattr(user_of(actor), "pk", None),
+                password_is_temporary=True,
             ),
             actor=actor,
             reason="Site administrator created",
@@ -190,3 +193,23 @@ def siteadmin_password_change(*, user: User, password: str) -> None:
         save_tracked(admin, actor=user, update_fields=["password_is_temporary"], reason="Password set")
         summary = f"{user.get_username()} replaced their one-time password"
         chain.append(actor=user, action="siteadmin.password", objects=[admin], summary=summary)
+
+
+def siteadmin_issue_password(*, actor: Actor, user: User) -> str:
+    """A new one-time password for a site administrator, to be changed at the next sign-in
+    (ADM-1): for one who lost theirs, and for the EMPTY demo each time it starts."""
+    require(actor, "trust.create", message=NOT_SITE_ADMIN)
+    admin = SiteAdministrator.objects.filter(user=user).first()
+    if admin is None:
+        raise DomainError(f"{user.get_username()} is not a site administrator.")
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        admin.password_is_temporary = True
+        save_tracked(
+            admin, actor=actor, update_fields=["password_is_temporary"], reason="One-time password issued"
+        )
+        summary = f"Issued a one-time password to {user.get_username()}"
+        chain.append(actor=actor, action="siteadmin.password_issued", objects=[admin], summary=summary)
+    return password

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
@@ -34,8 +37,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         context = {"title": "This invitation link cannot be used", "message": error.messages[0]}
         return render(request, "onboarding/invitation_invalid.jinja", context, status=410)
     if request.user.is_authenticated:
-        context = {"title": "You are already signed in", "invitation": invitation}
-        return render(request, "onboarding/invitation_signed_in.jinja", context)
+        signed_in = {"title": "You are already signed in", "invitation": invitation}
+        return render(request, "onboarding/invitation_signed_in.jinja", signed_in)
     form = PasswordForm(posted(request))
     if request.method == "POST":
         user = submit(form, lambda d: services.invitation_accept(token=token, password=d["password"]))
@@ -61,9 +64,13 @@ def one_time_password(request: HttpRequest) -> HttpResponse:
     form = PasswordForm(posted(request))
     if request.method == "POST":
         user = request.user
-        done = submit(
-            form, lambda d: services.siteadmin_password_change(user=user, password=d["password"]) or True
-        )
+        assert isinstance(user, User)  # site_admin_view: signed in
+
+        def change(d: dict[str, Any]) -> bool:
+            services.siteadmin_password_change(user=user, password=d["password"])
+            return True
+
+        done = submit(form, change)
         if done:
             update_session_auth_hash(request, user)
             request.session.pop(SESSION_FLAG, None)

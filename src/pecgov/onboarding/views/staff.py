@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +26,8 @@ from pecgov.ui.viewkit import form_page, post_action, submit, trust_id_of, trust
 SECTION = "staff"
 
 
-def _account(request: HttpRequest, pk: int) -> object:
-    user = get_user_model().objects.filter(pk=pk).first()
+def _account(request: HttpRequest, pk: int) -> User:
+    user = User.objects.filter(pk=pk).first()
     if user is None or not belongs_to(user, trust_id_of(request)):
         raise Http404
     return user
@@ -54,7 +56,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(posted(request), people=queries.invitable_people(trust.pk))
     if request.method == "POST":
 
-        def invite(d: dict[str, object]) -> object:
+        def invite(d: dict[str, Any]) -> tuple[Invitation, str]:
             person = d["person"] or ts.person_create(
                 actor=request.user, trust=trust, name=d["name"], profession=d["profession"], email=d["email"]
             )
@@ -103,7 +105,12 @@ def staff_grant(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_in_trust(RoleGrant, request, pk)
-    if post_action(request, lambda: ts.role_revoke(actor=request.user, grant=grant) or True):
+
+    def revoke() -> bool:
+        ts.role_revoke(actor=request.user, grant=grant)
+        return True
+
+    if post_action(request, revoke):
         messages.success(request, f"{grant.get_role_display()} revoked from {grant.user}.")
     return redirect("onboarding:staff_list")
 

@@ -74,8 +74,10 @@ class Command(BaseCommand):
             self.stdout.write("No trusts yet: `pecgov trust create --name ... --ods ...` sets one up.")
         for t in rows:
             status = f"closed {t.closed_on:%Y-%m-%d}" if t.closed_on else "open"
+            # annotated by queries.trusts()
+            pack, people, leads = (getattr(t, name) for name in ("pack", "people_count", "lead_count"))
             self.stdout.write(
-                f"{t.ods_code:<8} {t.name:<40} {t.pack or '-':<14} {t.people_count:>6} people  {t.lead_count or 0} lead(s)  {status}"
+                f"{t.ods_code:<8} {t.name:<40} {pack or '-':<14} {people:>6} people  {leads or 0} lead(s)  {status}"
             )
 
     def _close(self, options: dict[str, Any]) -> None:
