@@ -68,6 +68,11 @@ def test_siteadmin_create_prints_a_one_time_password() -> None:
     assert admin.user.check_password(password) and admin.password_is_temporary
     with pytest.raises(CommandError):
         run("siteadmin", "create", "boss@example.org")
+    fresh = run("siteadmin", "reset", "boss@example.org").splitlines()[-1].rsplit(": ", 1)[1]
+    admin.user.refresh_from_db()
+    assert admin.user.check_password(fresh) and not admin.user.check_password(password)
+    with pytest.raises(CommandError):
+        run("siteadmin", "reset", "nobody@example.org")
 
 
 def test_check_deploy_refuses_demo_mode_the_demo_key_and_demo_data(settings: object) -> None:
