@@ -124,6 +124,7 @@ AREA_MODULES = [
     "tests.public.access_rows",
     "tests.members.access_rows",
     "tests.imports.access_rows",
+    "tests.onboarding.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -49,6 +49,7 @@ urlpatterns = [
     path("imports/", include(("pecgov.imports.urls", "imports"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path("api/popolo/", include(("pecgov.public.popolo_urls", "popolo"))),
+    path("", include(("pecgov.onboarding.urls", "onboarding"))),
     path(
         "api/",
         cached_api_urls(
