@@ -120,6 +120,7 @@ AREA_MODULES = [
     "tests.appointments.assess_access_rows",
     "tests.appointments.applicant_access_rows",
     "tests.notifications.access_rows",
+    "tests.accounts.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:
