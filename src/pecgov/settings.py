@@ -267,6 +267,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # PECGOV_OIDC_TRUST_EMAIL=1 to take the provider's address as verified.
 OIDC_TRUST_EMAIL = env_bool("PECGOV_OIDC_TRUST_EMAIL", False)
 SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""  # mounted at /account/sso/ (pecgov.accounts.urls)
 
 # POSTs per client address to the named URLs: (requests, seconds) (pecgov.ui.middleware).
 # (The test suite registers many accounts from one address: its tests of the limit set their own.)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
@@ -56,7 +55,10 @@ LIMIT = 5  # ACCOUNT_RATE_LIMITS "login_failed": five per account and address in
 
 
 def locked(response: Any) -> bool:
-    return response.status_code == 200 and "You have tried to sign in too many times" in response.content.decode()
+    return (
+        response.status_code == 200
+        and "You have tried to sign in too many times" in response.content.decode()
+    )
 
 
 def test_lockout_is_per_account_and_address(world: World) -> None:
