@@ -200,6 +200,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # (they are invited); applicants register at /account/register/ and verify their address.
 ACCOUNT_ADAPTER = "pecgov.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "pecgov.accounts.adapter.SingleSignOnAdapter"
+MFA_ADAPTER = "pecgov.accounts.adapter.MfaAdapter"
 ACCOUNT_FORMS = {
     "login": "pecgov.accounts.forms.SignInForm",
     "reset_password": "pecgov.accounts.forms.PasswordResetRequestForm",
