@@ -25,6 +25,12 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def oidc_origin(server_url: str) -> str:
+    """scheme://host[:port] of an OpenID Connect server URL."""
+    scheme, _, rest = server_url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -334,6 +340,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The single sign-on button posts to us and we send the browser on to the identity provider:
+# form-action must allow that redirect (ADM-5).
+if OIDC_SERVER_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, oidc_origin(OIDC_SERVER_URL)]
 
 # The demo writes its emails to files under var/mail/ (one file per send), so `make run`'s terminal
 # stays readable; a deployment sets its mail relay (docs/production.md).

@@ -3,6 +3,7 @@ subprocess (tests/accounts/oidc_provider), and the service configured to use it.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import socket
@@ -89,6 +90,9 @@ def start_provider(tmp_path: Path, settings: Any) -> Iterator[Callable[[list[str
         processes.append(process)
         provider = Provider(f"http://127.0.0.1:{port}")
         _wait_until_up(provider, process, log)
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], provider.base_url]
+        settings.CONTENT_SECURITY_POLICY = policy  # as settings.py does for PECGOV_OIDC_SERVER_URL
         settings.SOCIALACCOUNT_PROVIDERS = {
             "openid_connect": {
                 "OAUTH_PKCE_ENABLED": True,

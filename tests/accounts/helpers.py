@@ -29,7 +29,7 @@ def link_in_outbox(to_email: str, pattern: str) -> str:
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now for `secret`."""
     counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
+    return str(format_hotp_value(hotp_value(secret, counter)))
 
 
 def secret_on_page(html: str) -> str:

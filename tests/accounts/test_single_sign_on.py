@@ -8,7 +8,7 @@ where the service exchanges the code with the provider over loopback and checks 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from allauth.socialaccount.models import SocialAccount
@@ -38,8 +38,7 @@ def sign_on(client: Client, provider: Provider, username: str) -> Any:
             "username": username,
             "password": PROVIDER_PASSWORD,
             "csrfmiddlewaretoken": browser.cookies["provider_csrftoken"],
-            "next": urlsplit(login_url).query.split("next=", 1)[1]
-            and requests.utils.unquote(urlsplit(login_url).query.split("next=", 1)[1]),
+            "next": parse_qs(urlsplit(login_url).query)["next"][0],
         },
         headers={"Referer": login_url},
         allow_redirects=False,

@@ -35,7 +35,7 @@ MESSAGES = {
 }
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     error_messages = {**DefaultAccountAdapter.error_messages, **MESSAGES}
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
@@ -82,10 +82,11 @@ def signed_in_recently(request: HttpRequest) -> bool:
     records = request.session.get("account_authentication_methods") or []
     if not records:
         return False
-    return time.time() - float(records[-1].get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
+    timeout = float(account_settings.REAUTHENTICATION_TIMEOUT)
+    return time.time() - float(records[-1].get("at", 0)) < timeout
 
 
-class MfaAdapter(DefaultMFAAdapter):
+class MfaAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships no type hints
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "incorrect_code": MESSAGES["incorrect_code"],
@@ -93,7 +94,7 @@ class MfaAdapter(DefaultMFAAdapter):
     }
 
 
-class SingleSignOnAdapter(DefaultSocialAccountAdapter):
+class SingleSignOnAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     """Single sign-on signs in people the trust already knows: a first sign-on links to the
     account with the same verified email address; anyone else is refused (ADM-4, ADM-5)."""
 

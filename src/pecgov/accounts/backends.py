@@ -10,7 +10,7 @@ from allauth.account.auth_backends import AuthenticationBackend
 from pecgov.ui.auth import KeptUserBackend
 
 
-class SignInBackend(AuthenticationBackend):
+class SignInBackend(AuthenticationBackend):  # type: ignore[misc]  # allauth ships no type hints
     """Checks passwords as allauth does; hands requests their user as KeptUserBackend does."""
 
     _kept = KeptUserBackend()

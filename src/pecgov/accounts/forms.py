@@ -18,7 +18,7 @@ def _plain(form: forms.Form) -> None:
         field.widget.attrs.pop("autofocus", None)
 
 
-class SignInForm(LoginForm):
+class SignInForm(LoginForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain(self)
@@ -30,7 +30,7 @@ class SignInForm(LoginForm):
         password.error_messages["required"] = "Enter your password"
 
 
-class PasswordResetRequestForm(ResetPasswordForm):
+class PasswordResetRequestForm(ResetPasswordForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain(self)
@@ -43,7 +43,7 @@ class PasswordResetRequestForm(ResetPasswordForm):
         )
 
 
-class NewPasswordForm(ResetPasswordKeyForm):
+class NewPasswordForm(ResetPasswordKeyForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain(self)
@@ -68,7 +68,7 @@ class CodeMixin:
         code.error_messages["required"] = f"Enter the {label.lower()}"
 
 
-class SecondFactorForm(CodeMixin, AuthenticateForm):
+class SecondFactorForm(CodeMixin, AuthenticateForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._label_code(
@@ -77,13 +77,13 @@ class SecondFactorForm(CodeMixin, AuthenticateForm):
         )
 
 
-class SecondFactorAgainForm(CodeMixin, ReauthenticateForm):
+class SecondFactorAgainForm(CodeMixin, ReauthenticateForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._label_code("Security code", "The 6-digit code from your authenticator app.")
 
 
-class SetUpAuthenticatorForm(CodeMixin, ActivateTOTPForm):
+class SetUpAuthenticatorForm(CodeMixin, ActivateTOTPForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._label_code("Security code", "The 6-digit code your authenticator app shows after you add it.")

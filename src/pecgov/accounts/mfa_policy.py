@@ -49,7 +49,7 @@ def roles_needing_mfa(user: Any, roles: UserRoles) -> list[str]:
 
 
 def has_second_factor(user: Any) -> bool:
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists())
 
 
 def must_set_up_mfa(user: Any, roles: UserRoles) -> bool:

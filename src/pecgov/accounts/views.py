@@ -21,9 +21,9 @@ ROLE_NAMES = {
 }
 
 
-class SecurityView(IndexView):
+class SecurityView(IndexView):  # type: ignore[misc]  # allauth ships no type hints
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         needing = roles_needing_mfa(self.request.user, roles_of(self.request.user))
         context.update(
             {

@@ -64,11 +64,11 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
     }
 
 
-class SignInView(LoginView):
+class SignInView(LoginView):  # type: ignore[misc]  # allauth ships no type hints
     """allauth's sign-in (ADM-5) with the demo's published sign-ins beside it in demo mode."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
         context["sso_providers"] = sign_on_providers(self.request)
         if settings.DEMO_MODE:

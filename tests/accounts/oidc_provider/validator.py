@@ -7,7 +7,7 @@ from typing import Any
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 
-class ClaimsValidator(OAuth2Validator):
+class ClaimsValidator(OAuth2Validator):  # type: ignore[misc]  # no type hints
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         user = request.user
         return {
