@@ -25,6 +25,12 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def oidc_origin(server_url: str) -> str:
+    """scheme://host[:port] of an OpenID Connect server URL."""
+    scheme, _, rest = server_url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -56,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "axes",
     "ninja",
     "csp",
     "pecgov.ui",
@@ -79,6 +84,13 @@ INSTALLED_APPS = [
     "pecgov.imports",
     "django_tasks",
     "django_tasks_db",
+    # ADM-5: sign-in, password reset, MFA and OpenID Connect (pecgov.accounts).
+    "pecgov.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +116,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # ADM-5: a user the trust's policy requires to have a second factor sets one up first.
+    "pecgov.accounts.middleware.RequireMfaMiddleware",
 ]
 # `make bench` only: a floor view and an X-Query-Count header (src/pecgov/bench.py).
 BENCH = env_bool("PECGOV_BENCH", False)
@@ -167,9 +181,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "pecgov.ui.auth.KeptUserBackend",  # ModelBackend, keeping users per data version (issue 6)
+    # allauth's sign-in by username or email, keeping users per data version (pecgov.ui.auth).
+    "pecgov.accounts.backends.SignInBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,24 +198,87 @@ CSRF_FAILURE_VIEW = "pecgov.home.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-# Lock-out after repeated failed sign-ins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-# Lock the pair (account, address), not the address: behind a trust's proxy one person's
-# mistakes must not lock out everyone (ASVS 6.3).
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The client's address: REMOTE_ADDR unless the site runs behind proxies it trusts. Set
 # PECGOV_TRUSTED_PROXY_COUNT to the number of proxies in front of the application (each adds
 # itself to X-Forwarded-For); with 0 (the default) X-Forwarded-For is ignored, as anyone can send it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("PECGOV_TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT > 0:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-AXES_LOCKOUT_CALLABLE = "pecgov.home.views.locked_out"
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Sign-in (ADM-5), django-allauth: by username or email address; no self sign-up for staff
+# (they are invited); applicants register at /account/register/ and verify their address.
+ACCOUNT_ADAPTER = "pecgov.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "pecgov.accounts.adapter.SingleSignOnAdapter"
+MFA_ADAPTER = "pecgov.accounts.adapter.MfaAdapter"
+ACCOUNT_FORMS = {
+    "login": "pecgov.accounts.forms.SignInForm",
+    "reset_password": "pecgov.accounts.forms.PasswordResetRequestForm",
+    "reset_password_from_key": "pecgov.accounts.forms.NewPasswordForm",
+}
+MFA_FORMS = {
+    "authenticate": "pecgov.accounts.forms.SecondFactorForm",
+    "reauthenticate": "pecgov.accounts.forms.SecondFactorAgainForm",
+    "activate_totp": "pecgov.accounts.forms.SetUpAuthenticatorForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True  # an email address signs in to one account only
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "PEC Governance: "
+# A password reset link lasts this long and works once (allauth's token is tied to the
+# password hash and last sign-in, so using it, or signing in, spends it).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PECGOV_PASSWORD_RESET_SECONDS", str(60 * 60)))
+# Rate limits (ASVS 6.3): failed sign-ins are counted per account and address
+# (pecgov.accounts.adapter), so one person's mistakes never lock out a whole office behind one
+# proxy; five in an hour lock that pair out for the rest of the hour.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("PECGOV_SIGN_IN_FAILURE_LIMIT", "20/m/ip,5/1h/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "login": "30/m/ip",
+}
+# MFA (ADM-5): TOTP with recovery codes. Enforced for the roles the trust's policy pack names
+# (parameter "security.mfa_required_roles"); off in the demo, whose sign-ins have no second
+# factor seeded, unless PECGOV_MFA_ENFORCED=1.
+MFA_ENFORCED = env_bool("PECGOV_MFA_ENFORCED", not DEMO_MODE)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PEC Governance"
+MFA_RECOVERY_CODE_COUNT = 10
+# Single sign-on through OpenID Connect (NHSmail, Microsoft Entra ID): set the server URL (the
+# issuer, without /.well-known/openid-configuration), the client id and secret the identity
+# provider issued, and the name shown on the button. Unset: no single sign-on.
+OIDC_SERVER_URL = os.environ.get("PECGOV_OIDC_SERVER_URL", "")
+OIDC_PROVIDER_ID = os.environ.get("PECGOV_OIDC_ID", "nhs")
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": os.environ.get("PECGOV_OIDC_NAME", "NHSmail"),
+                "client_id": os.environ.get("PECGOV_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("PECGOV_OIDC_SECRET", ""),
+                "settings": {"server_url": OIDC_SERVER_URL, "token_auth_method": "client_secret_post"},
+            }
+        ]
+        if OIDC_SERVER_URL
+        else [],
+    }
+}
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by verified email is ours (pecgov.accounts.adapter)
+SOCIALACCOUNT_STORE_TOKENS = False
+# NHSmail and Entra ID manage their users' addresses but may not send "email_verified": set
+# PECGOV_OIDC_TRUST_EMAIL=1 to take the provider's address as verified.
+OIDC_TRUST_EMAIL = env_bool("PECGOV_OIDC_TRUST_EMAIL", False)
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""  # mounted at /account/sso/ (pecgov.accounts.urls)
 
 # POSTs per client address to the named URLs: (requests, seconds) (pecgov.ui.middleware).
 # (The test suite registers many accounts from one address: its tests of the limit set their own.)
@@ -235,6 +312,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Security baseline (issue 2): secure cookies, HSTS, no framing, no sniffing.
 SECURE_HTTPS = env_bool("PECGOV_HTTPS", not (DEMO_MODE or DEBUG or TESTING))
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SECURE_HTTPS else "http"  # links in sign-in emails
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -266,6 +344,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The single sign-on button posts to us and we send the browser on to the identity provider:
+# form-action must allow that redirect (ADM-5).
+if OIDC_SERVER_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, oidc_origin(OIDC_SERVER_URL)]
 
 # The demo writes its emails to files under var/mail/ (one file per send), so `make run`'s terminal
 # stays readable; a deployment sets its mail relay (docs/production.md).

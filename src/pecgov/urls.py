@@ -62,6 +62,8 @@ urlpatterns = [
     path("account/tokens/", api_views.token_list, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("django-admin/", admin.site.urls),
+    # After the applicants' pages: /account/register/ resolves to applicants:register (its limit).
+    path("", include("pecgov.accounts.urls")),
 ]
 
 urlpatterns = kept_pages(urlpatterns, PAGES_KEPT)

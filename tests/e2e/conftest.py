@@ -89,7 +89,7 @@ class Journey:
     def sign_in(self, username: str) -> None:
         """Sign in as a demo account (every one has DEMO_PASSWORD); the sign-in page is checked."""
         self.goto("/sign-in/")
-        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Username or email address").fill(username)
         self.page.get_by_label("Password").fill(DEMO_PASSWORD)
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_url("**/")

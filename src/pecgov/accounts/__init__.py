@@ -1,1 +1,2 @@
-"""Sign-in, second factors, single sign-on and self-registration on django-allauth (ADM-5, X-4)."""
+"""Signing in (ADM-5): django-allauth's sign-in, password reset, second factor and single sign-on,
+in the NHS.UK layout, with every sign-in event in the audit ledger."""

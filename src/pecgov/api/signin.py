@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
 from pecgov.actors import SystemActor
 from pecgov.audit import chain
+from pecgov.ui.addresses import client_address
 
 SIGN_IN = SystemActor(name="sign-in")
 
 
 def _address(request: HttpRequest | None) -> str:
-    return (get_client_ip_address(request) or "") if request is not None else ""
+    return client_address(request) if request is not None else ""
 
 
 def signed_in(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:
@@ -46,8 +46,8 @@ def signed_out(sender: Any, request: HttpRequest | None, user: Any, **_: Any) ->
 def sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
 ) -> None:
-    # `credentials` holds the password: only the username is kept.
-    username = str(credentials.get("username", ""))[:150]
+    # `credentials` holds the password: only the username (or email address) is kept.
+    username = str(credentials.get("username") or credentials.get("email") or "")[:150]
     chain.append(
         actor=SIGN_IN,
         action="auth.sign_in_failed",

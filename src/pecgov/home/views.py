@@ -1,16 +1,15 @@
-"""Home, sign-in and sign-out, the accessibility statement and error pages."""
+"""Home, sign-in, the accessibility statement and error pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.views import LoginView
 from django.conf import settings
-from django.contrib.auth import logout
-from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
 
+from pecgov.accounts.sso import sign_on_providers
 from pecgov.appointments.enums import APPLICANT_HINTS
 from pecgov.appointments.queries import applications_of
 from pecgov.commissioning.queries import pipeline, pipeline_summary
@@ -73,27 +72,19 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
     }
 
 
-class SignInView(LoginView):
-    template_name = "home/login.jinja"
-    redirect_authenticated_user = True
+class SignInView(LoginView):  # type: ignore[misc]  # allauth ships no type hints
+    """allauth's sign-in (ADM-5) with the demo's published sign-ins beside it in demo mode."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
+        context["sso_providers"] = sign_on_providers(self.request)
         if settings.DEMO_MODE:
             context["demo_accounts"] = DEMO_ACCOUNTS
         return context
 
 
-@require_http_methods(["GET", "POST"])
-def sign_out(request: HttpRequest) -> HttpResponse:
-    """GET asks to confirm; POST signs out (no state change over GET)."""
-    if request.method == "POST":
-        logout(request)
-        return redirect("home")
-    if not request.user.is_authenticated:
-        return redirect("home")
-    return render(request, "home/logout.jinja", {"title": "Sign out"})
+sign_in = SignInView.as_view()
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -140,19 +131,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "message": "Try again later. Nothing you entered has been saved.",
         },
         status=500,
-    )
-
-
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    return render(
-        request,
-        "ui/error.jinja",
-        {
-            "title": "Your account is locked",
-            "status": 429,
-            "message": "There were too many failed attempts to sign in. Wait an hour and try again, or ask your governance lead to unlock your account.",
-        },
-        status=429,
     )
 
 

@@ -20,7 +20,6 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -30,6 +29,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pecgov.ui import versions
+from pecgov.ui.addresses import client_address
 from pecgov.ui.safety.guards import text_problem
 from pecgov.ui.safety.models import Submission
 from pecgov.ui.safety.submissions import (
@@ -274,7 +274,7 @@ class RateLimitMiddleware:
         if request.method != "POST" or match is None or match.view_name not in limits:
             return None
         allowed, seconds = limits[match.view_name]
-        address = get_client_ip_address(request) or "unknown"
+        address = client_address(request) or "unknown"
         key = f"ratelimit:{match.view_name}:{address}"
         cache.add(key, 0, timeout=seconds)
         try:

@@ -14,6 +14,8 @@ from functools import wraps
 from itertools import groupby
 from typing import Any
 
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.utils import setup_user_email
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
@@ -34,8 +36,8 @@ from pecgov.ui.viewkit import paginate, submit
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "applications"
 TEMPLATES = "appointments/applicant"
-# The backend that checks passwords: the sign-in lock-out backend comes first in the settings.
-PASSWORD_BACKEND = "pecgov.ui.auth.KeptUserBackend"
+# The backend that checks passwords (allauth's, keeping users as pecgov.ui.auth does).
+PASSWORD_BACKEND = "pecgov.accounts.backends.SignInBackend"
 
 
 def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -198,7 +200,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """An applicant's own account (APP-3). Signed-in users are sent on: they have one already.
 
-    No rate limit here (APP-3 leaves it out); Django's password validators apply."""
+    Limited per client address (settings.RATE_LIMITS); Django's password validators apply; the
+    address is confirmed by email (ADM-5)."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or reverse("applicants:my_applications"))
@@ -213,8 +216,14 @@ def register(request: HttpRequest) -> HttpResponse:
         )
     if user:
         login(request, user, backend=PASSWORD_BACKEND)
+        # ADM-5: the applicant confirms their address from a link sent through the outbox.
+        address = setup_user_email(request, user, [])
+        if address is not None:
+            send_verification_email_to_address(request, address, signup=True)
         messages.success(
-            request, f"Your account {user.get_username()} has been created and you are signed in."
+            request,
+            f"Your account {user.get_username()} has been created and you are signed in. "
+            f"We have emailed {user.email} a link to confirm your address.",
         )
         return redirect(next_url or reverse("applicants:my_applications"))
     return render(
