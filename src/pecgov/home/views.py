@@ -7,7 +7,7 @@ from typing import Any
 from allauth.account.views import LoginView
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from pecgov.accounts.sso import sign_on_providers
 from pecgov.appointments.enums import APPLICANT_HINTS
