@@ -86,13 +86,17 @@ def main() -> int:
         timings = []
         for _ in range(2):
             started = time.perf_counter()
-            outcome = import_file(actor=SYSTEM, trust=trust, kind="declarations", content=content, filename=declarations.name)
+            outcome = import_file(
+                actor=SYSTEM, trust=trust, kind="declarations", content=content, filename=declarations.name
+            )
             timings.append(time.perf_counter() - started)
             print(f"{args.rows} declarations: {outcome.counts} in {timings[-1]:.1f} s", flush=True)
             assert outcome.ok, outcome.problems[:5]
         call_command("audit", "verify")
         verdict = "PASS" if timings[0] < TARGET_SECONDS else "FAIL"
-        print(f"{verdict}: first import {timings[0]:.1f} s (target < {TARGET_SECONDS:.0f} s); again {timings[1]:.1f} s")
+        print(
+            f"{verdict}: first import {timings[0]:.1f} s (target < {TARGET_SECONDS:.0f} s); again {timings[1]:.1f} s"
+        )
         return 0 if verdict == "PASS" else 1
 
 
