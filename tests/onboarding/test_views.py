@@ -180,3 +180,18 @@ def test_another_trusts_lead_gets_404_on_posts_here(world: World, other_world: W
         and not member.is_active
         and invitation.revoked_at is None
     )
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_invitation_link_shown_on_the_page_only_in_demo_mode(
+    world: World, lead_client: Any, settings: Any, demo: bool
+) -> None:
+    """ADM-4: in demo mode the link is on the page too (the walk-through needs no shell); never otherwise."""
+    settings.DEMO_MODE = demo
+    response = lead_client.post(
+        reverse("onboarding:staff_invite"),
+        {"person": "", "name": "Dee Demo", "profession": Profession.GP, "email": "dee@example.org"},
+        follow=True,
+    )
+    shown = "/invitation/" in response.content.decode()
+    assert shown is demo
