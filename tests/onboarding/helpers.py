@@ -33,7 +33,7 @@ def token_from_mail(to: str) -> str:
     """The invitation token in the last email sent to `to` (Django's locmem outbox)."""
     sent = [m for m in mail.outbox if to in m.to]
     assert sent, f"no email to {to}"
-    return token_in(sent[-1].body)
+    return token_in(str(sent[-1].body))
 
 
 def token_from_outbox(to: str) -> str:

@@ -164,3 +164,14 @@ def test_siteadmin_password_change_validates_and_clears_the_temporary_mark() -> 
 def test_siteadmin_password_change_refused_for_other_users(world: World) -> None:
     with pytest.raises(DomainError):
         services.siteadmin_password_change(user=world.users["member"], password="a-much-better-passphrase-42")
+
+
+def test_naming_the_lead_again_resends_to_the_same_record() -> None:
+    """ADM-1: a lost or expired invitation is sent again without a second person record."""
+    admin = make_site_admin()
+    trust = open_trust(admin)
+    first, _ = services.trust_name_lead(actor=admin, trust=trust, name="Lee Lead", email="lee@example.org")
+    second, _ = services.trust_name_lead(actor=admin, trust=trust, name="Lee Lead", email="LEE@example.org")
+    first.refresh_from_db()
+    assert second.person_id == first.person_id and first.revoked_at is not None
+    assert Person.objects.filter(trust=trust).count() == 1

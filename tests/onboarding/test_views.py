@@ -153,3 +153,45 @@ def test_one_time_password_must_be_changed_first(db: Any) -> None:
     assert response.status_code == 302
     assert client.get(reverse("onboarding:trust_list")).status_code == 200
     assert client.get(reverse("home"))["Location"] == reverse("onboarding:trust_list")
+
+
+def test_another_trusts_lead_gets_404_on_posts_here(world: World, other_world: World) -> None:
+    """X-1, ADM-4: another trust's lead cannot revoke, reactivate or withdraw here, nor learn what exists."""
+    outsider = _client(other_world.users["governance_lead"])
+    member = world.users["member"]
+    services.account_suspend(
+        actor=world.users["governance_lead"], user=member, trust_id=world.trust.pk, reason="Leave"
+    )
+    grant = RoleGrant.objects.get(user=world.users["practice_lead"], role=GrantRole.PRACTICE_LEAD)
+    invitation, _ = services.invitation_create(
+        actor=SYSTEM, person=make_person(world.trust), email="p@example.org"
+    )
+    for url in (
+        reverse("onboarding:grant_revoke", args=[grant.pk]),
+        reverse("onboarding:staff_reactivate", args=[member.pk]),
+        reverse("onboarding:invitation_revoke", args=[invitation.pk]),
+        reverse("onboarding:staff_suspend", args=[world.users["pec_chair"].pk]),
+    ):
+        assert outsider.post(url, {"reason": "x"}).status_code == 404, url
+    member.refresh_from_db()
+    invitation.refresh_from_db()
+    assert (
+        RoleGrant.objects.filter(pk=grant.pk).exists()
+        and not member.is_active
+        and invitation.revoked_at is None
+    )
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_invitation_link_shown_on_the_page_only_in_demo_mode(
+    world: World, lead_client: Any, settings: Any, demo: bool
+) -> None:
+    """ADM-4: in demo mode the link is on the page too (the walk-through needs no shell); never otherwise."""
+    settings.DEMO_MODE = demo
+    response = lead_client.post(
+        reverse("onboarding:staff_invite"),
+        {"person": "", "name": "Dee Demo", "profession": Profession.GP, "email": "dee@example.org"},
+        follow=True,
+    )
+    shown = "/invitation/" in response.content.decode()
+    assert shown is demo

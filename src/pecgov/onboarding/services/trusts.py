@@ -24,7 +24,7 @@ from pecgov.policy.services import policy_choose_pack
 from pecgov.servicekit import apply_changes, event
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind, GrantRole, OrganisationKind, Profession
-from pecgov.trust.models import Organisation, RoleGrant, SiteAdministrator
+from pecgov.trust.models import Organisation, Person, RoleGrant, SiteAdministrator
 
 NOT_SITE_ADMIN = "Only a site administrator can do this."
 DEFAULT_PEC_NAME = "Professional Executive Committee"
@@ -130,14 +130,17 @@ def trust_name_lead(
     if not name:
         raise DomainError({"name": "Enter the lead's full name"})
     with transaction.atomic():
-        person = ts.person_create(
-            actor=setting_up(actor),
-            trust=trust,
-            name=name,
-            profession=Profession.MANAGER,
-            job_title=job_title,
-            email=email.strip(),
-        )
+        # Sending the invitation again (lost, expired) reuses the record made the first time.
+        person = Person.objects.filter(trust=trust, email__iexact=email.strip(), user__isnull=True).first()
+        if person is None:
+            person = ts.person_create(
+                actor=setting_up(actor),
+                trust=trust,
+                name=name,
+                profession=Profession.MANAGER,
+                job_title=job_title,
+                email=email.strip(),
+            )
         return invitation_create(actor=actor, person=person, email=email, role=GrantRole.GOVERNANCE_LEAD)
 
 

@@ -6,9 +6,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -31,3 +34,12 @@ def site_admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 def posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
+
+
+def show_link_in_demo(request: HttpRequest, token: str) -> None:
+    """Demo mode only: the invitation's link on the page as well as in the email (written under
+    var/mail/), so a newcomer can walk the whole set-up in the browser. Never outside demo mode:
+    the link is the invitee's alone."""
+    if settings.DEMO_MODE:
+        link = request.build_absolute_uri(reverse("onboarding:accept", args=[token]))
+        messages.info(request, f"Demo mode: the invitation email is in var/mail/. Its link: {link}")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from pecgov.onboarding import queries, services
 from pecgov.onboarding.forms import LeadForm, ReasonForm, TrustForm, TrustRenameForm
-from pecgov.onboarding.views.common import GET_POST, posted, site_admin_view
+from pecgov.onboarding.views.common import GET_POST, posted, show_link_in_demo, site_admin_view
 from pecgov.trust.models import Organisation
 from pecgov.ui.viewkit import form_page, paginate, submit
 
@@ -108,8 +108,9 @@ def trust_lead(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         made = submit(form, lambda d: services.trust_name_lead(actor=request.user, trust=trust, **d))
         if made:
-            invitation, _token = made
+            invitation, token = made
             messages.success(request, f"Invitation sent to {invitation.email}.")
+            show_link_in_demo(request, token)
             return redirect("onboarding:trust_detail", pk)
     return form_page(
         request,

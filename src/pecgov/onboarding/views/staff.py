@@ -16,7 +16,7 @@ from pecgov.onboarding import queries, services
 from pecgov.onboarding.forms import GrantForm, InviteForm, ReasonForm
 from pecgov.onboarding.models import Invitation
 from pecgov.onboarding.services.staff import belongs_to
-from pecgov.onboarding.views.common import GET_POST, posted
+from pecgov.onboarding.views.common import GET_POST, posted, show_link_in_demo
 from pecgov.trust import services as ts
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, RoleGrant
@@ -65,6 +65,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
         made = submit(form, invite)
         if made:
             messages.success(request, f"Invitation sent to {made[0].email}.")
+            show_link_in_demo(request, made[1])
             return redirect("onboarding:staff_list")
     return form_page(
         request,
