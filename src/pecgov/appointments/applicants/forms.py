@@ -43,18 +43,7 @@ class ApplicationForm(ServiceModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "name",
-            "email",
-            "profession",
-            "registration_body",
-            "registration_number",
-            "practising",
-            "has_caseload",
-            "organisation",
-            "statement",
-            "nil_interests",
-        ]
+        fields = list(APPLICATION_FIELDS)
         labels = {
             "name": "Full name",
             "email": "Email address",
@@ -81,7 +70,7 @@ class ApplicationForm(ServiceModelForm):
         }
         widgets = {"statement": forms.Textarea(attrs={"rows": 10})}
 
-    field_order = [*Meta.fields[:-1], "cv", "nil_interests"]
+    field_order = [*(f for f in APPLICATION_FIELDS if f != "nil_interests"), "cv", "nil_interests"]
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

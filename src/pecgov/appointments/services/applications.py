@@ -72,7 +72,8 @@ def _validate_application(
             raise DomainError({"interests": "Select an organisation in this trust, or leave it blank"})
 
 
-APPLICATION_FIELDS = {
+# The applicant's own fields of an application, in the order the form asks for them.
+APPLICATION_FIELDS = (
     "name",
     "email",
     "profession",
@@ -83,7 +84,7 @@ APPLICATION_FIELDS = {
     "organisation",
     "statement",
     "nil_interests",
-}
+)
 
 
 ALREADY_APPLIED = (
@@ -141,7 +142,7 @@ def application_submit(
     if not isinstance(user_id, int):
         raise NotPermitted("Sign in to apply.")
     on = on or _today()
-    unknown = set(fields) - APPLICATION_FIELDS
+    unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise DomainError(f"Unknown details: {', '.join(sorted(unknown))}")
     _check_may_apply(campaign, actor, user_id, on)
