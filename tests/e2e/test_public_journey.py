@@ -46,3 +46,14 @@ def test_visitor_finds_members_agenda_minutes_and_decisions(journey, demo: None)
     page.wait_for_url("**/statements/*/")
     journey.check()
     expect(page.locator("#statement-conflicts")).to_be_visible()
+
+
+def test_member_makes_a_private_calendar_address(journey, demo: None) -> None:  # type: ignore[no-untyped-def]
+    """PUB-2: a signed-in member makes the secret address of their calendar feed; axe on the page."""
+    journey.sign_in("member")
+    journey.goto("/public/my-calendar/")
+    journey.page.get_by_role("button", name="Make a calendar address").click()
+    journey.page.wait_for_load_state("load")
+    journey.check()
+    expect(journey.page.locator("#new-feed")).to_contain_text("/public/calendar/")
+    expect(journey.page.locator("#feeds")).to_contain_text("Revoke")

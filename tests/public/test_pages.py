@@ -28,7 +28,7 @@ def get(name: str, pub: Published, **kw: Any) -> Any:
 
 
 def text(response: Any) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_trust_found_by_ods_code_in_any_case_and_by_name_slug(pub: Published) -> None:

@@ -9,17 +9,18 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
 
 from pecgov.public import queries
 from pecgov.trust.models import Organisation
 
 SECTION = "public"
-PublicView = Callable[..., HttpResponse]
+PublicView = Callable[..., HttpResponseBase]
 
 
-def mark_public(response: HttpResponse, seconds: int) -> HttpResponse:
+def mark_public(response: HttpResponseBase, seconds: int) -> HttpResponseBase:
     """`public, max-age=N` for a shared cache (the pack's `public.cache_seconds`). The private-cache
     middleware leaves it on an answer to a visitor who is not signed in; a response that sets a
     cookie is never marked, so no shared cache hands one visitor's cookie to another."""
@@ -35,7 +36,7 @@ def public_view(view: PublicView) -> PublicView:
 
     @require_GET
     @wraps(view)
-    def wrapped(request: HttpRequest, trust: str, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, trust: str, **kwargs: Any) -> HttpResponseBase:
         try:
             found = queries.trust_by_key(trust)
         except Organisation.DoesNotExist as error:

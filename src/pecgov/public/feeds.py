@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -135,8 +136,13 @@ def private_feed(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required ran first
+    return request.user
+
+
 def _feed_page(request: HttpRequest, *, new_url: str = "") -> HttpResponse:
-    feeds = list(CalendarFeed.objects.filter(user=request.user).order_by("-created_at", "-id")[:20])
+    feeds = list(CalendarFeed.objects.filter(user=_user(request)).order_by("-created_at", "-id")[:20])
     context: dict[str, Any] = {
         "title": "Your calendar feed",
         "nav_section": "account",
@@ -169,7 +175,7 @@ def feed_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    feed = CalendarFeed.objects.filter(pk=pk, user=request.user).first()
+    feed = CalendarFeed.objects.filter(pk=pk, user=_user(request)).first()
     if feed is None:
         raise Http404
     if post_action(request, lambda: services.feed_revoke(actor=request.user, feed=feed)) is not None:

@@ -105,7 +105,7 @@ def meeting(request: HttpRequest, trust: Organisation, pk: int) -> HttpResponse:
 
 
 @public_view
-def paper(request: HttpRequest, trust: Organisation, pk: int) -> HttpResponse:
+def paper(request: HttpRequest, trust: Organisation, pk: int) -> FileResponse:
     try:
         found = queries.paper(trust.pk, pk)
     except Paper.DoesNotExist as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -171,7 +172,7 @@ class MeetingPage:
     minutes: Minutes | None
 
 
-def _item_prefetch() -> list[Prefetch[str]]:
+def _item_prefetch() -> list[Any]:
     return [
         Prefetch("papers", Paper.objects.order_by("id")),
         Prefetch(

@@ -15,7 +15,7 @@ def owns_feed(user: Any, obj: Any = None) -> bool:
     if obj is None:
         return True
     owner = getattr(obj, "user_id", getattr(obj, "pk", None))
-    return owner == user.pk
+    return bool(owner == user.pk)
 
 
 add_perm("public.manage_feed", is_authenticated & owns_feed)

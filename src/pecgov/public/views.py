@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from pecgov.interests import queries
-from pecgov.public.queries import trust_key
+from pecgov.public.common import mark_public
+from pecgov.public.queries import cache_seconds, trust_key
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, Person
 from pecgov.ui.viewkit import paginate
@@ -62,7 +63,7 @@ def public_register(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = paginate(request, queries.seated_people(trust.pk, today))
     rows = queries.public_register_rows(trust.pk, page.object_list, today)
-    return render(
+    response = render(
         request,
         "public/register.jinja",
         {
@@ -75,6 +76,8 @@ def public_register(request: HttpRequest) -> HttpResponse:
             "rows": [{"person": p, "seats": _seats(p), "entries": entries} for p, entries in rows],
         },
     )
+    mark_public(response, cache_seconds(trust))
+    return response
 
 
 def _cell(value: Any) -> str:
@@ -115,9 +118,11 @@ def public_register_csv(request: HttpRequest) -> FileResponse:
     today = timezone.localdate()
     text = io.StringIO()
     csv.writer(text).writerows(_csv_rows(trust, today))
-    return FileResponse(
+    response = FileResponse(
         io.BytesIO(text.getvalue().encode("utf-8")),
         as_attachment=True,
         filename=f"register-of-interests-{trust.ods_code or trust.pk}-{today.isoformat()}.csv",
         content_type="text/csv; charset=utf-8",
     )
+    mark_public(response, cache_seconds(trust))
+    return response
