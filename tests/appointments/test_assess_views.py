@@ -553,6 +553,32 @@ def test_appoint_makes_the_offer(shortlisted: Round, chair: Client) -> None:
     assert "Waiting for the candidate's answer" in page(chair.get(url("results", shortlisted.campaign.pk)))
 
 
+def _reply_by(days: int) -> dict[str, str]:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return {
+        "respond_by[day]": str(day.day),
+        "respond_by[month]": str(day.month),
+        "respond_by[year]": str(day.year),
+    }
+
+
+def test_appoint_sets_the_reply_by_date_or_refuses_one_in_the_past(shortlisted: Round, chair: Client) -> None:
+    """APP-3, X-4: the date to answer by is on the form; one in the past is refused, nothing saved."""
+    score_all(shortlisted)
+    application = shortlisted.applications[0]
+    target = url("appoint", application.pk)
+
+    past = chair.post(target, appoint_data(**_reply_by(-1)))
+    assert past.status_code == 400
+    assert "The reply-by date must be today or in the future" in summary_of(past)
+    assert not Offer.objects.exists()
+
+    assert chair.post(target, appoint_data(**_reply_by(10))).status_code == 302
+    offer = Offer.objects.get(application=application)
+    assert offer.respond_by == timezone.localdate() + dt.timedelta(days=10)
+    assert f"{offer.respond_by:%-d %B %Y}" in page(chair.get(url("application_detail", application.pk)))
+
+
 def test_appoint_refused_when_the_candidate_fails_added_value_x4(shortlisted: Round, chair: Client) -> None:
     weak = shortlisted.applications[1]
     score_all(shortlisted, overrides={(weak.pk, k): 2 for k in added_value_keys(shortlisted)})

@@ -32,3 +32,14 @@ def text_of(pdf: bytes) -> str:
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def links_of(pdf: bytes) -> list[str]:
+    """Every web link (URI annotation) in the PDF."""
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.append(str(action["/URI"]))
+    return found
