@@ -18,7 +18,7 @@ ROWS: dict[str, dict[str, int]] = {
 
 
 def make_objects(world: World, other_world: World) -> dict[str, Any]:
-    meeting = make_meeting(world.pec, days=12)
+    meeting = make_meeting(world.pec, days=2)  # inside the three days before: its papers are out
     add_paper(make_item(meeting, title="Matrix pack item"), "Matrix pack paper", "Matrix pack text")
     packs.build_packs(meeting.pk)
     return {"pack_meeting": meeting}

@@ -4,6 +4,7 @@ version without the items taken in private (PUB-1); built on the task queue, fro
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -187,6 +188,9 @@ def test_the_public_pack_is_served_to_anyone_only_for_a_public_meeting(world: Wo
     meeting, _ = meeting_with_papers(world)
     packs.build_packs(meeting.pk)
     url = reverse("meetings:agenda_pack_public", args=[meeting.pk])
+    # PUB-1: ten days ahead, the papers are not yet published (the pack says three days before).
+    assert client.get(url).status_code == 404
+    ms.meeting_update(actor=SYSTEM, meeting=meeting, starts_at=meeting.starts_at - dt.timedelta(days=8))
 
     body = b"".join(client.get(url).streaming_content)
     assert SECRET_BODY not in flat(body)

@@ -53,6 +53,14 @@ def meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at).date()
 
 
+def papers_published_on(meeting: Meeting) -> dt.date:
+    """PUB-1: the day a public meeting's agenda and public papers appear, the pack's number of
+    days (`public.papers_days_before`) before the meeting."""
+    days = effective_policy(meeting.committee.trust)["public.papers_days_before"]
+    assert isinstance(days, int)
+    return meeting_day(meeting) - dt.timedelta(days=days)
+
+
 def voting_members(meeting: Meeting) -> list[Membership]:
     """The committee's members on the meeting date, not counting co-opted members."""
     return list(

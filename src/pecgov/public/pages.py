@@ -101,7 +101,10 @@ def meeting(request: HttpRequest, trust: Organisation, pk: int) -> HttpResponse:
     minutes_text = ""
     if view.minutes is not None:
         minutes_text = redact(view.minutes.text, queries.minutes_secrets(view.meeting))
-    return _page(request, "meeting", trust, str(view.meeting), view=view, minutes_text=minutes_text)
+    has_pack = view.published and queries.has_public_pack(pk)
+    return _page(
+        request, "meeting", trust, str(view.meeting), view=view, minutes_text=minutes_text, has_pack=has_pack
+    )
 
 
 @public_view

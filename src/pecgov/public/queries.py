@@ -25,6 +25,7 @@ from pecgov.meetings import queries as mq
 from pecgov.meetings.enums import NOT_TO_BOARD, MinutesStatus
 from pecgov.meetings.models import (
     AgendaItem,
+    AgendaPack,
     Attendance,
     BoardDecision,
     ItemConflict,
@@ -78,6 +79,11 @@ def cache_seconds(trust: Organisation | None) -> int:
 def published_on(meeting: Meeting, days: int) -> dt.date:
     """The day a public meeting's agenda and public papers appear (PUB-1)."""
     return mq.meeting_day(meeting) - dt.timedelta(days=days)
+
+
+def has_public_pack(meeting_id: int) -> bool:
+    """PUB-2: a public agenda pack has been built for the meeting (shown once papers are out)."""
+    return AgendaPack.objects.filter(meeting_id=meeting_id, public=True).exists()
 
 
 def is_published(meeting: Meeting, days: int, today: dt.date | None = None) -> bool:

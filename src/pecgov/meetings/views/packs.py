@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from pecgov.meetings import queries
 from pecgov.meetings.enums import MeetingStatus
 from pecgov.meetings.models import AgendaPack, Meeting
 from pecgov.meetings.packs import services as packs
@@ -41,12 +43,16 @@ def agenda_pack(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def agenda_pack_public(request: HttpRequest, pk: int) -> FileResponse:
-    """The public pack of a meeting held in public, once it is built: no sign-in (PUB-1, PUB-2)."""
-    pack = (
-        packs.stored_pack(pk, public=True)
-        if Meeting.objects.filter(pk=pk, public=True).exclude(status=MeetingStatus.CANCELLED).exists()
-        else None
+    """The public pack of a meeting held in public, once its papers are published and the pack is
+    built: no sign-in (PUB-1, PUB-2). Before the publication day it is as if it did not exist."""
+    meeting = (
+        Meeting.objects.filter(pk=pk, public=True)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("committee__trust")
+        .first()
     )
+    out = meeting is not None and timezone.localdate() >= queries.papers_published_on(meeting)
+    pack = packs.stored_pack(pk, public=True) if out else None
     if pack is None:
         raise Http404("No public agenda pack has been published for this meeting")
     return _send(pack)
