@@ -267,13 +267,13 @@ def _gp_assessment(
 
 def _gp_offers(post: Post, chief: Any, mercer: Application, morgan: Application, target: dt.date) -> None:
     """Dr Mercer is appointed and accepts; Dr Morgan's offer waits for the `applicant` sign-in."""
-    terms = {"tenure_terms": post.tenure_terms, "time_commitment": post.time_commitment}
     offer = aps.appoint(
         actor=chief,
         application=mercer,
         reason="Ranked first: strongest under both headings, with the most commissioning experience.",
         start_date=target,
-        **terms,
+        tenure_terms=post.tenure_terms,
+        time_commitment=post.time_commitment,
     )
     aps.offer_respond(actor=mercer.applicant, offer=offer, accept=True)
     # The `applicant` sign-in sees this offer and can accept or decline it.
@@ -282,7 +282,8 @@ def _gp_offers(post: Post, chief: Any, mercer: Application, morgan: Application,
         application=morgan,
         reason="Ranked second: shows skills under both headings; brings prescribing expertise.",
         start_date=target,
-        **terms,
+        tenure_terms=post.tenure_terms,
+        time_commitment=post.time_commitment,
     )
 
 
