@@ -120,3 +120,37 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     journey.sign_in("manager")
     assert page.goto(journey.base_url + f"/members/appraisals/{appraisal.pk}/").status == 404
     assert page.request.get(journey.base_url + f"/members/appraisals/{appraisal.pk}/pdf/").status == 404
+
+
+def test_lead_keeps_pay_claims_succession_and_development(journey: Any, demo: None) -> None:
+    """REM-1, REM-2, PERF-4, PERF-5, X-3: the lead approves and returns claims, sees the pay-equity
+    finding and the succession warnings, and records induction; every page passes axe."""
+    page = journey.page
+    fraser = Membership.objects.get(person__name="Julie Fraser", committee__kind=CommitteeKind.PEC)
+    journey.sign_in("lead")
+    for path in ("/members/", "/members/appraisals/", "/members/succession/new/", "/members/succession/"):
+        journey.goto(path)
+    kinds = page.locator("#succession-warnings li").evaluate_all("items => items.map(i => i.dataset.kind)")
+    assert sorted(kinds) == ["no_successor", "sole_successor"]
+    journey.goto("/members/pay/")
+    assert page.locator("#pay-findings").get_by_text("Julie Fraser").count() == 1
+    journey.goto("/members/pay/rates/new/")
+    journey.goto("/members/claims/")
+    page.get_by_role("button", name="Approve").first.click()
+    page.wait_for_url("**/members/claims/")
+    journey.check()
+    assert page.get_by_text("approved.").count() == 1
+    for path in (
+        f"/members/{fraser.pk}/",
+        f"/members/{fraser.pk}/mentor/",
+        f"/members/{fraser.pk}/training/new/",
+    ):
+        journey.goto(path)
+    journey.goto(f"/members/{fraser.pk}/induction/")
+    page.get_by_role("button", name="Save").click()  # nothing chosen: a clear error, nothing saved
+    journey.check()
+    assert page.locator(".nhsuk-error-summary").get_by_text("Select checklist item done").count() == 1
+    journey.goto(f"/members/{fraser.pk}/commitment/")
+    journey.sign_out()
+    journey.sign_in("member")
+    journey.goto("/members/claims/new/")
