@@ -420,6 +420,12 @@ OPENAPI_PATHS = {
     "/api/cases/{case_id}",
     "/api/pipeline",
     "/api/decisions",
+    "/api/members/objectives",
+    "/api/members/reviews",
+    "/api/members/development",
+    "/api/members/pay-framework",
+    "/api/members/claims",
+    "/api/members/pay-equity",
 }
 
 

@@ -5,7 +5,10 @@ violations on every page visited."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from django.utils import timezone
 
 from pecgov.members.models import Appraisal, Objective
 from pecgov.trust.enums import CommitteeKind
@@ -20,9 +23,26 @@ def _date(page: Any, field: str, day: str, month: str, year: str) -> None:
 
 def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, demo: None) -> None:
     seat = Membership.objects.get(person__name="Dr Tom Hollis", committee__kind=CommitteeKind.PEC)
+    objective = _agree_objective(journey, seat)
+    _hold_review(journey, seat)
+    appraisal = _appraise(journey, seat, objective.member_signed_on)
+    _sign(journey, appraisal)
     page = journey.page
+    # The member downloads the signed appraisal; another member gets 404.
+    journey.sign_in("member")
+    response = page.request.get(journey.base_url + f"/members/appraisals/{appraisal.pk}/pdf/")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    journey.sign_out()
+    journey.sign_in("manager")
+    assert page.goto(journey.base_url + f"/members/appraisals/{appraisal.pk}/").status == 404
+    assert page.request.get(journey.base_url + f"/members/appraisals/{appraisal.pk}/pdf/").status == 404
 
-    # The PEC chair proposes an objective and records a review.
+
+def _agree_objective(journey: Any, seat: Membership) -> Objective:
+    """The PEC chair proposes an objective; the member signs it off: agreed."""
+    page = journey.page
     journey.sign_in("pecchair")
     journey.goto("/members/")
     page.get_by_role("link", name="Dr Tom Hollis").click()
@@ -42,8 +62,6 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     objective = Objective.objects.get(membership=seat, title="Launch the minor surgery hub")
     assert objective.agreed is False
     journey.sign_out()
-
-    # The member signs it off: agreed.
     journey.sign_in("member")
     journey.goto(f"/members/{seat.pk}/")
     page.locator(f"#objective-{objective.pk}").get_by_role("button", name="Sign off this objective").click()
@@ -52,19 +70,27 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     objective.refresh_from_db()
     assert objective.agreed is True
     journey.sign_out()
+    return objective
 
-    # The chair holds a review, then opens this year's appraisal and writes the assessment.
+
+def _hold_review(journey: Any, seat: Membership) -> None:
+    page = journey.page
     journey.sign_in("pecchair")
     journey.goto(f"/members/{seat.pk}/reviews/new/")
     page.get_by_label("Actions agreed").fill("Meet the practices in March")
     page.get_by_label("Progress on: Launch the minor surgery hub").fill("Premises found")
-    page.locator("#id_held_on-day").fill(str(objective.member_signed_on.day))
-    page.locator("#id_held_on-month").fill(str(objective.member_signed_on.month))
-    page.locator("#id_held_on-year").fill(str(objective.member_signed_on.year))
+    today = timezone.localdate()
+    _date(page, "held_on", str(today.day), str(today.month), str(today.year))
     page.get_by_role("button", name="Save review").click()
     page.wait_for_url(f"**/members/{seat.pk}/**")
     journey.check()
     assert page.locator("#reviews").get_by_text("Premises found").count() == 1
+
+
+def _appraise(journey: Any, seat: Membership, today: dt.date) -> Appraisal:
+    """The chair (still signed in) opens this year's appraisal, assesses and adds to the plan;
+    signing before the member's self-assessment is refused."""
+    page = journey.page
     journey.goto(f"/members/{seat.pk}/appraisals/new/")
     page.get_by_role("button", name="Start appraisal").click()
     page.wait_for_url("**/members/appraisals/*/")
@@ -73,7 +99,6 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     assert appraisal is not None and not appraisal.signed
     page.get_by_role("link", name="Write the appraiser's assessment").click()
     journey.check()
-    today = objective.member_signed_on
     _date(page, "held_on", str(today.day), str(today.month), str(today.year))
     page.get_by_label("Appraiser's assessment").fill("Strong clinical leadership")
     page.get_by_label("Meets expectations", exact=True).check()
@@ -90,8 +115,12 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     page.wait_for_url(f"**/members/appraisals/{appraisal.pk}/")
     assert page.get_by_text("Before signing, complete the member's self-assessment").count() == 1
     journey.sign_out()
+    return appraisal
 
-    # The member writes the self-assessment and signs; the chair signs.
+
+def _sign(journey: Any, appraisal: Appraisal) -> None:
+    """The member writes the self-assessment and signs; the chair signs."""
+    page = journey.page
     journey.sign_in("member")
     journey.goto(f"/members/appraisals/{appraisal.pk}/self/")
     page.get_by_label("Your self-assessment against your objectives").fill("The hub is on track")
@@ -110,13 +139,36 @@ def test_chair_agrees_objectives_reviews_and_appraises_a_member(journey: Any, de
     assert appraisal.signed is True
     journey.sign_out()
 
-    # The member downloads the signed appraisal; another member gets 404.
-    journey.sign_in("member")
-    response = page.request.get(journey.base_url + f"/members/appraisals/{appraisal.pk}/pdf/")
-    assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
+
+def test_lead_keeps_pay_claims_succession_and_development(journey: Any, demo: None) -> None:
+    """REM-1, REM-2, PERF-4, PERF-5, X-3: the lead approves and returns claims, sees the pay-equity
+    finding and the succession warnings, and records induction; every page passes axe."""
+    page = journey.page
+    fraser = Membership.objects.get(person__name="Julie Fraser", committee__kind=CommitteeKind.PEC)
+    journey.sign_in("lead")
+    for path in ("/members/", "/members/appraisals/", "/members/succession/new/", "/members/succession/"):
+        journey.goto(path)
+    kinds = page.locator("#succession-warnings li").evaluate_all("items => items.map(i => i.dataset.kind)")
+    assert sorted(kinds) == ["no_successor", "sole_successor"]
+    journey.goto("/members/pay/")
+    assert page.locator("#pay-findings").get_by_text("Julie Fraser").count() == 1
+    journey.goto("/members/pay/rates/new/")
+    journey.goto("/members/claims/")
+    page.get_by_role("button", name="Approve").first.click()
+    page.wait_for_url("**/members/claims/")
+    journey.check()
+    assert page.get_by_text("approved.").count() == 1
+    for path in (
+        f"/members/{fraser.pk}/",
+        f"/members/{fraser.pk}/mentor/",
+        f"/members/{fraser.pk}/training/new/",
+    ):
+        journey.goto(path)
+    journey.goto(f"/members/{fraser.pk}/induction/")
+    page.get_by_role("button", name="Save").click()  # nothing chosen: a clear error, nothing saved
+    journey.check()
+    assert page.locator(".nhsuk-error-summary").get_by_text("Select checklist item done").count() == 1
+    journey.goto(f"/members/{fraser.pk}/commitment/")
     journey.sign_out()
-    journey.sign_in("manager")
-    assert page.goto(journey.base_url + f"/members/appraisals/{appraisal.pk}/").status == 404
-    assert page.request.get(journey.base_url + f"/members/appraisals/{appraisal.pk}/pdf/").status == 404
+    journey.sign_in("member")
+    journey.goto("/members/claims/new/")

@@ -184,3 +184,14 @@ def test_successor_named_but_not_the_holder(world: World) -> None:
             membership=membership,
         )
     assert Successor.objects.count() == 1
+
+
+def test_year_totals_per_member_and_role(world: World, client_for: Any) -> None:
+    """REM-1: the financial year's approved totals per member and per role."""
+    month = TODAY().replace(day=1)
+    claim = _claim(world, month=month)
+    pay.claim_decide(actor=world.users["governance_lead"], claim=claim, approve=True)
+    page = client_for("governance_lead").get("/members/claims/").content.decode()
+    assert 'id="totals-member"' in page
+    assert 'id="totals-role"' in page
+    assert "£1000.00" in page

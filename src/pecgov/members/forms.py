@@ -20,9 +20,8 @@ from pecgov.members.models import (
     TimeCommitment,
     TrainingRecord,
 )
-from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Membership, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 
 class ObjectiveForm(ServiceModelForm):

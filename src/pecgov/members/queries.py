@@ -313,3 +313,31 @@ def successors_by_key(trust_id: int) -> dict[str, list[Successor]]:
         key = f"seat-{row.membership_id}" if row.membership_id else f"area-{row.lead_area_id}"
         rows[key].append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class ClaimTotal:
+    label: str
+    sessions: Decimal
+    locum_sessions: Decimal
+    locum_cost: Decimal
+
+
+def financial_year_start(on: dt.date) -> dt.date:
+    """The NHS financial year runs from 1 April."""
+    return dt.date(on.year if on.month >= 4 else on.year - 1, 4, 1)
+
+
+def claim_totals(claims: QuerySet[Claim], on: dt.date | None = None) -> dict[str, list[ClaimTotal]]:
+    """REM-1: the financial year's approved claims totalled per member and per role (two queries)."""
+    start = financial_year_start(on or timezone.localdate())
+    approved = claims.filter(status="approved", month__gte=start).order_by()
+    sums = {"s": Sum("sessions"), "ls": Sum("locum_sessions"), "lc": Sum("locum_cost")}
+    per_member = (
+        approved.values_list("membership__person__name").annotate(**sums).order_by("membership__person__name")
+    )
+    per_role = approved.values_list("membership__role").annotate(**sums).order_by("membership__role")
+    return {
+        "member": [ClaimTotal(name, s, ls, lc) for name, s, ls, lc in per_member],
+        "role": [ClaimTotal(MembershipRole(role).label, s, ls, lc) for role, s, ls, lc in per_role],
+    }

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pecgov.members import queries
@@ -98,6 +99,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "title": "Claims",
             "nav_section": SECTION,
             "page": paginate(request, rows),
+            "totals": queries.claim_totals(rows),
+            "year_start": queries.financial_year_start(timezone.localdate()),
             "status": status,
             "can_decide": request.user.has_perm("members.decide_claim"),
             "can_claim": bool(own),
