@@ -23,8 +23,14 @@ migrate: install
 	@mkdir -p var
 	$(PY) -m pecgov migrate --noinput -v0
 
+# `make run EMPTY=1`: no trust, a site administrator with a one-time password (ADM-1), in its own database.
+ifdef EMPTY
+export DATABASE_URL ?= sqlite:///$(CURDIR)/var/pecgov-empty.sqlite3
+DEMO_ARGS := --empty
+endif
+
 demo: migrate
-	$(PY) -m pecgov load_demo
+	$(PY) -m pecgov load_demo $(DEMO_ARGS)
 
 # The server, a task worker (emails, scheduled checks: NOT-2) and the scheduler, stopped together on Ctrl-C.
 run: demo

@@ -120,6 +120,11 @@ AREA_MODULES = [
     "tests.appointments.assess_access_rows",
     "tests.appointments.applicant_access_rows",
     "tests.notifications.access_rows",
+    "tests.packs.access_rows",
+    "tests.public.access_rows",
+    "tests.members.access_rows",
+    "tests.imports.access_rows",
+    "tests.onboarding.access_rows",
     "tests.accounts.access_rows",
 ]
 AREAS = []

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
 from tests.factories import START, SYSTEM, World, make_org, make_person, seat
+from tests.onboarding.helpers import add_staff
 
 
 def count_queries(client: Any, url: str) -> int:
@@ -76,6 +77,7 @@ CASES: list[tuple[str, Callable[[World], str], Callable[[World, int], None]]] = 
     ("audit trail", lambda w: "/audit/", add_audit_events),
     ("policy page", lambda w: "/policy/", lambda w, n: None),
     ("home", lambda w: "/", add_people),
+    ("staff list", lambda w: "/staff/", add_staff),  # ADM-4
 ]
 
 

@@ -20,6 +20,7 @@ from pecgov.delegation.api import router as delegation_router
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
+from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
 from pecgov.trust.api import router as trust_router
 
@@ -151,3 +152,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", interests_router)
 api.add_router("/", delegation_router)
 api.add_router("/", commissioning_router)
+api.add_router("/", members_router)

@@ -4,7 +4,9 @@ dated row. The actor and the permission check are in pecgov.actors."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NoReturn, TypeVar
 
 from django.db import transaction
@@ -17,7 +19,18 @@ from pecgov.errors import DomainError
 
 T = TypeVar("T", bound=Model)
 
-__all__ = ["SYSTEM", "apply_changes", "check_editable", "check_end", "event", "require_lead"]
+__all__ = [
+    "SYSTEM",
+    "apply_changes",
+    "check_editable",
+    "check_end",
+    "event",
+    "one_event",
+    "require_lead",
+]
+
+# While `one_event` runs, the rows each service's `event` names are gathered here instead.
+_GATHERED: ContextVar[list[Model] | None] = ContextVar("servicekit_gathered", default=None)
 
 
 def require_lead(actor: Actor, trust_id: int) -> None:
@@ -30,7 +43,30 @@ def event(actor: Actor, action: str, obj: Any, trust_id: int, summary: str, **da
     """One audit event naming every history row the objects' saves wrote (X-2); `obj` is one
     saved row or a list of them."""
     objects = obj if isinstance(obj, list) else [obj]
+    gathered = _GATHERED.get()
+    if gathered is not None:
+        gathered.extend(objects)
+        return
     chain.append(actor=actor, action=action, objects=objects, trust_id=trust_id, summary=summary, data=data)
+
+
+@contextmanager
+def one_event(actor: Actor, action: str, trust_id: int, summary: str, **data: Any) -> Iterator[list[Model]]:
+    """Many service calls as one action (an import, ADM-2): inside the block each service
+    validates and saves with history as it always does, but the rows its event would name are
+    gathered, and one audit event at the end names every history row they wrote (X-2). All in
+    one transaction: an error inside the block saves nothing and writes no event."""
+    if _GATHERED.get() is not None:
+        raise RuntimeError("one_event blocks do not nest")
+    gathered: list[Model] = []
+    with transaction.atomic():
+        token = _GATHERED.set(gathered)
+        try:
+            yield gathered
+        finally:
+            _GATHERED.reset(token)
+        refs = chain.gathered_refs(gathered)
+        chain.append(actor=actor, action=action, trust_id=trust_id, summary=summary, data=data, refs=refs)
 
 
 def check_end(

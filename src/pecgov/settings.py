@@ -78,7 +78,10 @@ INSTALLED_APPS = [
     "pecgov.api",
     "pecgov.demo",
     "pecgov.notifications",
+    "pecgov.members",
+    "pecgov.onboarding",
     "pecgov.home",
+    "pecgov.imports",
     "django_tasks",
     "django_tasks_db",
     # ADM-5: sign-in, password reset, MFA and OpenID Connect (pecgov.accounts).
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     # Signed-in and API answers: Cache-Control: private, no-store (ASVS 14.3).
     "pecgov.ui.middleware.PrivateCacheMiddleware",
     "pecgov.trust.middleware.RolesMiddleware",
+    "pecgov.onboarding.middleware.OneTimePasswordMiddleware",  # ADM-1
     "django.contrib.messages.middleware.MessageMiddleware",
     # Data safety at the boundary: see src/pecgov/ui/middleware.py.
     "pecgov.ui.middleware.RequestContextMiddleware",
@@ -358,6 +362,7 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pec-governance@localhost")
 # Links in emails (NOT-1) point here.
 SITE_URL = os.environ.get("PECGOV_SITE_URL", "http://127.0.0.1:8000")
+INVITATION_DAYS = int(os.environ.get("PECGOV_INVITATION_DAYS", "14"))  # ADM-4: an invitation link's life
 
 # Background work (NOT-2): django-tasks with its database backend; `pecgov db_worker` runs it
 # (`make run` starts one). Tests run tasks at once, in the process that enqueues them.

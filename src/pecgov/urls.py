@@ -6,28 +6,29 @@ from django.urls import include, path
 
 from pecgov.api import views as api_views
 from pecgov.api_root import api
+from pecgov.trust.scopes import named_trust, users_trust
 from pecgov.ui.pagecache import cached_api_urls, kept_pages
 
-# The API's main lists, kept like the key pages until the next write (src/pecgov/ui/pagecache.py).
+# The API's main lists and the key pages, kept until a write that could change them
+# (src/pecgov/ui/pagecache.py), each with the trust whose data it shows: the views do not know.
 API_KEPT = {
-    "list_organisations",
-    "list_people",
-    "list_committees",
-    "list_memberships",
-    "list_meetings",
-    "list_declarations",
-    "list_cases",
-    "list_pipeline",
+    "list_organisations": users_trust,
+    "list_people": users_trust,
+    "list_committees": users_trust,
+    "list_memberships": users_trust,
+    "list_meetings": users_trust,
+    "list_declarations": users_trust,
+    "list_cases": users_trust,
+    "list_pipeline": users_trust,
 }
-API_KEPT_PUBLIC = {"list_public_declarations"}
-# The key pages kept until the next write (pecgov.ui.pagecache): the views themselves do not know.
+API_KEPT_PUBLIC = {"list_public_declarations": named_trust}
 PAGES_KEPT = {
-    "home",
-    "public:public_register",
-    "conflicts:statement_pdf",
-    "meetings:meeting_detail",
-    "trust:committee_detail",
-    "commissioning:pipeline",
+    "home": users_trust,
+    "public:public_register": named_trust,
+    "conflicts:statement_pdf": users_trust,
+    "meetings:meeting_detail": users_trust,
+    "trust:committee_detail": users_trust,
+    "commissioning:pipeline": users_trust,
 }
 
 urlpatterns = [
@@ -44,7 +45,11 @@ urlpatterns = [
     path("commissioning/pbc/", include(("pecgov.commissioning.pbc.urls", "pbc"))),
     path("appointments/", include(("pecgov.appointments.urls", "appointments"))),
     path("notifications/", include(("pecgov.notifications.urls", "notifications"))),
+    path("members/", include(("pecgov.members.urls", "members"))),
+    path("imports/", include(("pecgov.imports.urls", "imports"))),
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
+    path("api/popolo/", include(("pecgov.public.popolo_urls", "popolo"))),
+    path("", include(("pecgov.onboarding.urls", "onboarding"))),
     path(
         "api/",
         cached_api_urls(

@@ -18,7 +18,7 @@ from django.urls import reverse
 from pecgov.audit import chain
 from pecgov.trust import services as trust_services
 from pecgov.trust.models import Person, RoleGrant
-from pecgov.ui import pagecache
+from pecgov.ui import dataversion, pagecache
 from pecgov.ui.models import DataVersion
 from tests.conflicts.helpers import decide
 from tests.factories import World
@@ -31,7 +31,7 @@ NONCE = re.compile(rb'nonce="([^"]+)"')
 
 def number() -> int:
     """The data version's number (the part after its epoch)."""
-    return int(pagecache.current_version().rsplit(":", 1)[1])
+    return int(dataversion.current_version().rsplit(":", 1)[1])
 
 
 def lead(world: World) -> Any:
@@ -212,6 +212,24 @@ def test_a_recorded_read_changes_no_page(world: World) -> None:
     assert number() == start + 1
 
 
+def test_signing_in_and_out_changes_no_page(world: World) -> None:
+    """Sign-ins are bookkeeping: they are in the ledger (X-2) but throw away no kept page."""
+    user = lead(world)
+    user.set_password("a long enough password 1")
+    user.save()
+    start = number()
+    client = Client()
+    assert client.login(username=user.get_username(), password="a long enough password 1")
+    client.logout()
+    assert not client.login(username=user.get_username(), password="wrong")
+    assert number() == start
+    user.refresh_from_db()
+    assert user.last_login is not None  # the sign-in was stamped, and the stamp bumped nothing
+    user.first_name = "Renamed"
+    user.save()
+    assert number() == start + 1  # any other change to the user still does
+
+
 def test_a_new_day_renders_again(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
@@ -246,12 +264,12 @@ def test_the_bench_bypass_header_works_only_under_the_bench(world: World, settin
 
 
 def test_a_version_row_made_again_has_a_new_epoch_so_old_pages_are_never_reached() -> None:
-    pagecache.bump()
-    before = pagecache.current_version()
+    dataversion.bump()
+    before = dataversion.current_version()
     DataVersion.objects.all().delete()  # a database emptied and loaded afresh
     assert number() == 0
-    pagecache.bump()
-    after = pagecache.current_version()
+    dataversion.bump()
+    after = dataversion.current_version()
     assert number() == 1
     assert after.split(":")[0] != before.split(":")[0]
     assert after != before

@@ -335,6 +335,9 @@ class Offer(models.Model):
     start_date = models.DateField()
     tenure_terms = models.TextField()
     time_commitment = models.CharField(max_length=200)
+    # APP-3, NOT-1: the date the candidate is asked to answer by (from the pack's default); the
+    # daily job tells them once when it draws near. Empty on offers made before it was asked.
+    respond_by = models.DateField("reply by", null=True, blank=True)
     responded_on = models.DateField(null=True, blank=True)
     accepted = models.BooleanField(null=True)
     membership = models.ForeignKey(

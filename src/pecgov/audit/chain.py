@@ -43,6 +43,37 @@ def history_refs(instance: models.Model) -> list[dict[str, Any]]:
     return [{"model": row._meta.label, "id": row.history_id, "sha256": row_digest(row)} for row in rows]
 
 
+def gathered_refs(objects: Iterable[models.Model], chunk: int = 500) -> list[dict[str, Any]]:
+    """`history_refs` for many saved rows at once, a query per model and `chunk` rows rather
+    than one per row: each row's history since its `save_tracked` floor (X-2)."""
+    objects = list(objects)
+    floors: dict[type[models.Model], dict[Any, int]] = {}
+    for obj in objects:
+        floor = getattr(obj, "_history_floor", 0) or 0
+        rows = floors.setdefault(type(obj), {})
+        rows[obj.pk] = min(floor, rows.get(obj.pk, floor))
+    refs: list[dict[str, Any]] = []
+    newest: dict[tuple[str, Any], int] = {}
+    for model, by_pk in floors.items():
+        manager = getattr(model, "history", None)
+        if manager is None:
+            continue
+        pks = list(by_pk)
+        for start in range(0, len(pks), chunk):
+            part = pks[start : start + chunk]
+            lowest = min(by_pk[pk] for pk in part)
+            rows = manager.filter(id__in=part, history_id__gt=lowest).order_by("history_id")
+            for row in rows:
+                if row.history_id > by_pk[row.id]:
+                    refs.append({"model": row._meta.label, "id": row.history_id, "sha256": row_digest(row)})
+                    newest[(model._meta.label, row.id)] = row.history_id
+    for obj in objects:
+        # As history_refs does: the next save of the same row names only what it adds.
+        obj._history_floor = newest.get((obj._meta.label, obj.pk), 0)  # type: ignore[attr-defined]
+    refs.sort(key=lambda ref: (ref["model"], ref["id"]))
+    return refs
+
+
 def _head_hash() -> str:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -59,10 +90,12 @@ def append(
     trust_id: int | None = None,
     summary: str = "",
     data: dict[str, Any] | None = None,
+    refs: Iterable[dict[str, Any]] = (),
 ) -> AuditEvent:
-    """Append one event; call inside the service's transaction, after its saves."""
+    """Append one event; call inside the service's transaction, after its saves. `refs` are
+    history rows already named by the caller (a batch of many saves: servicekit.one_event)."""
     objects = list(objects)
-    refs = [ref for obj in objects for ref in history_refs(obj)]
+    refs = [*refs, *(ref for obj in objects for ref in history_refs(obj))]
     key = signing_key()
     with transaction.atomic():
         user = actor if getattr(actor, "is_authenticated", False) else None

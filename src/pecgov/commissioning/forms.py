@@ -17,9 +17,8 @@ from pecgov.commissioning.enums import Assessment, CaseKind, Criterion, Director
 from pecgov.commissioning.models import BusinessCase, CaseDocument
 from pecgov.meetings.models import Meeting
 from pecgov.trust.enums import OrganisationKind
-from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Organisation, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 # The largest value the database holds (PositiveBigIntegerField): beyond it a save would fail.
 LARGEST_VALUE = 9_223_372_036_854_775_807

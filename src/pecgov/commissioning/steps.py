@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -33,7 +31,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import form_page, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import form_page, form_view, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 FORM_TEMPLATE = "commissioning/case_form.jinja"
@@ -51,7 +49,7 @@ def _allowed_types(trust_id: int) -> str:
     return ", ".join(e.strip() for e in str(policy["papers.allowed_extensions"]).split(",") if e.strip())
 
 
-def _form_page(request: HttpRequest, form: Any, case: BusinessCase | None, **kw: Any) -> HttpResponse:
+def _form_page(request: HttpRequest, form: Any, *, case: BusinessCase | None, **kw: Any) -> HttpResponse:
     kw.setdefault("cancel", case_url(case) if case else reverse("commissioning:case_list"))
     kw.setdefault("template", FORM_TEMPLATE)
     if case is not None:
@@ -75,16 +73,16 @@ def case_submit(request: HttpRequest) -> HttpResponse:
         practice_ids=None if roles.is_governance_lead else roles.practice_ids,
         allowed_types=_allowed_types(trust_id),
     )
-    if posted:
-        trust = Organisation.objects.get(pk=trust_id)
-        case = submit(form, lambda d: services.case_submit(actor=request.user, trust=trust, **d))
-        if case:
-            messages.success(request, f"{case.reference} submitted. {case.route_reason}")
-            return redirect(case_url(case))
-    return _form_page(
+    return form_view(
         request,
         form,
-        None,
+        save=lambda d: services.case_submit(
+            actor=request.user, trust=Organisation.objects.get(pk=trust_id), **d
+        ),
+        done=lambda case: f"{case.reference} submitted. {case.route_reason}",
+        then=lambda case: case_url(case),
+        page=_form_page,
+        case=None,
         title="Submit a plan or business case",
         submit_text="Submit",
         intro="The scheme of delegation decides who approves it, by its value. You will see the route "
@@ -103,17 +101,19 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES if posted else None,
         allowed_types=_allowed_types(case.trust_id),
     )
-    if posted:
-        document = submit(
-            form,
-            lambda d: services.document_add(
-                actor=request.user, case=case, title=d["title"], upload=d["upload"]
-            ),
-        )
-        if document:
-            messages.success(request, f"Document added: {document.title}.")
-            return redirect(case_url(case, "documents"))
-    return _form_page(request, form, case, title="Add a document", submit_text="Upload document")
+    return form_view(
+        request,
+        form,
+        save=lambda d: services.document_add(
+            actor=request.user, case=case, title=d["title"], upload=d["upload"]
+        ),
+        done=lambda document: f"Document added: {document.title}.",
+        then=lambda _: case_url(case, "documents"),
+        page=_form_page,
+        case=case,
+        title="Add a document",
+        submit_text="Upload document",
+    )
 
 
 # Scrutiny, scheduling and deciding (PBC-2, PBC-3, MTG-6) --------------------------------------
@@ -137,25 +137,21 @@ def case_scrutiny(request: HttpRequest, pk: int, aspect: str) -> HttpResponse:
         is_lead=roles.is_governance_lead,
         criteria=criteria_for(case.trust),
     )
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.scrutiny_record(
-                actor=request.user,
-                case=case,
-                aspect=aspect,
-                assessor=d["assessor"],
-                assessments=form.assessments(),
-            ),
-        )
-        if done:
-            messages.success(request, f"{Aspect(aspect).label} recorded for {case.reference}.")
-            return redirect(case_url(case, "scrutiny"))
     closed = case.status not in SCRUTINY_OPEN
-    return _form_page(
+    return form_view(
         request,
         form,
-        case,
+        save=lambda d: services.scrutiny_record(
+            actor=request.user,
+            case=case,
+            aspect=aspect,
+            assessor=d["assessor"],
+            assessments=form.assessments(),
+        ),
+        done=lambda _: f"{Aspect(aspect).label} recorded for {case.reference}.",
+        then=lambda _: case_url(case, "scrutiny"),
+        page=_form_page,
+        case=case,
         title=f"Record {Aspect(aspect).label.lower()}",
         submit_text=f"Save {Aspect(aspect).label.lower()}",
         intro=f"Scrutiny cannot be recorded now because {STATUS_HINTS[case.status]}."
@@ -173,19 +169,14 @@ def case_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_in_view(request, pk)
     meetings = services.meetings_able_to_decide(case)
     form = ScheduleForm(request.POST if request.method == "POST" else None, meetings=meetings)
-    if request.method == "POST":
-        item = submit(
-            form, lambda d: services.case_schedule(actor=request.user, case=case, meeting=d["meeting"])
-        )
-        if item:
-            messages.success(
-                request, f"{case.reference} is item {item.number} on the agenda of {item.meeting}."
-            )
-            return redirect(case_url(case))
-    return _form_page(
+    return form_view(
         request,
         form,
-        case,
+        save=lambda d: services.case_schedule(actor=request.user, case=case, meeting=d["meeting"]),
+        done=lambda item: f"{case.reference} is item {item.number} on the agenda of {item.meeting}.",
+        then=lambda _: case_url(case),
+        page=_form_page,
+        case=case,
         title="Put the case on a meeting's agenda",
         submit_text="Add to the agenda",
         template="commissioning/case_schedule.jinja",
@@ -214,15 +205,14 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
         except NotPermitted as error:  # a conflict of interest: show it, do not answer 403
             raise DomainError(str(error)) from error
 
-    if request.method == "POST":
-        decided = submit(form, decide)
-        if decided:
-            messages.success(request, f"{case.reference}: {decided.get_status_display().lower()}.")
-            return redirect(case_url(case))
-    return _form_page(
+    return form_view(
         request,
         form,
-        case,
+        save=decide,
+        done=lambda decided: f"{case.reference}: {decided.get_status_display().lower()}.",
+        then=lambda _: case_url(case),
+        page=_form_page,
+        case=case,
         title="Record the director's decision",
         submit_text="Record decision",
         intro=services.director_problem(case),
@@ -247,15 +237,14 @@ def _note_page(
     form = NoteForm(
         request.POST if request.method == "POST" else None, name=name, label=label, help_text=help_text
     )
-    if request.method == "POST":
-        done = submit(form, lambda d: act(d[name]))
-        if done:
-            messages.success(request, f"{case.reference}: {done.get_status_display().lower()}.")
-            return redirect(case_url(case))
-    return _form_page(
+    return form_view(
         request,
         form,
-        case,
+        save=lambda d: act(d[name]),
+        done=lambda saved: f"{case.reference}: {saved.get_status_display().lower()}.",
+        then=lambda _: case_url(case),
+        page=_form_page,
+        case=case,
         title=title,
         submit_text=submit_text,
         intro=services.transition_error(case.status, target) or "",

@@ -8,7 +8,6 @@ answers 404, never 403.
 
 from __future__ import annotations
 
-import csv
 import mimetypes
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from pecgov.commissioning import actions as case_actions
 from pecgov.commissioning import committee as approvals
 from pecgov.commissioning import queries, register, services
+from pecgov.commissioning.columns import CASE_COLUMNS, DECISION_COLUMNS
 from pecgov.commissioning.enums import CLOSED, Aspect, CaseStatus
 from pecgov.commissioning.models import BusinessCase, CaseDocument
 from pecgov.commissioning.scrutiny import SCRUTINY_OPEN, criteria_for
@@ -28,6 +28,7 @@ from pecgov.delegation.enums import Decider
 from pecgov.policy.engine import worst
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
+from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import can, paginate, trust_id_of, trust_view
 
 SECTION = "commissioning"
@@ -58,9 +59,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if status not in {"", "open", "closed", *CaseStatus.values}:
         status = ""
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(
-        request, queries.case_list(request.user, trust_id_of(request), status=status, search=search)
-    )
+    cases = queries.case_list(request.user, trust_id_of(request), status=status, search=search)
+    if fmt := export_format(request):  # ADM-3: the cases this user may see, with the same filter
+        return download(CASE_COLUMNS, cases, fmt=fmt, name="business-cases")
+    page = paginate(request, cases)
     return render(
         request,
         "commissioning/case_list.jinja",
@@ -74,6 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "closed": CLOSED,
             "can_submit": can(request, "commissioning.submit"),
             "can_see_pipeline": can(request, "commissioning.view_pipeline"),
+            "downloads": download_links(request),
         },
     )
 
@@ -163,52 +166,14 @@ def decisions(request: HttpRequest) -> HttpResponse:
     )
 
 
-CSV_HEADER = [
-    "Reference",
-    "Title",
-    "Submitted by",
-    "Value (£)",
-    "Outcome",
-    "Decided by",
-    "Date of decision",
-    "Route",
-    "Why this route",
-    "Reasons",
-    "Days from submission to decision",
-]
-
-
 @trust_view("commissioning.view_pipeline")
 def decisions_csv(request: HttpRequest) -> HttpResponse:
-    """PBC-7: the register as a spreadsheet, with the page's filters."""
+    """PBC-7, ADM-3: the register as a spreadsheet (CSV, or Excel with `?download=xlsx`), with
+    the page's filters. Text a spreadsheet would run as a formula is written after an apostrophe
+    (pecgov.ui.tabular)."""
     decider, outcome = _register_filters(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="decisions-register.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for row in register.decisions(trust_id_of(request), decider=decider, outcome=outcome):
-        case = row.case
-        writer.writerow(
-            [
-                case.reference,
-                _cell(case.title),
-                _cell(case.submitter.name),
-                case.value,
-                row.outcome,
-                _cell(row.decider),
-                row.decided_on.isoformat(),
-                row.route,
-                _cell(case.route_reason),
-                _cell(row.reasons),
-                row.days,
-            ]
-        )
-    return response
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet would run as a formula is written as text (a leading apostrophe)."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    rows = register.decisions(trust_id_of(request), decider=decider, outcome=outcome)
+    return download(DECISION_COLUMNS, rows, fmt=export_format(request) or "csv", name="decisions-register")
 
 
 # The case page ----------------------------------------------------------------------------

@@ -20,10 +20,9 @@ from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Authority, Decider, DecisionKind, FunctionGroup
 from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.trust.enums import CommitteeKind
-from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.queries import current_q
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 SCHEME_ROWS = 6
 POUNDS = re.compile(r"^-?\d+$")

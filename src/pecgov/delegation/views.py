@@ -31,7 +31,7 @@ from pecgov.delegation.forms import (
 from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, form_view, post_action, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "delegation"
@@ -118,14 +118,13 @@ def catalogue_seed(request: HttpRequest) -> HttpResponse:
 def function_create(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
     form = FunctionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        function = submit(form, lambda d: services.function_create(actor=request.user, trust=trust, **d))
-        if function:
-            messages.success(request, f"Function added: {function.name}.")
-            return redirect(_catalogue_url(f"function-{function.pk}"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.function_create(actor=request.user, trust=trust, **d),
+        done=lambda function: f"Function added: {function.name}.",
+        then=lambda function: _catalogue_url(f"function-{function.pk}"),
+        page=_form_page,
         title="Add a local function",
         submit_text="Add function",
         cancel=_catalogue_url(),
@@ -139,14 +138,13 @@ def function_edit(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
     initial = {"group": function.group, "name": function.name, "description": function.description}
     form = FunctionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.function_update(actor=request.user, function=function, **d))
-        if done:
-            messages.success(request, f"Function updated: {function.name}.")
-            return redirect(_catalogue_url(f"function-{function.pk}"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.function_update(actor=request.user, function=function, **d),
+        done=lambda _: f"Function updated: {function.name}.",
+        then=lambda _: _catalogue_url(f"function-{function.pk}"),
+        page=_form_page,
         title="Edit the function",
         caption=function.name,
         submit_text="Save changes",
@@ -159,19 +157,15 @@ def function_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
     form = RetireForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.function_update(
-                actor=request.user, function=function, retired_on=d["retired_on"]
-            ),
-        )
-        if done:
-            messages.success(request, f"{function.name} is retired from {function.retired_on:%-d %B %Y}.")
-            return redirect(_catalogue_url())
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.function_update(
+            actor=request.user, function=function, retired_on=d["retired_on"]
+        ),
+        done=lambda _: f"{function.name} is retired from {function.retired_on:%-d %B %Y}.",
+        then=lambda _: _catalogue_url(),
+        page=_form_page,
         title="Retire the function",
         caption=function.name,
         submit_text="Retire function",
@@ -184,26 +178,26 @@ def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
 # Delegations from the Board (TOR-1) ---------------------------------------------------------
 
 
+def _delegated_message(delegation: Delegation) -> str:
+    authority = delegation.get_authority_display()
+    return (
+        f"{delegation.function.name} delegated to {delegation.committee.name} "
+        f"({authority[:1].lower()}{authority[1:]})."
+    )
+
+
 @GET_POST
 @trust_view("delegation.manage")
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
     form = DelegationForm(request.POST if request.method == "POST" else None, trust=function.trust)
-    if request.method == "POST":
-        delegation = submit(
-            form, lambda d: services.delegation_create(actor=request.user, function=function, **d)
-        )
-        if delegation:
-            authority = delegation.get_authority_display()
-            messages.success(
-                request,
-                f"{function.name} delegated to {delegation.committee.name} "
-                f"({authority[:1].lower()}{authority[1:]}).",
-            )
-            return redirect(_catalogue_url(f"function-{function.pk}"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.delegation_create(actor=request.user, function=function, **d),
+        done=_delegated_message,
+        then=lambda _: _catalogue_url(f"function-{function.pk}"),
+        page=_form_page,
         title="Delegate the function",
         caption=function.name,
         submit_text="Delegate function",
@@ -217,18 +211,16 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = _delegation(request, pk)
     form = EndForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.delegation_end(actor=request.user, delegation=delegation, **d))
-        if done:
-            messages.success(
-                request,
-                f"The delegation of {delegation.function.name} to {delegation.committee.name} "
-                f"ends on {done.end_date:%-d %B %Y}.",
-            )
-            return redirect(_catalogue_url(f"function-{delegation.function_id}"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.delegation_end(actor=request.user, delegation=delegation, **d),
+        done=lambda saved: (
+            f"The delegation of {delegation.function.name} to {delegation.committee.name} "
+            f"ends on {saved.end_date:%-d %B %Y}."
+        ),
+        then=lambda _: _catalogue_url(f"function-{delegation.function_id}"),
+        page=_form_page,
         title="End the delegation",
         caption=f"{delegation.function.name}: {delegation.committee.name}",
         submit_text="End delegation",
@@ -259,14 +251,13 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 @trust_view("delegation.manage")
 def lead_create(request: HttpRequest) -> HttpResponse:
     form = LeadAreaForm(request.POST if request.method == "POST" else None, trust=_trust(request))
-    if request.method == "POST":
-        lead = submit(form, lambda d: services.lead_area_create(actor=request.user, **d))
-        if lead:
-            messages.success(request, f"{lead.person.name} leads on {lead.area}.")
-            return redirect("delegation:lead_list")
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.lead_area_create(actor=request.user, **d),
+        done=lambda lead: f"{lead.person.name} leads on {lead.area}.",
+        then=lambda _: "delegation:lead_list",
+        page=_form_page,
         title="Add a lead area",
         submit_text="Add lead area",
         cancel=reverse("delegation:lead_list"),
@@ -279,16 +270,13 @@ def lead_create(request: HttpRequest) -> HttpResponse:
 def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
     form = EndForm(request.POST if request.method == "POST" else None, noun="lead")
-    if request.method == "POST":
-        done = submit(form, lambda d: services.lead_area_end(actor=request.user, lead=lead, **d))
-        if done:
-            messages.success(
-                request, f"{lead.person.name}'s lead on {lead.area} ends on {done.end_date:%-d %B %Y}."
-            )
-            return redirect("delegation:lead_list")
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.lead_area_end(actor=request.user, lead=lead, **d),
+        done=lambda saved: f"{lead.person.name}'s lead on {lead.area} ends on {saved.end_date:%-d %B %Y}.",
+        then=lambda _: "delegation:lead_list",
+        page=_form_page,
         title="End the lead area",
         caption=f"{lead.person.name}: {lead.area}",
         submit_text="End lead area",
@@ -371,24 +359,18 @@ def scheme_edit(request: HttpRequest, kind: str) -> HttpResponse:
         rows=rows,
         initial=SchemeForm.initial_for(current.bands),
     )
-    if request.method == "POST":
-        adopted = submit(
-            form,
-            lambda d: services.scheme_adopt(
-                actor=request.user, trust=trust, decision_kind=kind, bands=d["bands"], reason=d["reason"]
-            ),
-        )
-        if adopted:
-            messages.success(
-                request, f"Version {adopted.version} of the scheme for a {current.label} is in force."
-            )
-            return redirect(reverse("delegation:scheme") + f"#scheme-{kind}")
     in_force = (
         f"Version {current.scheme.version} is in force." if current.scheme else "No version is in force yet."
     )
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.scheme_adopt(
+            actor=request.user, trust=trust, decision_kind=kind, bands=d["bands"], reason=d["reason"]
+        ),
+        done=lambda adopted: f"Version {adopted.version} of the scheme for a {current.label} is in force.",
+        then=lambda _: reverse("delegation:scheme") + f"#scheme-{kind}",
+        page=_form_page,
         title=f"Change the scheme for a {current.label}",
         caption="Scheme of delegation",
         submit_text="Adopt the new version",

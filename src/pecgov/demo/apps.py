@@ -15,3 +15,4 @@ class DemoConfig(AppConfig):
 
         request_started.connect(demo_checks.on_request_started, dispatch_uid="pecgov.demo.leaving_demo")
         checks.register(demo_checks.check_demo_accounts, checks.Tags.database)
+        checks.register(demo_checks.check_deploy, checks.Tags.security, deploy=True)  # ADM-1

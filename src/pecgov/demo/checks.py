@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from pecgov.actors import SystemActor
 from pecgov.audit import chain
 from pecgov.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from pecgov.trust.models import Organisation
 
 LEAVING_DEMO = SystemActor(name="leaving demo mode")
 _done = False
@@ -81,3 +82,43 @@ def check_demo_accounts(
             id="pecgov.W001",
         )
     ]
+
+
+def check_deploy(app_configs: Any = None, **_: Any) -> list[checks.CheckMessage]:
+    """`pecgov check --deploy` (ADM-1): refuse a deployment in demo mode, with the published
+    secret key, or over a database that holds the demo trust or its published sign-ins."""
+    from pecgov.demo.trust import TRUST_CODE, TRUST_NAME  # the loader imports the services
+
+    errors: list[checks.CheckMessage] = []
+    if settings.DEMO_MODE:
+        errors.append(checks.Error("Demo mode is on.", hint="Set PECGOV_DEMO=0.", id="pecgov.E010"))
+    if settings.SECRET_KEY.startswith("django-insecure"):
+        errors.append(
+            checks.Error(
+                "SECRET_KEY is the published demo key.",
+                hint='Set SECRET_KEY to a long random value: python -c "import secrets; print(secrets.token_urlsafe(50))"',
+                id="pecgov.E011",
+            )
+        )
+    try:
+        demo_trust = Organisation.objects.filter(kind="trust", ods_code=TRUST_CODE, name=TRUST_NAME).exists()
+        demo_sign_ins = [user.get_username() for user in published_demo_accounts()]
+    except DatabaseError:
+        return errors  # not migrated yet: nothing to find
+    if demo_trust:
+        errors.append(
+            checks.Error(
+                f"The database holds the demo trust, {TRUST_NAME}.",
+                hint="Deploy on a new, empty database: `pecgov migrate`, then `pecgov siteadmin create EMAIL`.",
+                id="pecgov.E012",
+            )
+        )
+    if demo_sign_ins:
+        errors.append(
+            checks.Error(
+                f"Demo sign-ins with the published password exist: {', '.join(demo_sign_ins)}.",
+                hint="Deploy on a new, empty database.",
+                id="pecgov.E013",
+            )
+        )
+    return errors

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from pecgov.actors import SYSTEM
+from pecgov.demo import public as demo_public
 from pecgov.interests import services as isv
 from pecgov.interests.enums import Handling, ReturnKind, Withholding
 from pecgov.meetings import services as ms
@@ -86,6 +87,7 @@ def build(trust: Organisation) -> None:
 
     m, day = next((m, d) for m, d in reversed(pec_meetings) if d < today - dt.timedelta(days=20))
     _fairfield_case(m, day, pec, orgs, people, today)
+    demo_public.private_item([mm for mm, d in pec_meetings if d < today])  # PUB-1
 
     # Minutes: approved at the next meeting, except the latest held meeting (a draft).
     held = [(mm, d) for mm, d in pec_meetings if d < today]

@@ -18,7 +18,9 @@ from django.utils import timezone
 from pecgov.actors import SYSTEM
 from pecgov.demo import appointments as demo_appointments
 from pecgov.demo import commissioning as demo_commissioning
+from pecgov.demo import documents as demo_documents
 from pecgov.demo import meetings as demo_meetings
+from pecgov.demo import members as demo_members
 from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.policy.services import policy_choose_pack
 from pecgov.trust import services as ts
@@ -253,6 +255,8 @@ def _build() -> None:
     demo_meetings.build(trust)
     demo_commissioning.build(trust)
     demo_appointments.build(trust)
+    demo_documents.build(trust)  # COI-5, PUB-2: statement PDFs, agenda packs
+    demo_members.build(trust)
 
 
 def _organisations(trust: Organisation) -> dict[str, Any]:

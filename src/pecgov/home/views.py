@@ -7,7 +7,7 @@ from typing import Any
 from allauth.account.views import LoginView
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from pecgov.accounts.sso import sign_on_providers
 from pecgov.appointments.enums import APPLICANT_HINTS
@@ -17,6 +17,8 @@ from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.home.queries import RULING_SEATS, cases_with_director, conflicts_awaiting_ruling, dashboard
 from pecgov.meetings.queries import my_actions
 from pecgov.notifications.queries import unread_count
+from pecgov.onboarding.checklist import setup_checklist
+from pecgov.onboarding.queries import setup_counts
 from pecgov.trust.roles import UserRoles, roles_of
 
 # The applications an applicant sees on the home page; the rest are a link away.
@@ -27,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home/landing.jinja", {"title": "PEC Governance"})
     roles = roles_of(request.user)
+    if roles.trust_id is None and request.user.has_perm("trust.administer_site"):
+        return redirect("onboarding:trust_list")  # ADM-1: the site administrator works above the trusts
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
         context.update(dashboard(roles.trust_id))
@@ -56,6 +60,10 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
         # PBC-2: the small cases routed to an executive director.
         "director_cases": cases_with_director(roles.trust_id)
         if user.has_perm("commissioning.decide_director")
+        else None,
+        # ADM-1: the lead's setup checklist, until every step is done.
+        "setup_checklist": setup_checklist(setup_counts(roles.trust_id))
+        if user.has_perm("trust.manage")
         else None,
         # COI-3, COI-8: the conflicts the chair (or, for the chair's own, the vice-chair) rules on.
         "awaiting_ruling": conflicts_awaiting_ruling(roles.person_id, roles.trust_id)

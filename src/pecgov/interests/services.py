@@ -8,12 +8,13 @@ checked as a whole and every problem is reported at once (X-4)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from pecgov.actors import Actor, require
 from pecgov.audit.recording import actor_user, save_tracked
@@ -158,6 +159,51 @@ def declaration_create(
             f"{person.name} declared: {declaration.related_name}",
         )
     return declaration
+
+
+def declarations_bring_in(
+    *, actor: Actor, trust: Organisation, entries: Sequence[Mapping[str, Any]]
+) -> list[Declaration]:
+    """Add many declarations at once for people of `trust`: the register a trust already keeps,
+    brought in by its governance lead (ADM-2, COI-1). Each entry holds `person` and the fields
+    of `declaration_create`, and is checked as that checks it; any problem refuses them all and
+    saves nothing. Saved in bulk, each with its history row, and one audit event naming them
+    all (inside servicekit.one_event, that block's event)."""
+    require(actor, "interests.manage", trust, message=LEAD_ONLY)
+    for number, entry in enumerate(entries, start=1):
+        person: Person = entry["person"]
+        if person.trust_id != trust.pk:
+            raise DomainError({"person": f"Entry {number}: select a person in this trust"})
+        _validate_declaration(person, entry)
+    now = timezone.now()
+    rows = [
+        Declaration(
+            person=entry["person"],
+            category=entry["category"],
+            organisation=entry.get("organisation"),
+            organisation_name=""
+            if entry.get("organisation")
+            else str(entry.get("organisation_name") or "").strip(),
+            description=str(entry["description"]).strip(),
+            start_date=entry["start_date"],
+            end_date=entry.get("end_date"),
+            declared_at=now,
+        )
+        for entry in entries
+    ]
+    if not rows:
+        return []
+    with transaction.atomic():
+        made = bulk_create_with_history(
+            rows,
+            Declaration,
+            batch_size=500,
+            default_user=actor_user(actor),
+            default_change_reason="Interest declared (brought in)",
+            default_date=now,
+        )
+        event(actor, "declaration.bring_in", list(made), trust.pk, f"{len(made)} declarations brought in")
+    return list(made)
 
 
 def declaration_update(*, actor: Actor, declaration: Declaration, **changes: Any) -> Declaration:

@@ -17,12 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pecgov.actors import may
 from pecgov.interests import queries, services
+from pecgov.interests.columns import DECLARATION_COLUMNS
 from pecgov.interests.enums import Withholding
 from pecgov.interests.forms import PUBLISHED, DeclarationForm, PublicationForm, RegisterDateForm, ReturnForm
 from pecgov.interests.models import Declaration
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, form_page, paginate, post_action, submit, trust_view
+from pecgov.ui.tabular import download, download_links, export_format
+from pecgov.ui.viewkit import can, form_page, form_view, paginate, post_action, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "interests"
@@ -117,17 +119,14 @@ def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _require_declare_for(request, person)
     form = DeclarationForm(request.POST if request.method == "POST" else None, person=person)
-    if request.method == "POST":
-        declaration = submit(
-            form, lambda d: services.declaration_create(actor=request.user, person=person, **d)
-        )
-        if declaration:
-            messages.success(request, f"Interest declared: {declaration.related_name}.")
-            return redirect(_back_to(request, person))
     own = _is_self(request, person)
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.declaration_create(actor=request.user, person=person, **d),
+        done=lambda declaration: f"Interest declared: {declaration.related_name}.",
+        then=lambda _: _back_to(request, person),
+        page=_form_page,
         title="Declare an interest",
         submit_text="Declare interest",
         cancel=_back_to(request, person),
@@ -135,6 +134,11 @@ def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
         intro="Declare anything that could be seen to affect your judgement: financial interests, "
         "professional and personal ones, and those of people close to you.",
     )
+
+
+def _updated_message(declaration: Declaration) -> str:
+    ended = declaration.end_date is not None and declaration.end_date < timezone.localdate()
+    return f"Interest {'ended' if ended else 'updated'}: {declaration.related_name}."
 
 
 @GET_POST
@@ -145,21 +149,13 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_declare_for(request, person)
     initial = model_to_dict(declaration, fields=services.EDITABLE)
     form = DeclarationForm(request.POST if request.method == "POST" else None, person=person, initial=initial)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.declaration_update(actor=request.user, declaration=declaration, **d),
-        )
-        if done:
-            ended = done.end_date is not None and done.end_date < timezone.localdate()
-            messages.success(
-                request,
-                f"Interest {'ended' if ended else 'updated'}: {done.related_name}.",
-            )
-            return redirect(_back_to(request, person))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.declaration_update(actor=request.user, declaration=declaration, **d),
+        done=_updated_message,
+        then=lambda _: _back_to(request, person),
+        page=_form_page,
         title="Change or end a declaration",
         submit_text="Save changes",
         cancel=_back_to(request, person),
@@ -174,19 +170,15 @@ def declaration_withhold(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _declaration(request, pk)
     initial = {"withholding": declaration.withholding or PUBLISHED, "reason": declaration.withheld_reason}
     form = PublicationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.declaration_withhold(actor=request.user, declaration=declaration, **d),
-        )
-        if done:
-            messages.success(
-                request, f"Publication of {done.related_name} saved: {Withholding(done.withholding).label}."
-            )
-            return redirect("interests:person_interests", declaration.person_id)
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.declaration_withhold(actor=request.user, declaration=declaration, **d),
+        done=lambda saved: (
+            f"Publication of {saved.related_name} saved: {Withholding(saved.withholding).label}."
+        ),
+        then=lambda _: reverse("interests:person_interests", args=[declaration.person_id]),
+        page=_form_page,
         title="What the public register shows",
         submit_text="Save",
         cancel=reverse("interests:person_interests", args=[declaration.person_id]),
@@ -224,7 +216,12 @@ def register(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = RegisterDateForm(request.GET if any(k.startswith("on") for k in request.GET) else None)
     on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
-    page = paginate(request, queries.register(request.trust_id, on or today))  # type: ignore[attr-defined]
+    entries = queries.register(request.trust_id, on or today)  # type: ignore[attr-defined]
+    if fmt := export_format(request):
+        # ADM-3: the register on the date shown, in the columns the import reads; trust users
+        # see every entry's details here as on the page (withholding is from the public only).
+        return download(DECLARATION_COLUMNS, entries, fmt=fmt, name=f"register-of-interests-{on or today}")
+    page = paginate(request, entries)
     return render(
         request,
         "interests/register.jinja",
@@ -234,6 +231,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "form": form,
             "on": on or today,
             "is_today": on is None or on == today,
+            "downloads": download_links(request),
             "page": page,
             "my_person_id": roles_of(request.user).person_id,
             "can_manage": can(request, "interests.manage"),

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from pecgov.meetings import queries
-from pecgov.meetings.conflicts.statement import build
+from pecgov.meetings.conflicts.statement import build, versions
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.trust.roles import roles_of
@@ -105,6 +105,10 @@ class StatementOut(Schema):
     concerns: list[str]
     board_outcome: str | None
     board_considered_conflicts: bool | None
+    # The latest version sent to the Board (COI-5), as the page and the PDF show it; None before.
+    version: int | None = None
+    sha256: str | None = None
+    pdf_sha256: str | None = None
 
 
 def _row_out(row: queries.ItemRow) -> dict[str, Any]:
@@ -195,6 +199,7 @@ def get_item_statement(request: HttpRequest, item_id: int) -> Any:
         raise HttpError(404, "Statements are made for recommendations to the Board only")
     s = build(item)
     board = getattr(item, "board_decision", None)
+    latest = next(iter(versions(item)), None)
     return {
         "item_id": item.pk,
         "committee": item.meeting.committee.name,
@@ -211,4 +216,7 @@ def get_item_statement(request: HttpRequest, item_id: int) -> Any:
         "concerns": [c.text for c in s.concerns],
         "board_outcome": board.outcome if board else None,
         "board_considered_conflicts": board.conflicts_considered if board else None,
+        "version": latest.version if latest else None,
+        "sha256": latest.sha256 if latest else None,
+        "pdf_sha256": (latest.pdf_sha256 or None) if latest else None,
     }

@@ -13,7 +13,7 @@ from pecgov.meetings.enums import AttendanceStatus, ItemKind
 from pecgov.meetings.models import Action, AgendaItem, Meeting
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Committee, Organisation, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 TIME_PATTERN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 TIME_ERROR = "Start time must be a real time in the 24-hour clock, like 14:30"
@@ -76,13 +76,6 @@ class _StartsAtMixin(forms.Form):
         return {"starts_on": local.date(), "start_time": f"{local:%H:%M}"}
 
 
-class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
-    """A form for one model's fields, built from the model (labels and hints given here). It
-    never saves: the view passes `cleaned_data` to the service through `viewkit.submit`, and the
-    service enforces every rule. Edit pages give `initial` values, not `instance`, so the record
-    the service changes is never altered by the form before the service compares it."""
-
-
 class MeetingForm(_StartsAtMixin, ServiceModelForm):
     class Meta:
         model = Meeting
@@ -121,14 +114,21 @@ class MeetingEditForm(_StartsAtMixin, ServiceModelForm):
 class ItemForm(ServiceModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "description", "affected"]
+        fields = ["title", "kind", "description", "affected", "confidential", "confidential_reason"]
         labels = {
             "title": "Title",
             "kind": "Kind of item",
             "description": "Description",
             "affected": "Organisations the item affects",
+            "confidential": "Taken in private",
+            "confidential_reason": "Why it is taken in private",
         }
-        help_texts = {"affected": "Conflicts of interest are screened against these organisations"}
+        help_texts = {
+            "affected": "Conflicts of interest are screened against these organisations",
+            # PUB-1: the public site withholds the item and says an item was taken in private.
+            "confidential": "The public site and public papers leave this item out",
+            "confidential_reason": "Required when the item is taken in private",
+        }
         widgets = {"kind": forms.RadioSelect, "affected": forms.CheckboxSelectMultiple}
         error_messages = {"affected": {"invalid_choice": "Select organisations in this trust"}}
 

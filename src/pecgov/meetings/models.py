@@ -302,8 +302,11 @@ class StatementVersion(models.Model):
     frozen_at = models.DateTimeField()
     reason = models.CharField(max_length=200)
     html = models.TextField()
-    pdf = models.BinaryField()
+    # The PDF is built once, by a task on the queue after the freeze commits (X-4); empty until then.
+    pdf = models.BinaryField(blank=True, default=b"")
     sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, default="")
+    pdf_built_at = models.DateTimeField(null=True, blank=True)
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -316,3 +319,34 @@ class StatementVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Statement to the Board on {self.item}, version {self.version}"
+
+    @property
+    def pdf_ready(self) -> bool:
+        return bool(self.pdf_sha256)
+
+
+class AgendaPack(models.Model):
+    """A meeting's agenda pack as one PDF (PUB-2): built by a task when papers are published or
+    changed, frozen with its SHA-256 and served as stored. The public version leaves out the items
+    taken in private and their papers (PUB-1). A new version only when what went in changed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_packs")
+    public = models.BooleanField()
+    version = models.PositiveIntegerField()
+    built_at = models.DateTimeField()
+    source_sha256 = models.CharField(max_length=64, help_text="Digest of the agenda and papers it holds")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField()
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["meeting", "public", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "public", "version"], name="agenda_pack_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'Public agenda pack' if self.public else 'Agenda pack'} for {self.meeting}, version {self.version}"

@@ -34,6 +34,12 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.user})"
 
+    @property
+    def page_trust_id(self) -> int | None:
+        """The trust whose kept pages show it (the home page's list): reading a notification
+        throws away only that trust's kept pages (src/pecgov/ui/dataversion.py)."""
+        return self.trust_id
+
 
 class Preference(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -48,6 +54,10 @@ class Preference(models.Model):
 
 
 class OutboxMessage(models.Model):
+    # No kept page shows the outbox: sending an email throws away no kept page
+    # (src/pecgov/ui/dataversion.py). The deliveries page is rendered on every view.
+    shown_on_kept_pages = False
+
     key = models.CharField(max_length=200, unique=True)
     # None for a person without an account (a declaration reminder goes to their address).
     user = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from pecgov.interests import queries
+from pecgov.public.queries import trust_key
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, Person
 from pecgov.ui.viewkit import paginate
@@ -50,7 +51,7 @@ def public_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "public/home.jinja",
-        {"title": "Published information", "nav_section": SECTION, "trusts": trusts},
+        {"title": "Published information", "nav_section": SECTION, "trusts": trusts, "trust_key": trust_key},
     )
 
 

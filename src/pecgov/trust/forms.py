@@ -13,21 +13,9 @@ from django import forms
 
 from pecgov.trust.enums import EndReason, LinkKind, OrganisationKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 EDITABLE_ORG_KINDS = [(k, label) for k, label in OrganisationKind.choices if k != OrganisationKind.TRUST]
-
-
-class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
-    """A ModelForm that only parses. The service validates the record and saves it (X-4), so the
-    form neither runs the model's checks nor changes its instance: `instance` fills the fields in."""
-
-    def _post_clean(self) -> None:
-        return None
-
-    def in_trust(self, field: str, queryset: Any) -> None:
-        """Offer only the trust's rows in a choice of a related row."""
-        self.fields[field].queryset = queryset  # type: ignore[attr-defined]
 
 
 class OrganisationForm(ServiceModelForm):

@@ -53,6 +53,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def shared_across_trusts(self) -> bool:
+        """A trust's own row is named on every trust's public pages (the list of trusts), so a
+        change to it throws away every trust's kept pages (src/pecgov/ui/dataversion.py)."""
+        return self.kind == OrganisationKind.TRUST
+
 
 class OrganisationLink(models.Model):
     """A typed, dated link: practice in a PBC group, group in a locality, provider arm of trust."""
@@ -226,3 +232,24 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class SiteAdministrator(models.Model):
+    """ADM-1: a role above any one trust. Creates, renames and closes trusts and names each
+    trust's first governance lead. Not a Django superuser: a site administrator holds no role in
+    any trust, so sees none of a trust's records (a superuser passes every permission)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_administrator"
+    )
+    since = models.DateTimeField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A password set by the command line (or the EMPTY demo) is shown once and must be changed
+    # at the first sign-in.
+    password_is_temporary = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.user} – site administrator"

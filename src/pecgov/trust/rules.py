@@ -13,6 +13,7 @@ from typing import Any
 from rules import permissions
 from rules.predicates import Predicate, is_superuser
 
+from pecgov.trust.models import SiteAdministrator
 from pecgov.trust.roles import roles_of
 
 
@@ -65,6 +66,21 @@ def is_governance_lead(user: Any) -> bool:
 
 
 @predicate
+def is_site_admin(user: Any) -> bool:
+    """ADM-1: the site administrator, above any one trust (read once per user object)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    # Kept in the memo a user's copies share while the data is unchanged (pecgov.ui.auth).
+    memo = getattr(user, "_pecgov_memo", None)
+    if memo is None:
+        memo = {}
+        user._pecgov_memo = memo
+    if "site_admin" not in memo:
+        memo["site_admin"] = SiteAdministrator.objects.filter(user_id=user.pk).exists()
+    return bool(memo["site_admin"])
+
+
+@predicate
 def is_pec_chair(user: Any) -> bool:
     return roles_of(user).is_pec_chair
 
@@ -81,8 +97,11 @@ def is_chief_executive(user: Any) -> bool:
 
 add_perm("trust.view", is_trust_user & in_own_trust)
 add_perm("trust.manage", is_governance_lead & in_own_trust)
-# Only the system (set-up, the demo loader) or a system administrator sets up a trust (ORG-1).
-add_perm("trust.create", is_superuser)
+# Only the system (set-up, the demo loader) or a site administrator sets up a trust (ORG-1, ADM-1).
+add_perm("trust.create", is_superuser | is_site_admin)
+# ADM-1: creating, renaming and closing trusts, naming a trust's first lead. Deliberately no
+# trust role: a site administrator sees no trust's records (and needs a second factor, ADM-5).
+add_perm("trust.administer_site", is_site_admin)
 # History shows who changed what: the governance lead and the trust's leaders.
 add_perm("trust.view_history", is_governance_lead | is_pec_chair | is_pct_chair | is_chief_executive)
 # The audit ledger (X-2) is read by the trust's lead and its leaders; the ledger sits below the

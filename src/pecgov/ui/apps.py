@@ -7,6 +7,6 @@ class UiConfig(AppConfig):
     verbose_name = "User interface"
 
     def ready(self) -> None:
-        from pecgov.ui import pagecache
+        from pecgov.ui import dataversion
 
-        pagecache.connect()
+        dataversion.connect()

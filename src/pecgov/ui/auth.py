@@ -15,8 +15,8 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.base import ModelState
 
+from pecgov.ui.dataversion import current_version
 from pecgov.ui.pagecache import USERS as _USERS
-from pecgov.ui.pagecache import current_version
 
 
 class KeptUserBackend(ModelBackend):

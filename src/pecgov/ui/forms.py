@@ -116,6 +116,29 @@ class NhsFormMixin:
         form.read_version = cleaned.pop(VERSION_FIELD, "") or ""
 
 
+class ServiceModelForm(NhsFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """The one base for a form that adds or edits one model's fields (X-4): fields, labels and
+    limits come from the model (a form may declare a field again to keep a page's own wording).
+
+    It only parses. It never saves and never runs the model's own checks (`_post_clean`): the
+    view passes `cleaned_data` to the service through `viewkit.submit` / `viewkit.form_view`, and
+    the service validates the whole record and says what is wrong in its own words, on the field.
+    So the form never changes its `instance` either: an edit page may give `instance=` (its
+    values fill the fields in) or `initial=`, and the service compares against the saved row.
+
+    A page for a new record shows only the `initial` the view gives: Django's ModelForm puts no
+    blank row's values in `initial`, and a model default reaches the page only as the initial
+    value of a field the form does not declare itself.
+    """
+
+    def _post_clean(self) -> None:
+        return None
+
+    def in_trust(self, field: str, queryset: Any) -> None:
+        """Offer only the trust's rows in a choice of a related row."""
+        self.fields[field].queryset = queryset  # type: ignore[attr-defined]
+
+
 def field_kind(bound_field: forms.BoundField) -> str:
     widget = bound_field.field.widget
     if isinstance(widget, SplitDateWidget):

@@ -78,7 +78,10 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and user.is_authenticated)
-        if signed_in or "HTTP_AUTHORIZATION" in request.META or is_api(request):
+        # PUB-1: a public page or open-data export marked `cache_public` keeps its
+        # `public, max-age` for a visitor who is not signed in, on the API's path too.
+        public = getattr(response, "cache_public", False)
+        if signed_in or "HTTP_AUTHORIZATION" in request.META or (is_api(request) and not public):
             response["Cache-Control"] = PRIVATE
         return response
 

@@ -1,14 +1,17 @@
 """Rendered pages kept until the data changes (so the key pages stay fast at national scale).
 
 A page decorated with `cached_page` is rendered once and then served from the cache to the
-same signed-in session until any write is committed anywhere in the application. How:
+same signed-in session until a write that could change it is committed. How:
 
-* `DataVersion` (one row) goes up after every committed transaction that saved, deleted or
-  re-linked a row of the application's own models or of the users and groups
-  (`post_save`, `post_delete`, `m2m_changed`, once per transaction, on commit). Every service
-  write also appends an audit event with `.save()`, so writes made with `queryset.update()`
-  are caught too. A page is kept under the version it was rendered at, so a write makes every
-  kept page unreachable at once: no page has to know which writes concern it.
+* Data versions (src/pecgov/ui/dataversion.py) go up after every committed transaction that
+  saved, deleted or re-linked a row of the application's own models or of the users and groups
+  (`post_save`, `post_delete`, `m2m_changed`, once per transaction, on commit): the version of
+  each trust the transaction's audit events name, or the version shared by all trusts when it
+  cannot be tied to one. Every service write also appends an audit event with `.save()`, so
+  writes made with `queryset.update()` are caught too. A page is kept under the version of the
+  trust it shows (its scope, given where the page is named as kept) and the shared version, or
+  under the whole site's version when it is not tied to one trust, so a write makes every page
+  it could have changed unreachable at once: no page has to know which writes concern it.
 * The key also holds the full path, the user, the session, the CSRF cookie and today's date,
   so a page is only ever served back to the session that rendered it, on the day it was
   rendered ("overdue" and "in force" depend on the date), with the CSRF token it was rendered
@@ -18,7 +21,8 @@ same signed-in session until any write is committed anywhere in the application.
   The CSP nonce of the
   NHS.UK template's inline script is replaced with this request's on every hit.
 
-Read-side audit events (`*.read`, APP-7) do not change the data version. Pages whose every
+Read-side audit events (`*.read`, APP-7), sign-in events (`auth.*`) and Django stamping
+`last_login` change no data version: signing in throws away no kept page. Pages whose every
 view writes such an event must not use this decorator: none of the decorated ones do.
 
 `PECGOV_PAGE_CACHE=0` turns it off; the test suite runs with it off, except the tests of this
@@ -31,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any
@@ -40,45 +44,34 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F, Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
-from pecgov.ui.models import DataVersion
+from pecgov.ui.dataversion import current_version, trust_version
 
 CACHE_ALIAS = "pages"
 NONCE_MARK = "__pecgov_csp_nonce__"
-# Apps whose rows appear on pages: the application's own and the users' accounts and groups.
-WATCHED_APPS = frozenset({"auth"})  # and every app under pecgov.*, see watched()
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "Cache-Control")
-
-
-def watched(model: type[Model]) -> bool:
-    meta = model._meta
-    if model is DataVersion or meta.label == "audit.AuditHead":
-        return False  # the chain's head moves with every event; the event itself is watched
-    return meta.app_label in WATCHED_APPS or (model.__module__ or "").startswith("pecgov.")
-
-
-def current_version() -> str:
-    """The data version now, as "<epoch>:<number>": one indexed read, as plain SQL (the ORM
-    costs ten times the query here)."""
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(f"SELECT epoch, version FROM {DataVersion._meta.db_table} WHERE id = 1")
-        row = cursor.fetchone()
-    return f"{row[0]}:{row[1]}" if row else "-:0"
+# What a kept page's data belongs to: the trust whose version keys it, or None for the whole site.
+Scope = Callable[[HttpRequest], "int | None"]
 
 
 def request_version(request: HttpRequest) -> str:
-    """The data version, read once per request and shared by the page key and the roles memo."""
+    """The whole-site version, read once per request and shared by the roles memo and the key of
+    a page that is not tied to one trust."""
     version: str | None = getattr(request, "_pecgov_data_version", None)
     if version is None:
         version = current_version()
         request._pecgov_data_version = version  # type: ignore[attr-defined]
     return version
+
+
+def page_version(request: HttpRequest, scope: Scope | None) -> str:
+    """The version a kept page is keyed on: its trust's (with the shared one) when the page shows
+    one trust's data, else the whole site's."""
+    trust_id = scope(request) if scope is not None else None
+    return request_version(request) if trust_id is None else trust_version(trust_id)
 
 
 class VersionMemo:
@@ -121,41 +114,6 @@ def forget() -> None:
     USERS.version, USERS.values = "", {}
 
 
-def bump() -> None:
-    """Make every kept page unreachable: one short UPDATE, run after the write has committed."""
-    if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
-
-
-def _bump_once(using: str) -> None:
-    """Register `bump` to run on commit, once per transaction (at once outside a transaction).
-
-    A savepoint rolled back drops its callbacks, and a transaction rolled back drops them all,
-    so a write that never committed never bumps, and the next one registers again.
-    """
-    connection = connections[using]
-    if connection.in_atomic_block and any(entry[1] is bump for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(bump, using=using)
-
-
-def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    if not settings.PAGE_CACHE or not watched(sender):
-        return
-    if sender._meta.label == "audit.AuditEvent" and str(getattr(instance, "action", "")).endswith(".read"):
-        return  # a recorded read (APP-7) changes no page
-    if kwargs.get("action", "post_add").startswith("pre_"):
-        return  # m2m_changed fires before and after; the "post_" half is enough
-    _bump_once(using)
-
-
-def connect() -> None:
-    """Called once from the app's ready()."""
-    post_save.connect(_changed, dispatch_uid="pecgov-pagecache-save")
-    post_delete.connect(_changed, dispatch_uid="pecgov-pagecache-delete")
-    m2m_changed.connect(_changed, dispatch_uid="pecgov-pagecache-m2m")
-
-
 def _skip(request: HttpRequest) -> bool:
     if not settings.PAGE_CACHE or request.method != "GET":
         return True
@@ -164,13 +122,13 @@ def _skip(request: HttpRequest) -> bool:
     return len(get_messages(request)) > 0  # counts without marking them shown
 
 
-def key_for(request: HttpRequest) -> str:
+def key_for(request: HttpRequest, scope: Scope | None = None) -> str:
     # The signed-in user as the session names them: loading the session checks it still exists
     # (a signed-out session is gone), and a password change or a deactivated account saves the
     # user, which changes the data version. So the user row itself need not be read here.
     session = getattr(request, "session", None)
     parts = [
-        str(request_version(request)),
+        page_version(request, scope),
         timezone.localdate().isoformat(),
         request.get_full_path(),
         str(session.get(SESSION_KEY, "-")) if session is not None else "-",
@@ -250,15 +208,18 @@ def _one_render(key: str) -> Iterator[None]:
             lock.release()
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Keep the view's page until the data changes; put it inside the access decorator."""
+def cached_page(view: Callable[..., HttpResponse], scope: Scope | None = None) -> Callable[..., HttpResponse]:
+    """Keep the view's page until the data it shows changes; put it inside the access decorator.
+
+    `scope` names the one trust whose data the page shows (None: any trust's): the page is then
+    kept until a write in that trust, or one shared by all trusts."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if _skip(request):
             return view(request, *args, **kwargs)
         cache = caches[CACHE_ALIAS]
-        key = key_for(request)
+        key = key_for(request, scope)
         kept = cache.get(key)
         if kept is not None:
             return _replay(request, kept)
@@ -277,8 +238,9 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
-def kept_pages(patterns: list[Any], names: set[str]) -> list[Any]:
-    """The site's URL patterns with the views named "namespace:name" in `names` kept like pages.
+def kept_pages(patterns: list[Any], names: Mapping[str, Scope | None]) -> list[Any]:
+    """The site's URL patterns with the views named "namespace:name" in `names` kept like pages,
+    each with the scope that says which trust's data it shows.
 
     The one place that says which pages are kept: the apps' views know nothing of the cache
     (ARCHITECTURE.md). A name that no longer matches a route is refused at start-up."""
@@ -291,16 +253,20 @@ def kept_pages(patterns: list[Any], names: set[str]) -> list[Any]:
                 walk(item.url_patterns, inner)
             elif isinstance(item, URLPattern) and f"{namespace}{item.name}" in names:
                 found.add(f"{namespace}{item.name}")
-                item.callback = cached_page(item.callback)
+                item.callback = cached_page(item.callback, names[f"{namespace}{item.name}"])
 
     walk(patterns, "")
-    if names - found:
-        raise LookupError(f"No page named {sorted(names - found)}")  # a renamed route: say so
+    if set(names) - found:
+        raise LookupError(f"No page named {sorted(set(names) - found)}")  # a renamed route: say so
     return patterns
 
 
 def cached_api_urls(
-    urls: tuple[list[Any], str, str], *, signed_in: set[str], public: set[str], auth: list[Any]
+    urls: tuple[list[Any], str, str],
+    *,
+    signed_in: Mapping[str, Scope | None],
+    public: Mapping[str, Scope | None],
+    auth: list[Any],
 ) -> tuple[list[Any], str, str]:
     """The API's URL patterns with the named GET lists kept like pages.
 
@@ -312,19 +278,21 @@ def cached_api_urls(
     """
     patterns, app_name, namespace = urls
     found = {p.name for p in patterns if hasattr(p, "name")}
-    missing = (signed_in | public) - found
+    missing = (set(signed_in) | set(public)) - found
     if missing:
         raise LookupError(f"No API route named {sorted(missing)}")  # a renamed route: say so
     for pattern in patterns:
         if pattern.name in signed_in:
-            pattern.callback = _kept_when_authenticated(pattern.callback, auth)
+            pattern.callback = _kept_when_authenticated(pattern.callback, auth, signed_in[pattern.name])
         elif pattern.name in public:
-            pattern.callback = cached_page(pattern.callback)
+            pattern.callback = cached_page(pattern.callback, public[pattern.name])
     return patterns, app_name, namespace
 
 
-def _kept_when_authenticated(callback: Callable[..., HttpResponse], auth: list[Any]) -> Callable[..., Any]:
-    kept = cached_page(callback)
+def _kept_when_authenticated(
+    callback: Callable[..., HttpResponse], auth: list[Any], scope: Scope | None
+) -> Callable[..., Any]:
+    kept = cached_page(callback, scope)
 
     @wraps(callback)
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -14,11 +14,14 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.ui import versions
 from pecgov.ui.safety.submissions import CLASH_MESSAGE, claim_submission
+
+GET_POST = require_http_methods(["GET", "POST"])
 
 
 def trust_view(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -162,3 +165,39 @@ def form_page(
         **extra,
     }
     return render(request, template, context, status=status)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form data on a POST, None on a GET (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest) -> Any:
+    """The uploaded files on a POST, None on a GET."""
+    return request.FILES if request.method == "POST" else None
+
+
+def form_view(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    then: Callable[[Any], str],
+    done: Callable[[Any], str] | None = None,
+    page: Callable[..., HttpResponse] = form_page,
+    **context: Any,
+) -> HttpResponse:
+    """The one create/edit page (X-4, X-5). The view looks the object up within the user's trust
+    (`found`), builds the form (a `ServiceModelForm` carries its read version and one-time key)
+    and hands over the rest: on a POST, `submit` runs `save(cleaned_data)` (the service) in one
+    transaction; a `DomainError` becomes errors on the form and nothing is saved. When the
+    service answers, `done(result)` is said as a success message and the browser goes to
+    `then(result)`; otherwise `page(request, form, **context)` shows the form (400 with errors).
+    """
+    if request.method == "POST":
+        result = submit(form, save)
+        if result:
+            if done is not None:
+                messages.success(request, done(result))
+            return redirect(then(result))
+    return page(request, form, **context)

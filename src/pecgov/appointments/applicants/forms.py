@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.core.exceptions import ValidationError
 
-from pecgov.appointments.models import Campaign
+from pecgov.appointments.models import Application, Campaign
 from pecgov.appointments.services import APPLICATION_FIELDS, DeclaredInterest
 from pecgov.appointments.services.applications import USERNAME_TAKEN
 from pecgov.errors import DomainError
@@ -22,7 +22,7 @@ from pecgov.interests.enums import Category
 from pecgov.policy.services import effective_policy
 from pecgov.trust.enums import Profession
 from pecgov.trust.models import Organisation
-from pecgov.ui.forms import NhsFormMixin
+from pecgov.ui.forms import NhsFormMixin, ServiceModelForm
 from pecgov.uploads import check_upload
 
 # Three fixed rows for declared interests: enough for most applicants, no JavaScript needed.
@@ -34,45 +34,54 @@ def interest_field(row: int, part: str) -> str:
     return f"interest_{row}_{part}"
 
 
-class ApplicationForm(NhsFormMixin, forms.Form):
-    """APP-3: an application with a CV, a supporting statement and declared interests."""
+class ApplicationForm(ServiceModelForm):
+    """APP-3: an application with a CV, a supporting statement and declared interests. The
+    applicant's own fields come from `Application`; the CV upload and the rows of declared
+    interests are fields of this form only (the service stores the file and the interests)."""
 
-    name = forms.CharField(label="Full name", max_length=200)
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
-    )
-    profession = forms.ChoiceField(
-        label="Profession",
-        choices=[("", "Select your profession"), *Profession.choices],
-        error_messages={"invalid_choice": "Select your profession"},
-    )
-    registration_body = forms.CharField(
-        label="Professional registration body (optional)",
-        max_length=100,
-        required=False,
-        help_text="For example, GMC or NMC",
-    )
-    registration_number = forms.CharField(
-        label="Registration number (optional)", max_length=50, required=False
-    )
-    practising = forms.BooleanField(label="I am a practising clinician", required=False)
-    has_caseload = forms.BooleanField(label="I carry a caseload", required=False)
-    organisation = forms.ModelChoiceField(
-        label="Your practice or employer in the trust (optional)",
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label="Not in this trust",
-        error_messages={"invalid_choice": "Select a practice or employer in this trust, or leave it blank"},
-    )
-    statement = forms.CharField(
-        label="Supporting statement",
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="How you meet the person specification and the competencies for the post",
-    )
     cv = forms.FileField(label="Your CV", required=False, allow_empty_file=True)
-    nil_interests = forms.BooleanField(label="I have no interests to declare", required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "name",
+            "email",
+            "profession",
+            "registration_body",
+            "registration_number",
+            "practising",
+            "has_caseload",
+            "organisation",
+            "statement",
+            "nil_interests",
+        ]
+        labels = {
+            "name": "Full name",
+            "email": "Email address",
+            "profession": "Profession",
+            "registration_body": "Professional registration body (optional)",
+            "registration_number": "Registration number (optional)",
+            "practising": "I am a practising clinician",
+            "has_caseload": "I carry a caseload",
+            "organisation": "Your practice or employer in the trust (optional)",
+            "statement": "Supporting statement",
+            "nil_interests": "I have no interests to declare",
+        }
+        help_texts = {
+            "registration_body": "For example, GMC or NMC",
+            "organisation": "",
+            "statement": "How you meet the person specification and the competencies for the post",
+        }
+        error_messages = {
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.com"},
+            "profession": {"invalid_choice": "Select your profession"},
+            "organisation": {
+                "invalid_choice": "Select a practice or employer in this trust, or leave it blank"
+            },
+        }
+        widgets = {"statement": forms.Textarea(attrs={"rows": 10})}
+
+    field_order = [*Meta.fields[:-1], "cv", "nil_interests"]
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,12 +89,14 @@ class ApplicationForm(NhsFormMixin, forms.Form):
         self.fields["email"].error_messages["required"] = "Enter your email address"
         self.fields["profession"].error_messages["required"] = "Select your profession"
         self.fields["statement"].error_messages["required"] = "Enter your supporting statement"
+        self.fields["profession"].choices = [("", "Select your profession"), *Profession.choices]  # type: ignore[attr-defined]
         self.campaign = campaign
         self.policy = effective_policy(campaign.trust)
         organisations = Organisation.objects.filter(trust_id=campaign.trust_id, closed_on__isnull=True)
         org_field = self.fields["organisation"]
         assert isinstance(org_field, forms.ModelChoiceField)
         org_field.queryset = organisations
+        org_field.empty_label = "Not in this trust"
         allowed = ", ".join(
             e.strip() for e in str(self.policy["papers.allowed_extensions"]).split(",") if e.strip()
         )

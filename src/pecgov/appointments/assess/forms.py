@@ -138,6 +138,11 @@ class AppointForm(NhsFormMixin, forms.Form):
         required=False,
         error_messages={"max_length": "The time commitment must be 200 characters or fewer"},
     )
+    respond_by = NhsDateField(
+        label="Reply by",
+        help_text="The date the candidate is asked to answer by. Leave it blank for the policy's number of days from today",
+        required=False,
+    )
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -100,6 +100,21 @@ def _check_terms(reason: str, start_date: dt.date | None, tenure_terms: str, tim
         raise DomainError({"time_commitment": "Enter the time commitment, such as 2 sessions a week"})
 
 
+def _respond_by(campaign: Campaign, respond_by: dt.date | None, start_date: dt.date) -> dt.date:
+    """APP-3: the reply-by date, by default the pack's number of days from today; never in the
+    past, and not after the appointment would start."""
+    today = _today()
+    if respond_by is None:
+        days = effective_policy(campaign.trust)["appointment.offer_response_days"]
+        assert isinstance(days, int)
+        respond_by = min(today + dt.timedelta(days=days), max(start_date, today))
+    if respond_by < today:
+        raise DomainError({"respond_by": "The reply-by date must be today or in the future"})
+    if respond_by > start_date:
+        raise DomainError({"respond_by": "The reply-by date must be on or before the start date"})
+    return respond_by
+
+
 def _check_appointable(campaign: Campaign, application: Application) -> None:
     """APP-4, APP-5: the panel meets the policy, its conflicts with the candidate are handled, and
     the candidate is fully scored and shows skills or potential under both headings."""
@@ -131,8 +146,10 @@ def appoint(
     start_date: dt.date | None,
     tenure_terms: str,
     time_commitment: str,
+    respond_by: dt.date | None = None,
 ) -> Offer:
-    """Record the decision to appoint, with reasons, and make the offer with its terms."""
+    """Record the decision to appoint, with reasons, and make the offer with its terms and the
+    date to answer by (APP-3: the pack's number of days from today unless another is given)."""
     campaign = application.campaign
     require_appointer(actor, campaign)
     problems = _stage_problems(application)
@@ -140,6 +157,7 @@ def appoint(
         raise DomainError(problems[0])
     _check_terms(reason, start_date, tenure_terms, time_commitment)
     assert start_date is not None  # _check_terms refused a missing one
+    respond_by = _respond_by(campaign, respond_by, start_date)
     _check_appointable(campaign, application)
     followed = _recommendation_followed(campaign, application)
     taken = campaign.applications.filter(
@@ -165,6 +183,7 @@ def appoint(
                 start_date=start_date,
                 tenure_terms=_text(tenure_terms),
                 time_commitment=_text(time_commitment),
+                respond_by=respond_by,
                 recommendation=followed,
             ),
             actor=actor,

@@ -2,7 +2,9 @@
 own competencies, posts, campaigns, the panel and panel members' conflicts.
 
 They parse what was posted; the services decide whether it is allowed. Most fields are optional
-here on purpose: the service checks them and says what to do in its own words, on the field.
+here on purpose: the service checks them and says what to do in its own words, on the field, so
+the model forms declare their fields again to keep them optional and keep those messages.
+Edit pages give `initial`, not `instance`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pecgov.appointments.models import (
 )
 from pecgov.trust.enums import MembershipRole
 from pecgov.trust.models import Committee, Membership, Person
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 
 def _people(trust_id: int) -> QuerySet[Person]:
@@ -38,32 +40,10 @@ def _text_area(label: str, rows: int = 4, help_text: str = "") -> forms.CharFiel
     )
 
 
-class _OnlyGivenInitial(forms.ModelForm):  # type: ignore[type-arg]
-    """A ModelForm without an instance would show a blank row's defaults (1 vacancy, no chair)
-    as initial values; these pages show only the `initial` the view gives, as before."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if kwargs.get("instance") is None:
-            self.initial = dict(kwargs.get("initial") or {})
-
-
-class _ServiceModelForm(NhsFormMixin, _OnlyGivenInitial):
-    """A form for one model's fields. It never saves: the view passes `cleaned_data` to the
-    service through `viewkit.submit`, and the service enforces every rule and says what to do in
-    its own words. Edit pages give `initial`, not `instance`, so the record the service changes
-    is not altered by the form before the service compares it. The fields are declared here to
-    keep the optional fields and the services' own messages."""
-
-    def _post_clean(self) -> None:
-        # The service validates (X-4): the model's own checks would run before it, on a half-made row.
-        pass
-
-
 # The plan (APP-1, EFF-1) -------------------------------------------------------------------------
 
 
-class PlanForm(_ServiceModelForm):
+class PlanForm(ServiceModelForm):
     class Meta:
         model = AppointmentPlan
         fields = ["title", "target_date"]
@@ -101,7 +81,7 @@ class StepForm(NhsFormMixin, forms.Form):
 # Competencies and posts (APP-2) ------------------------------------------------------------------
 
 
-class CompetencyForm(_ServiceModelForm):
+class CompetencyForm(ServiceModelForm):
     class Meta:
         model = TrustCompetency
         fields = ["heading", "title", "description"]
@@ -123,7 +103,7 @@ class CompetencyForm(_ServiceModelForm):
     description = _text_area("Description (optional)", rows=3)
 
 
-class PostForm(_ServiceModelForm):
+class PostForm(ServiceModelForm):
     """APP-2: a post with its job description, person specification and competencies."""
 
     class Meta:
@@ -227,7 +207,7 @@ class PostForm(_ServiceModelForm):
 # Campaigns (APP-3) -------------------------------------------------------------------------------
 
 
-class CampaignForm(_ServiceModelForm):
+class CampaignForm(ServiceModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -289,7 +269,7 @@ class NoteForm(NhsFormMixin, forms.Form):
 # The panel (APP-4) -------------------------------------------------------------------------------
 
 
-class SeatForm(_ServiceModelForm):
+class SeatForm(ServiceModelForm):
     class Meta:
         model = PanelSeat
         fields = ["person", "role", "is_chair"]

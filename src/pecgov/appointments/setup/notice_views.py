@@ -4,9 +4,7 @@ date they were told; the plan page lists it. Thin view: the service checks every
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 
 from pecgov.appointments import services
@@ -14,7 +12,7 @@ from pecgov.appointments.enums import StepKey
 from pecgov.appointments.models import PlanStep
 from pecgov.appointments.setup.common import GET_POST, show_form
 from pecgov.appointments.setup.forms import NoticeForm
-from pecgov.ui.viewkit import found, submit, trust_view
+from pecgov.ui.viewkit import form_view, found, trust_view
 
 
 @GET_POST
@@ -28,24 +26,20 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoticeForm(
         request.POST if request.method == "POST" else None, memberships=services.outgoing_memberships(step)
     )
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.notice_give(
-                actor=request.user,
-                step=step,
-                membership=d["membership"],
-                given_on=d["given_on"],
-                end_date=d["end_date"],
-                note=d["note"],
-            ),
-        )
-        if done:
-            messages.success(request, f"Notice to {done.membership.person} recorded.")
-            return redirect(reverse("appointments:plan_detail", args=[step.plan_id]) + "#notices")
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.notice_give(
+            actor=request.user,
+            step=step,
+            membership=d["membership"],
+            given_on=d["given_on"],
+            end_date=d["end_date"],
+            note=d["note"],
+        ),
+        done=lambda saved: f"Notice to {saved.membership.person} recorded.",
+        then=lambda _: reverse("appointments:plan_detail", args=[step.plan_id]) + "#notices",
+        page=show_form,
         title="Record notice given to a member",
         caption=f"{step.plan.title}: {step.get_key_display()}",
         submit_text="Record the notice",

@@ -30,7 +30,7 @@ from pecgov.appointments.setup.forms import (
 )
 from pecgov.policy.engine import Status
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import found, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import form_view, found, post_action, trust_id_of, trust_view
 
 # The panel (APP-4) -----------------------------------------------------------------------------
 
@@ -97,14 +97,13 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
     form = SeatForm(request.POST if request.method == "POST" else None, trust_id=campaign.trust_id)
-    if request.method == "POST":
-        seat = submit(form, lambda d: services.seat_add(actor=request.user, campaign=campaign, **d))
-        if seat:
-            messages.success(request, f"{seat} added to the panel.")
-            return redirect(_panel_url(campaign.pk, "findings"))
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.seat_add(actor=request.user, campaign=campaign, **d),
+        done=lambda seat: f"{seat} added to the panel.",
+        then=lambda _: _panel_url(campaign.pk, "findings"),
+        page=show_form,
         title="Add a panel member",
         caption=f"{campaign.reference}: {campaign.post.title}",
         submit_text="Add to the panel",
@@ -144,16 +143,13 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConflictDeclareForm(
         request.POST if request.method == "POST" else None, campaign=campaign, seats=seats
     )
-    if request.method == "POST":
-        record = submit(form, lambda d: services.conflict_declare(actor=request.user, **d))
-        if record:
-            messages.success(
-                request, f"Conflict recorded: {record.seat.person} and {record.application.name}."
-            )
-            return redirect(_panel_url(campaign.pk, f"seat-{record.seat_id}"))
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.conflict_declare(actor=request.user, **d),
+        done=lambda record: f"Conflict recorded: {record.seat.person} and {record.application.name}.",
+        then=lambda record: _panel_url(campaign.pk, f"seat-{record.seat_id}"),
+        page=show_form,
         title="Declare a conflict with a candidate",
         caption=f"{campaign.reference}: {campaign.post.title}",
         submit_text="Declare the conflict",
@@ -184,19 +180,15 @@ def conflict_handle(request: HttpRequest, pk: int, application_pk: int) -> HttpR
     record = flag.record
     initial = {"handling": record.handling, "reason": record.handling_reason} if record else {}
     form = ConflictHandleForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.conflict_handle(actor=request.user, seat=seat, application=application, **d),
-        )
-        if done:
-            messages.success(
-                request, f"{seat.person}'s conflict with {application.name}: {done.get_handling_display()}."
-            )
-            return redirect(_panel_url(campaign.pk, f"seat-{seat.pk}"))
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.conflict_handle(actor=request.user, seat=seat, application=application, **d),
+        done=lambda saved: (
+            f"{seat.person}'s conflict with {application.name}: {saved.get_handling_display()}."
+        ),
+        then=lambda _: _panel_url(campaign.pk, f"seat-{seat.pk}"),
+        page=show_form,
         title="Record how the conflict is handled",
         caption=f"{campaign.reference}: {campaign.post.title}",
         submit_text="Save handling",

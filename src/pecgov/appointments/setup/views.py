@@ -48,7 +48,7 @@ from pecgov.appointments.setup.forms import (
 from pecgov.policy.engine import Status
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee
-from pecgov.ui.viewkit import found, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import form_view, found, post_action, trust_id_of, trust_view
 
 # The appointments home (APP-1 to APP-3) -------------------------------------------------------
 
@@ -117,15 +117,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @trust_view("appointments.manage")
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        trust = trust_of(request)
-        plan = submit(form, lambda d: services.plan_create(actor=request.user, trust=trust, **d))
-        if plan:
-            messages.success(request, f"Plan created: {plan.title}. Give each step an owner and a due date.")
-            return redirect("appointments:plan_detail", plan.pk)
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.plan_create(actor=request.user, trust=trust_of(request), **d),
+        done=lambda plan: f"Plan created: {plan.title}. Give each step an owner and a due date.",
+        then=lambda plan: reverse("appointments:plan_detail", args=[plan.pk]),
+        page=show_form,
         title="Create an appointment plan",
         submit_text="Create plan",
         cancel=reverse("appointments:index"),
@@ -166,14 +164,13 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = StepForm(
         request.POST if request.method == "POST" else None, initial=initial, trust_id=step.plan.trust_id
     )
-    if request.method == "POST":
-        done = submit(form, lambda d: services.step_update(actor=request.user, step=step, **d))
-        if done:
-            messages.success(request, f"Step updated: {done.get_key_display()}.")
-            return redirect(reverse("appointments:plan_detail", args=[step.plan_id]) + "#steps")
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.step_update(actor=request.user, step=step, **d),
+        done=lambda saved: f"Step updated: {saved.get_key_display()}.",
+        then=lambda _: reverse("appointments:plan_detail", args=[step.plan_id]) + "#steps",
+        page=show_form,
         title=step.get_key_display(),
         caption=f"{step.plan.title}, step {step.position} of {len(STEP_ORDER)}",
         submit_text="Save step",
@@ -209,15 +206,13 @@ def competencies(request: HttpRequest) -> HttpResponse:
 @trust_view("appointments.manage")
 def competency_add(request: HttpRequest) -> HttpResponse:
     form = CompetencyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        trust = trust_of(request)
-        added = submit(form, lambda d: services.competency_add(actor=request.user, trust=trust, **d))
-        if added:
-            messages.success(request, f"Competency added: {added.title}.")
-            return redirect("appointments:competencies")
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.competency_add(actor=request.user, trust=trust_of(request), **d),
+        done=lambda added: f"Competency added: {added.title}.",
+        then=lambda _: "appointments:competencies",
+        page=show_form,
         title="Add a competency",
         submit_text="Add competency",
         cancel=reverse("appointments:competencies"),
@@ -256,15 +251,13 @@ def post_create(request: HttpRequest) -> HttpResponse:
             "competency_keys": services.default_competency_keys(PostKind.MEMBER),
         },
     )
-    if request.method == "POST":
-        trust = trust_of(request)
-        post = submit(form, lambda d: services.post_create(actor=request.user, trust=trust, **d))
-        if post:
-            messages.success(request, f"Post created: {post.title}.")
-            return redirect("appointments:post_detail", post.pk)
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.post_create(actor=request.user, trust=trust_of(request), **d),
+        done=lambda post: f"Post created: {post.title}.",
+        then=lambda post: reverse("appointments:post_detail", args=[post.pk]),
+        page=show_form,
         title="Create a post",
         submit_text="Create post",
         cancel=reverse("appointments:index"),
@@ -278,19 +271,19 @@ def post_create(request: HttpRequest) -> HttpResponse:
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     form = _post_form(request, {name: getattr(post, name) for name in services.POST_FIELDS})
-    if request.method == "POST":
 
-        def change(data: dict[str, Any]) -> Post:
-            # Only what changed: a sifted post's specification may stay as it is.
-            changes = {k: v for k, v in data.items() if getattr(post, k) != v}
-            return services.post_update(actor=request.user, post=post, **changes)
+    def change(data: dict[str, Any]) -> Post:
+        # Only what changed: a sifted post's specification may stay as it is.
+        changes = {k: v for k, v in data.items() if getattr(post, k) != v}
+        return services.post_update(actor=request.user, post=post, **changes)
 
-        if submit(form, change):
-            messages.success(request, f"Post updated: {post.title}.")
-            return redirect("appointments:post_detail", post.pk)
-    return show_form(
+    return form_view(
         request,
         form,
+        save=change,
+        done=lambda _: f"Post updated: {post.title}.",
+        then=lambda _: reverse("appointments:post_detail", args=[post.pk]),
+        page=show_form,
         title=f"Edit {post.title}",
         submit_text="Save post",
         cancel=reverse("appointments:post_detail", args=[post.pk]),
@@ -335,16 +328,15 @@ def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"vacancies": 1},
         trust_id=post.trust_id,
     )
-    if request.method == "POST":
-        campaign = submit(form, lambda d: services.campaign_create(actor=request.user, post=post, **d))
-        if campaign:
-            messages.success(
-                request, f"Campaign {campaign.reference} created. Set up the panel, then advertise the post."
-            )
-            return redirect("appointments:campaign_detail", campaign.pk)
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.campaign_create(actor=request.user, post=post, **d),
+        done=lambda campaign: (
+            f"Campaign {campaign.reference} created. Set up the panel, then advertise the post."
+        ),
+        then=lambda campaign: reverse("appointments:campaign_detail", args=[campaign.pk]),
+        page=show_form,
         title="Start a campaign",
         caption=post.title,
         submit_text="Create campaign",
@@ -400,11 +392,6 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         trust_id=campaign.trust_id,
         with_plan=False,
     )
-    if request.method == "POST":
-        done = submit(form, lambda d: services.campaign_update(actor=request.user, campaign=campaign, **d))
-        if done:
-            messages.success(request, f"Campaign {campaign.reference} updated.")
-            return redirect("appointments:campaign_detail", campaign.pk)
     intro = {
         CampaignStatus.DRAFT: "",
         CampaignStatus.COMPLETE: "The campaign is complete: it can no longer change.",
@@ -412,9 +399,13 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         CampaignStatus(campaign.status),
         "The post has been advertised: only the advert, the closing date and the interview date can change.",
     )
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.campaign_update(actor=request.user, campaign=campaign, **d),
+        done=lambda _: f"Campaign {campaign.reference} updated.",
+        then=lambda _: reverse("appointments:campaign_detail", args=[campaign.pk]),
+        page=show_form,
         title=f"Edit campaign {campaign.reference}",
         caption=campaign.post.title,
         submit_text="Save campaign",
@@ -442,17 +433,14 @@ def campaign_advertise(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_complete(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
     form = NoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(
-            form, lambda d: services.campaign_complete(actor=request.user, campaign=campaign, note=d["note"])
-        )
-        if done:
-            messages.success(request, f"Campaign {campaign.reference} is complete.")
-            return redirect("appointments:campaign_detail", campaign.pk)
     complete = campaign.status == CampaignStatus.COMPLETE
-    return show_form(
+    return form_view(
         request,
         form,
+        save=lambda d: services.campaign_complete(actor=request.user, campaign=campaign, note=d["note"]),
+        done=lambda _: f"Campaign {campaign.reference} is complete.",
+        then=lambda _: reverse("appointments:campaign_detail", args=[campaign.pk]),
+        page=show_form,
         title=f"Complete campaign {campaign.reference}",
         caption=campaign.post.title,
         submit_text="Complete the campaign",

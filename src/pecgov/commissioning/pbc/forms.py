@@ -16,9 +16,8 @@ from pecgov.commissioning.enums import LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import MaturityAssessment, PbcLink, Support
 from pecgov.commissioning.pbc import queries as pbc_queries
 from pecgov.trust.enums import CommitteeKind
-from pecgov.trust.forms import ServiceModelForm
 from pecgov.trust.models import Committee
-from pecgov.ui.forms import NhsDateField, NhsFormMixin
+from pecgov.ui.forms import NhsDateField, NhsFormMixin, ServiceModelForm
 
 
 def _say(form: forms.BaseForm, messages: dict[str, str]) -> None:

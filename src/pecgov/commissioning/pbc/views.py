@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +20,7 @@ from pecgov.commissioning.pbc import queries as pbc_queries
 from pecgov.commissioning.pbc import services as pbc_services
 from pecgov.commissioning.pbc.forms import EndForm, LinkForm, MaturityForm, SupportForm
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, found, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import can, form_page, form_view, found, trust_id_of, trust_view
 
 GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "commissioning"
@@ -102,14 +101,13 @@ def plans(request: HttpRequest) -> HttpResponse:
 def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
     org = found(_group, request, pk)
     form = MaturityForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(form, lambda d: pbc_services.maturity_record(actor=request.user, group=org, **d))
-        if done:
-            messages.success(request, f"Maturity recorded: {short_label(done.level).lower()}.")
-            return redirect(_group_url(pk, "maturity"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: pbc_services.maturity_record(actor=request.user, group=org, **d),
+        done=lambda saved: f"Maturity recorded: {short_label(saved.level).lower()}.",
+        then=lambda _: _group_url(pk, "maturity"),
+        page=_form_page,
         title="Record the group's maturity",
         caption=org.name,
         submit_text="Record maturity",
@@ -123,14 +121,13 @@ def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
 def support_new(request: HttpRequest, pk: int) -> HttpResponse:
     org = found(_group, request, pk)
     form = SupportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(form, lambda d: pbc_services.support_add(actor=request.user, group=org, **d))
-        if done:
-            messages.success(request, f"Support added: {done}.")
-            return redirect(_group_url(pk, "support"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: pbc_services.support_add(actor=request.user, group=org, **d),
+        done=lambda saved: f"Support added: {saved}.",
+        then=lambda _: _group_url(pk, "support"),
+        page=_form_page,
         title="Add support for the group",
         caption=org.name,
         submit_text="Add support",
@@ -143,14 +140,13 @@ def support_new(request: HttpRequest, pk: int) -> HttpResponse:
 def support_end(request: HttpRequest, pk: int) -> HttpResponse:
     support = found(pbc_queries.support_in_trust, request, pk)
     form = EndForm(request.POST if request.method == "POST" else None, noun="support")
-    if request.method == "POST":
-        done = submit(form, lambda d: pbc_services.support_end(actor=request.user, support=support, **d))
-        if done:
-            messages.success(request, f"Support ended: {done}.")
-            return redirect(_group_url(support.group_id, "support"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: pbc_services.support_end(actor=request.user, support=support, **d),
+        done=lambda saved: f"Support ended: {saved}.",
+        then=lambda _: _group_url(support.group_id, "support"),
+        page=_form_page,
         title="End the support",
         caption=f"{support.group.name}: {support}",
         submit_text="End support",
@@ -165,20 +161,20 @@ def link_new(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("group", "")
     initial = {"group": int(wanted)} if wanted.isdigit() else {}
     form = LinkForm(request.POST if request.method == "POST" else None, trust_id=trust_id, initial=initial)
-    if request.method == "POST":
-        trust = Organisation.objects.get(pk=trust_id)
-        link = submit(form, lambda d: pbc_services.link_create(actor=request.user, trust=trust, **d))
-        if link:
-            messages.success(request, f"Link to the PEC added: {link}.")
-            return redirect(_group_url(link.group_id, "links"))
     back = (
         _group_url(int(wanted), "links")
         if wanted.isdigit() and pbc_queries.pbc_groups(trust_id).filter(pk=int(wanted)).exists()
         else reverse("pbc:overview")
     )
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: pbc_services.link_create(
+            actor=request.user, trust=Organisation.objects.get(pk=trust_id), **d
+        ),
+        done=lambda link: f"Link to the PEC added: {link}.",
+        then=lambda link: _group_url(link.group_id, "links"),
+        page=_form_page,
         title="Link a PBC group to the PEC",
         submit_text="Add link",
         cancel=back,
@@ -192,14 +188,13 @@ def link_new(request: HttpRequest) -> HttpResponse:
 def link_end(request: HttpRequest, pk: int) -> HttpResponse:
     link = found(pbc_queries.link_in_trust, request, pk)
     form = EndForm(request.POST if request.method == "POST" else None, noun="link")
-    if request.method == "POST":
-        done = submit(form, lambda d: pbc_services.link_end(actor=request.user, link=link, **d))
-        if done:
-            messages.success(request, f"Link to the PEC ended: {done}.")
-            return redirect(_group_url(link.group_id, "links"))
-    return _form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: pbc_services.link_end(actor=request.user, link=link, **d),
+        done=lambda saved: f"Link to the PEC ended: {saved}.",
+        then=lambda _: _group_url(link.group_id, "links"),
+        page=_form_page,
         title="End the link to the PEC",
         caption=str(link),
         submit_text="End link",

@@ -4,7 +4,6 @@ it (COI-3, COI-4, COI-8)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +13,8 @@ from pecgov.audit.recording import actor_user, save_tracked
 from pecgov.errors import DomainError
 from pecgov.interests.enums import Handling
 from pecgov.interests.models import Declaration
-from pecgov.meetings.conflicts.statement import build, render_pdf, render_text, sha256
+from pecgov.meetings.conflicts import tasks
+from pecgov.meetings.conflicts.statement import build, render_text, sha256
 from pecgov.meetings.models import AgendaItem, ConflictConcern, ItemConflict, StatementVersion, Vote
 from pecgov.meetings.rules import require_chair
 from pecgov.policy.services import effective_policy
@@ -201,27 +201,23 @@ def concern_raise(*, actor: Actor, item: AgendaItem, text: str) -> ConflictConce
 
 
 def statement_freeze(*, actor: Actor, item: AgendaItem, reason: str) -> StatementVersion | None:
-    """Store the statement as it now stands, text and PDF, with its SHA-256 in the audit event.
-    A new version only when the text differs from the last one; None when it does not. What the
-    Board saw before is never altered (COI-5)."""
-    statement = build(item)
-    text = render_text(statement)
+    """Store the statement's text as it now stands, with its SHA-256 in the audit event; its PDF
+    is built from that text by a task once this commits (X-4). A new version only when the text
+    differs from the last one; None when it does not. What the Board saw is never altered (COI-5)."""
+    text = render_text(build(item))
     digest = sha256(text)
     last = StatementVersion.objects.filter(item=item).order_by("-version").defer("pdf").first()
     if last is not None and last.sha256 == digest:
         return None
     number = (last.version if last else 0) + 1
-    now = timezone.now()
-    note = f"Version {number}, frozen on {timezone.localtime(now):%-d %B %Y at %H:%M}. SHA-256 of its text: {digest}"
     with transaction.atomic():
         version = save_tracked(
             StatementVersion(
                 item=item,
                 version=number,
-                frozen_at=now,
+                frozen_at=timezone.now(),
                 reason=reason,
                 html=text,
-                pdf=render_pdf(statement, text=text, note=note),
                 sha256=digest,
                 frozen_by=actor_user(actor),
             ),
@@ -235,9 +231,9 @@ def statement_freeze(*, actor: Actor, item: AgendaItem, reason: str) -> Statemen
             item.meeting.committee.trust_id,
             f"Statement to the Board on {item}, version {number}: {reason}",
             sha256=digest,
-            pdf_sha256=hashlib.sha256(version.pdf).hexdigest(),
             version=number,
         )
+        tasks.enqueue_on_commit(version.pk)
     return version
 
 

@@ -16,7 +16,8 @@ from pecgov.audit.recording import actor_user, save_tracked
 from pecgov.errors import DomainError
 from pecgov.meetings import signals
 from pecgov.meetings.enums import ItemKind, MeetingStatus
-from pecgov.meetings.models import AgendaItem, Meeting, Paper
+from pecgov.meetings.models import AgendaItem, AgendaPack, Meeting, Paper
+from pecgov.meetings.packs import services as packs
 from pecgov.policy.services import effective_policy
 from pecgov.servicekit import apply_changes, check_editable, event, require_lead
 from pecgov.trust.models import Committee, Organisation
@@ -166,26 +167,40 @@ def item_update(
         _check_affected(item.meeting, affected)
     stripped = {key: value.strip() if isinstance(value, str) else value for key, value in changes.items()}
     moved = affected is not None and {o.pk for o in affected} != {o.pk for o in item.affected.all()}
-    if not moved:
-        apply_changes(
-            item,
-            stripped,
-            actor=actor,
-            action="item.update",
-            trust_id=trust_id,
-            summary=f"Edited item {item}",
-            reason="Item edited",
-        )
-        return item
-    assert affected is not None
+    was_private = item.confidential
     with transaction.atomic():
-        # The set changes after the save, so the one audit event names the history rows of both.
-        for key, value in stripped.items():
-            setattr(item, key, value)
-        save_tracked(item, actor=actor, reason="Item edited")
-        item.affected.set(affected)
-        event(actor, "item.update", item, trust_id, f"Edited item {item}", affected=[o.pk for o in affected])
+        if not moved:
+            apply_changes(
+                item,
+                stripped,
+                actor=actor,
+                action="item.update",
+                trust_id=trust_id,
+                summary=f"Edited item {item}",
+                reason="Item edited",
+            )
+        else:
+            assert affected is not None
+            # The set changes after the save, so the one audit event names the history rows of both.
+            for key, value in stripped.items():
+                setattr(item, key, value)
+            save_tracked(item, actor=actor, reason="Item edited")
+            item.affected.set(affected)
+            event(
+                actor, "item.update", item, trust_id, f"Edited item {item}", affected=[o.pk for o in affected]
+            )
+        _refresh_packs(item, was_private)
     return item
+
+
+def _refresh_packs(item: AgendaItem, was_private: bool) -> None:
+    """An edited item changes its meeting's agenda pack (PUB-2). An item newly taken in private
+    leaves the public pack in this same transaction, so no stale public pack shows it (PUB-1)."""
+    if not AgendaPack.objects.filter(meeting_id=item.meeting_id).exists():
+        return
+    if item.confidential and not was_private and item.meeting.public:
+        packs.build_pack(item.meeting, public=True)
+    packs.rebuild_on_commit(item.meeting_id)
 
 
 def paper_add(*, actor: Actor, item: AgendaItem, title: str, upload: UploadedFile | None) -> Paper:
@@ -206,4 +221,5 @@ def paper_add(*, actor: Actor, item: AgendaItem, title: str, upload: UploadedFil
         paper.file.save(f"{item.pk}-{Path(upload.name or 'paper').name}", upload, save=False)
         save_tracked(paper, actor=actor, reason="Paper uploaded")
         event(actor, "paper.create", paper, trust.pk, f"Uploaded paper '{paper.title}' to {item}")
+        packs.rebuild_on_commit(item.meeting_id)  # PUB-2
     return paper

@@ -10,6 +10,7 @@ from pecgov.meetings.views.meetings import (
     meeting_ics,
     meeting_list,
 )
+from pecgov.meetings.views.packs import agenda_pack, agenda_pack_public
 from pecgov.meetings.views.records import (
     action_complete,
     action_create,
@@ -24,6 +25,8 @@ from pecgov.meetings.views.records import (
 __all__ = [
     "action_complete",
     "action_create",
+    "agenda_pack",
+    "agenda_pack_public",
     "attendance",
     "calendar",
     "item_create",

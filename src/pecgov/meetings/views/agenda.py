@@ -5,14 +5,14 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 
 from pecgov.meetings import queries, services
 from pecgov.meetings.forms import ItemForm, PaperForm
 from pecgov.meetings.views.common import GET_POST, detail_url, meeting_form_page, meeting_or_404
-from pecgov.ui.viewkit import found, submit, trust_view
+from pecgov.ui.viewkit import form_view, found, trust_view
+
+EDITABLE = ("title", "kind", "description", "confidential", "confidential_reason")
 
 
 @GET_POST
@@ -24,19 +24,15 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
         trust=meeting.committee.trust,
         filter_text=request.GET.get("organisations", ""),
     )
-    if request.method == "POST":
-        item = submit(
-            form,
-            lambda d: services.item_add(
-                actor=request.user, meeting=meeting, **(d | {"affected": list(d["affected"])})
-            ),
-        )
-        if item:
-            messages.success(request, f"Item added: {item}.")
-            return redirect(detail_url(pk, "agenda"))
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.item_add(
+            actor=request.user, meeting=meeting, **(d | {"affected": list(d["affected"])})
+        ),
+        done=lambda item: f"Item added: {item}.",
+        then=lambda _: detail_url(pk, "agenda"),
+        page=meeting_form_page,
         title="Add an agenda item",
         caption=str(meeting),
         submit_text="Add item",
@@ -53,6 +49,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": item.kind,
         "description": item.description,
         "affected": [o.pk for o in item.affected.all()],
+        "confidential": item.confidential,
+        "confidential_reason": item.confidential_reason,
     }
     form = ItemForm(
         request.POST if request.method == "POST" else None,
@@ -60,22 +58,18 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         filter_text=request.GET.get("organisations", ""),
     )
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.item_update(
-                actor=request.user,
-                item=item,
-                affected=list(d["affected"]),
-                **{k: d[k] for k in ("title", "kind", "description") if d[k] != initial[k]},
-            ),
-        )
-        if done:
-            messages.success(request, f"Item updated: {item}.")
-            return redirect(detail_url(item.meeting_id, "agenda"))
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.item_update(
+            actor=request.user,
+            item=item,
+            affected=list(d["affected"]),
+            **{k: d[k] for k in EDITABLE if d[k] != initial[k]},
+        ),
+        done=lambda _: f"Item updated: {item}.",
+        then=lambda _: detail_url(item.meeting_id, "agenda"),
+        page=meeting_form_page,
         title=f"Edit item {item.number}",
         caption=str(item.meeting),
         submit_text="Save changes",
@@ -90,14 +84,13 @@ def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(queries.item_in_trust, request, pk)
     posted = request.method == "POST"
     form = PaperForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted:
-        paper = submit(form, lambda d: services.paper_add(actor=request.user, item=item, **d))
-        if paper:
-            messages.success(request, f"Paper added to item {item.number}: {paper.title}.")
-            return redirect(detail_url(item.meeting_id, "agenda"))
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.paper_add(actor=request.user, item=item, **d),
+        done=lambda paper: f"Paper added to item {item.number}: {paper.title}.",
+        then=lambda _: detail_url(item.meeting_id, "agenda"),
+        page=meeting_form_page,
         title=f"Add a paper to item {item.number}",
         caption=f"{item.meeting}: {item.title}",
         submit_text="Upload paper",

@@ -6,15 +6,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.meetings import ical, queries, services, signals
+from pecgov.meetings.columns import MEETING_COLUMNS
 from pecgov.meetings.enums import MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import MeetingEditForm, MeetingForm
 from pecgov.meetings.models import Meeting
+from pecgov.meetings.packs import agenda_pack_for
 from pecgov.meetings.views.common import (
     GET_POST,
     SECTION,
@@ -26,7 +27,8 @@ from pecgov.meetings.views.common import (
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import can, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.tabular import download, download_links, export_format
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 
 @trust_view("meetings.view")
@@ -36,12 +38,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     committees = list(Committee.objects.filter(trust_id=trust_id).order_by("name"))
     wanted = request.GET.get("committee", "")
     committee = next((c for c in committees if str(c.pk) == wanted), None)
-    page = paginate(
-        request,
-        queries.meetings(
-            trust_id, committee_id=committee.pk if committee else None, upcoming=when == "upcoming"
-        ),
+    meetings = queries.meetings(
+        trust_id, committee_id=committee.pk if committee else None, upcoming=when == "upcoming"
     )
+    if fmt := export_format(request):  # ADM-3: the same filter, as a file
+        return download(MEETING_COLUMNS, meetings, fmt=fmt, name=f"{when}-meetings")
+    page = paginate(request, meetings)
     return render(
         request,
         "meetings/meeting_list.jinja",
@@ -56,6 +58,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "waiting": _cases_waiting(request, trust_id),
             "can_manage": can(request, "meetings.manage"),
             "MeetingStatus": MeetingStatus,
+            "downloads": download_links(request),
         },
     )
 
@@ -73,14 +76,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
     initial = {"committee": request.GET.get("committee") or None}
     form = MeetingForm(request.POST if request.method == "POST" else None, trust=trust, initial=initial)
-    if request.method == "POST":
-        meeting = submit(form, lambda d: services.meeting_create(actor=request.user, **d))
-        if meeting:
-            messages.success(request, f"Meeting scheduled: {meeting}.")
-            return redirect("meetings:meeting_detail", meeting.pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.meeting_create(actor=request.user, **d),
+        done=lambda meeting: f"Meeting scheduled: {meeting}.",
+        then=lambda meeting: reverse("meetings:meeting_detail", args=[meeting.pk]),
+        page=meeting_form_page,
         title="Schedule a meeting",
         submit_text="Schedule meeting",
         cancel=reverse("meetings:meeting_list"),
@@ -104,6 +106,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item_url": item_url,
             "has_draft": any(m.status == MinutesStatus.DRAFT for m in view.minutes),
             "MinutesStatus": MinutesStatus,
+            "pack": agenda_pack_for(view.meeting, public=False),  # PUB-2
         },
     )
 
@@ -118,14 +121,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": meeting.status,
     }
     form = MeetingEditForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.meeting_update(actor=request.user, meeting=meeting, **d))
-        if done:
-            messages.success(request, f"Meeting updated: {meeting}.")
-            return redirect("meetings:meeting_detail", pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.meeting_update(actor=request.user, meeting=meeting, **d),
+        done=lambda _: f"Meeting updated: {meeting}.",
+        then=lambda _: reverse("meetings:meeting_detail", args=[pk]),
+        page=meeting_form_page,
         title="Edit the meeting",
         caption=str(meeting),
         submit_text="Save changes",

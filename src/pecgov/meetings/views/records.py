@@ -26,7 +26,7 @@ from pecgov.meetings.views.common import (
     next_or,
 )
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import can, found, post_action, submit, trust_view
+from pecgov.ui.viewkit import can, form_view, found, post_action, trust_view
 
 
 @GET_POST
@@ -71,12 +71,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return True
 
-    if request.method == "POST" and submit(form, save):
-        messages.success(request, "Attendance saved.")
-        return redirect(detail_url(pk, "attendance"))
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=save,
+        done=lambda _: "Attendance saved.",
+        then=lambda _: detail_url(pk, "attendance"),
+        page=meeting_form_page,
         title="Record attendance",
         caption=str(meeting),
         submit_text="Save attendance",
@@ -148,14 +149,13 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MinutesForm(request.POST if request.method == "POST" else None, initial=initial)
     if minutes.version == 1 and not minutes.correction_note:
         form.fields.pop("correction_note")
-    if request.method == "POST":
-        done = submit(form, lambda d: services.minutes_edit(actor=request.user, minutes=minutes, **d))
-        if done:
-            messages.success(request, f"Minutes saved (version {minutes.version}, draft).")
-            return redirect("meetings:minutes_detail", minutes.pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.minutes_edit(actor=request.user, minutes=minutes, **d),
+        done=lambda _: f"Minutes saved (version {minutes.version}, draft).",
+        then=lambda _: reverse("meetings:minutes_detail", args=[minutes.pk]),
+        page=meeting_form_page,
         title=f"Edit the minutes, version {minutes.version}",
         caption=str(minutes.meeting),
         submit_text="Save minutes",
@@ -168,17 +168,16 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = found(queries.minutes_in_trust, request, pk)
     form = MinutesApproveForm(request.POST if request.method == "POST" else None, meeting=minutes.meeting)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.minutes_approve(actor=request.user, minutes=minutes, **d))
-        if done:
-            messages.success(request, f"Minutes approved and locked (version {minutes.version}).")
-            return redirect("meetings:minutes_detail", minutes.pk)
     intro = "Minutes are approved at a later meeting of the same committee."
     if not form.fields["at_meeting"].queryset.exists():  # type: ignore[attr-defined]
         intro += " No later meeting is scheduled yet: schedule it first."
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.minutes_approve(actor=request.user, minutes=minutes, **d),
+        done=lambda _: f"Minutes approved and locked (version {minutes.version}).",
+        then=lambda _: reverse("meetings:minutes_detail", args=[minutes.pk]),
+        page=meeting_form_page,
         title=f"Approve the minutes, version {minutes.version}",
         caption=str(minutes.meeting),
         submit_text="Approve and lock",
@@ -193,14 +192,13 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = found(queries.minutes_in_trust, request, pk)
     form = MinutesForm(request.POST if request.method == "POST" else None, initial={"text": minutes.text})
     form.fields["text"].label = "Corrected minutes"
-    if request.method == "POST":
-        corrected = submit(form, lambda d: services.minutes_correct(actor=request.user, minutes=minutes, **d))
-        if corrected:
-            messages.success(request, f"Correction saved as version {corrected.version}, a draft to approve.")
-            return redirect("meetings:minutes_detail", corrected.pk)
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.minutes_correct(actor=request.user, minutes=minutes, **d),
+        done=lambda corrected: f"Correction saved as version {corrected.version}, a draft to approve.",
+        then=lambda corrected: reverse("meetings:minutes_detail", args=[corrected.pk]),
+        page=meeting_form_page,
         title=f"Correct the minutes, version {minutes.version}",
         caption=str(minutes.meeting),
         submit_text="Save correction",
@@ -218,14 +216,13 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     form = ActionForm(request.POST if request.method == "POST" else None, meeting=meeting)
-    if request.method == "POST":
-        action = submit(form, lambda d: services.action_add(actor=request.user, meeting=meeting, **d))
-        if action:
-            messages.success(request, f"Action added for {action.owner.name}.")
-            return redirect(detail_url(pk, "actions"))
-    return meeting_form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.action_add(actor=request.user, meeting=meeting, **d),
+        done=lambda action: f"Action added for {action.owner.name}.",
+        then=lambda _: detail_url(pk, "actions"),
+        page=meeting_form_page,
         title="Add an action",
         caption=str(meeting),
         submit_text="Add action",

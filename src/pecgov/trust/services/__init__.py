@@ -8,7 +8,7 @@ and saves nothing. One module per subject; callers import them all from here.
 # SYSTEM is the actor the set-up code and tests pass; kept here for their imports.
 from pecgov.actors import SYSTEM
 from pecgov.trust.services.committees import committee_create, committee_update
-from pecgov.trust.services.grants import role_grant
+from pecgov.trust.services.grants import role_grant, role_revoke
 from pecgov.trust.services.memberships import membership_create, membership_end, membership_update
 from pecgov.trust.services.organisations import (
     organisation_create,
@@ -33,5 +33,6 @@ __all__ = [
     "person_create",
     "person_update",
     "role_grant",
+    "role_revoke",
     "trust_create",
 ]

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from pecgov.trust import queries, services, signals
+from pecgov.trust.columns import COMMITTEE_COLUMNS, committee_seats
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.forms import CommitteeForm
 from pecgov.trust.models import Committee
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.tabular import download, download_links, export_format
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "committees"
 
@@ -31,6 +32,8 @@ def checked_on(request: HttpRequest) -> dt.date:
 
 @trust_view("trust.view")
 def committee_list(request: HttpRequest) -> HttpResponse:
+    if fmt := export_format(request):  # ADM-3: committees and members, as the import reads them
+        return download(COMMITTEE_COLUMNS, committee_seats(trust_id_of(request)), fmt=fmt, name="committees")
     page = paginate(request, queries.committees(trust_id_of(request)))
     return render(
         request,
@@ -39,6 +42,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
             "title": "Committees",
             "nav_section": SECTION,
             "page": page,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )
@@ -77,14 +81,12 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_create(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
     form = CommitteeForm(posted(request), trust=trust)
-    if request.method == "POST":
-        committee = submit(form, lambda d: services.committee_create(actor=request.user, trust=trust, **d))
-        if committee:
-            messages.success(request, f"{committee.name} added.")
-            return redirect("trust:committee_detail", committee.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.committee_create(actor=request.user, trust=trust, **d),
+        done=lambda committee: f"{committee.name} added.",
+        then=lambda committee: reverse("trust:committee_detail", args=[committee.pk]),
         title="Add a committee",
         submit_text="Add committee",
         cancel=reverse("trust:committee_list"),
@@ -97,14 +99,12 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_in_trust(Committee, request, pk)
     form = CommitteeForm(posted(request), trust=own_trust(request), instance=committee)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.committee_update(actor=request.user, committee=committee, **d))
-        if done:
-            messages.success(request, f"{committee.name} updated.")
-            return redirect("trust:committee_detail", pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.committee_update(actor=request.user, committee=committee, **d),
+        done=lambda _: f"{committee.name} updated.",
+        then=lambda _: reverse("trust:committee_detail", args=[pk]),
         title=f"Edit {committee.name}",
         submit_text="Save changes",
         cancel=reverse("trust:committee_detail", args=[pk]),

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +12,7 @@ from pecgov.trust import queries, services
 from pecgov.trust.forms import MembershipEditForm, MembershipEndForm, MembershipForm
 from pecgov.trust.models import Committee, Membership
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import form_page, found, submit, trust_view
+from pecgov.ui.viewkit import form_view, found, trust_view
 
 SECTION = "committees"
 
@@ -24,16 +22,12 @@ SECTION = "committees"
 def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_in_trust(Committee, request, pk)
     form = MembershipForm(posted(request), trust=own_trust(request))
-    if request.method == "POST":
-        membership = submit(
-            form, lambda d: services.membership_create(actor=request.user, committee=committee, **d)
-        )
-        if membership:
-            messages.success(request, f"{membership.person.name} added to {committee.name}.")
-            return redirect("trust:committee_detail", pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.membership_create(actor=request.user, committee=committee, **d),
+        done=lambda membership: f"{membership.person.name} added to {committee.name}.",
+        then=lambda _: reverse("trust:committee_detail", args=[pk]),
         title=f"Add a member to {committee.name}",
         submit_text="Add member",
         cancel=reverse("trust:committee_detail", args=[pk]),
@@ -47,17 +41,12 @@ def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = found(queries.membership_detail, request, pk)
     form = MembershipEditForm(posted(request), instance=membership)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.membership_update(actor=request.user, membership=membership, **d),
-        )
-        if done:
-            messages.success(request, f"Membership of {membership.person.name} updated.")
-            return redirect("trust:committee_detail", membership.committee_id)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.membership_update(actor=request.user, membership=membership, **d),
+        done=lambda _: f"Membership of {membership.person.name} updated.",
+        then=lambda _: reverse("trust:committee_detail", args=[membership.committee_id]),
         title=f"Edit membership: {membership.person.name}",
         submit_text="Save changes",
         cancel=reverse("trust:committee_detail", args=[membership.committee_id]),
@@ -81,24 +70,26 @@ def _ended_message(membership: Membership, last_day: dt.date) -> str:
     )
 
 
+def _committee_after(membership: Membership, last_day: dt.date) -> str:
+    """The committee page; for an ending still to come, as the committee will stand once the
+    ending has taken effect."""
+    detail = reverse("trust:committee_detail", args=[membership.committee_id])
+    if last_day >= timezone.localdate():
+        detail += f"?on={last_day + dt.timedelta(days=1):%Y-%m-%d}"
+    return detail
+
+
 @GET_POST
 @trust_view("trust.manage")
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = found(queries.membership_detail, request, pk)
     form = MembershipEndForm(posted(request))
-    if request.method == "POST":
-        done = submit(form, lambda d: services.membership_end(actor=request.user, membership=membership, **d))
-        if done:
-            last_day = done.end_date
-            messages.success(request, _ended_message(membership, last_day))
-            detail = reverse("trust:committee_detail", args=[membership.committee_id])
-            if last_day >= timezone.localdate():
-                # Show the committee as it will stand once the ending has taken effect.
-                detail += f"?on={last_day + dt.timedelta(days=1):%Y-%m-%d}"
-            return redirect(detail)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.membership_end(actor=request.user, membership=membership, **d),
+        done=lambda saved: _ended_message(membership, saved.end_date),
+        then=lambda saved: _committee_after(membership, saved.end_date),
         title=f"End {membership.person.name}'s membership",
         submit_text="End membership",
         cancel=reverse("trust:committee_detail", args=[membership.committee_id]),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.trust import queries, services
+from pecgov.trust.columns import ORGANISATION_COLUMNS
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.forms import EndDateForm, OrganisationEditForm, OrganisationForm, OrganisationLinkForm
 from pecgov.trust.models import Organisation, OrganisationLink
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.tabular import download, download_links, export_format
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "organisations"
 
@@ -22,7 +23,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in OrganisationKind.values else ""
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, queries.organisations(trust_id_of(request), kind=kind, search=search))
+    rows = queries.organisations(trust_id_of(request), kind=kind, search=search)
+    if fmt := export_format(request):  # ADM-3: the same filter, in the columns the import reads
+        rows = rows.exclude(kind=OrganisationKind.TRUST)
+        return download(ORGANISATION_COLUMNS, rows, fmt=fmt, name="organisations")
+    page = paginate(request, rows)
     return render(
         request,
         "trust/organisation_list.jinja",
@@ -33,6 +38,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "q": search,
             "kinds": OrganisationKind.choices,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )
@@ -59,14 +65,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
     form = OrganisationForm(posted(request), trust=trust)
-    if request.method == "POST":
-        org = submit(form, lambda d: services.organisation_create(actor=request.user, trust=trust, **d))
-        if org:
-            messages.success(request, f"{org.name} added.")
-            return redirect("trust:organisation_detail", org.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.organisation_create(actor=request.user, trust=trust, **d),
+        done=lambda org: f"{org.name} added.",
+        then=lambda org: reverse("trust:organisation_detail", args=[org.pk]),
         title="Add an organisation",
         submit_text="Add organisation",
         cancel=reverse("trust:organisation_list"),
@@ -79,17 +83,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_trust(Organisation, request, pk)
     form = OrganisationEditForm(posted(request), trust=own_trust(request), instance=org)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.organisation_update(actor=request.user, organisation=org, **d),
-        )
-        if done:
-            messages.success(request, f"{org.name} updated.")
-            return redirect("trust:organisation_detail", org.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.organisation_update(actor=request.user, organisation=org, **d),
+        done=lambda _: f"{org.name} updated.",
+        then=lambda _: reverse("trust:organisation_detail", args=[org.pk]),
         title=f"Edit {org.name}",
         submit_text="Save changes",
         cancel=reverse("trust:organisation_detail", args=[org.pk]),
@@ -102,17 +101,12 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_link_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_trust(Organisation, request, pk)
     form = OrganisationLinkForm(posted(request), trust=own_trust(request))
-    if request.method == "POST":
-        link = submit(
-            form,
-            lambda d: services.organisation_link_create(actor=request.user, from_organisation=org, **d),
-        )
-        if link:
-            messages.success(request, f"Link added: {link}.")
-            return redirect("trust:organisation_detail", org.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.organisation_link_create(actor=request.user, from_organisation=org, **d),
+        done=lambda link: f"Link added: {link}.",
+        then=lambda _: reverse("trust:organisation_detail", args=[org.pk]),
         title=f"Link {org.name} to another organisation",
         submit_text="Add link",
         cancel=reverse("trust:organisation_detail", args=[org.pk]),
@@ -125,14 +119,12 @@ def organisation_link_create(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_link_end(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_in_trust(OrganisationLink, request, pk, from_organisation__trust_id=trust_id_of(request))
     form = EndDateForm(posted(request))
-    if request.method == "POST":
-        done = submit(form, lambda d: services.organisation_link_end(actor=request.user, link=link, **d))
-        if done:
-            messages.success(request, f"Link ended: {link}.")
-            return redirect("trust:organisation_detail", link.from_organisation_id)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.organisation_link_end(actor=request.user, link=link, **d),
+        done=lambda _: f"Link ended: {link}.",
+        then=lambda _: reverse("trust:organisation_detail", args=[link.from_organisation_id]),
         title=f"End the link: {link}",
         submit_text="End link",
         cancel=reverse("trust:organisation_detail", args=[link.from_organisation_id]),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.trust import queries, services
+from pecgov.trust.columns import PERSON_COLUMNS
 from pecgov.trust.enums import Profession
 from pecgov.trust.forms import PersonForm
 from pecgov.trust.models import Person
 from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import can, form_page, found, paginate, submit, trust_id_of, trust_view
+from pecgov.ui.tabular import download, download_links, export_format
+from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
 
 SECTION = "people"
 
@@ -22,7 +23,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     profession = request.GET.get("profession", "")
     profession = profession if profession in Profession.values else ""
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, queries.people(trust_id_of(request), profession=profession, search=search))
+    rows = queries.people(trust_id_of(request), profession=profession, search=search)
+    if fmt := export_format(request):  # ADM-3: the same filter, in the columns the import reads
+        return download(PERSON_COLUMNS, rows, fmt=fmt, name="people")
+    page = paginate(request, rows)
     return render(
         request,
         "trust/person_list.jinja",
@@ -33,6 +37,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "profession": profession,
             "q": search,
             "professions": Profession.choices,
+            "downloads": download_links(request),
             "can_manage": can(request, "trust.manage"),
         },
     )
@@ -59,14 +64,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
     form = PersonForm(posted(request), trust=trust)
-    if request.method == "POST":
-        person = submit(form, lambda d: services.person_create(actor=request.user, trust=trust, **d))
-        if person:
-            messages.success(request, f"{person.name} added.")
-            return redirect("trust:person_detail", person.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.person_create(actor=request.user, trust=trust, **d),
+        done=lambda person: f"{person.name} added.",
+        then=lambda person: reverse("trust:person_detail", args=[person.pk]),
         title="Add a person",
         submit_text="Add person",
         cancel=reverse("trust:person_list"),
@@ -79,14 +82,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_in_trust(Person, request, pk)
     form = PersonForm(posted(request), trust=own_trust(request), instance=person)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.person_update(actor=request.user, person=person, **d))
-        if done:
-            messages.success(request, f"{person.name} updated.")
-            return redirect("trust:person_detail", person.pk)
-    return form_page(
+    return form_view(
         request,
         form,
+        save=lambda d: services.person_update(actor=request.user, person=person, **d),
+        done=lambda _: f"{person.name} updated.",
+        then=lambda _: reverse("trust:person_detail", args=[person.pk]),
         title=f"Edit {person.name}",
         submit_text="Save changes",
         cancel=reverse("trust:person_detail", args=[pk]),

@@ -15,6 +15,7 @@ from pecgov.meetings import queries as mq
 from pecgov.meetings import services as ms
 from pecgov.meetings.conflicts import services as conflict_services
 from pecgov.meetings.conflicts import statement as stmt
+from pecgov.meetings.conflicts import tasks as statement_tasks
 from pecgov.meetings.conflicts.forms import (
     BoardDecisionForm,
 )
@@ -73,14 +74,18 @@ def statement_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trust_view("meetings.view")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
 def statement_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    """The PDF: once sent, the stored bytes of the version asked for, never a new rendering (COI-5)."""
+    """The PDF: once sent, the stored bytes of the version asked for, never a new rendering (COI-5).
+    The page offers the link only once the task has built it; a request before that builds it."""
     item = _item(request, pk)
-    statement = _statement(item)
+    if item.kind != ItemKind.RECOMMENDATION:
+        raise Http404("A statement to the Board is made for recommendations only")
     shown = _chosen_version(request, stmt.versions(item))
-    if shown is None:
-        pdf = stmt.render_pdf(statement, request)
+    if shown is None:  # a draft: built from the record as it stands (not frozen, not stored)
+        pdf = stmt.render_pdf(_statement(item), request)
         filename = f"statement-to-the-board-item-{item.pk}.pdf"
     else:
+        if not shown.pdf_ready:  # the worker has not reached it yet: build it now, once (X-4)
+            statement_tasks.build_pdf(shown.pk)
         pdf = bytes(StatementVersion.objects.values_list("pdf", flat=True).get(pk=shown.pk))
         filename = f"statement-to-the-board-item-{item.pk}-version-{shown.version}.pdf"
     return FileResponse(io.BytesIO(pdf), filename=filename, content_type="application/pdf")

@@ -36,7 +36,8 @@ class Command(BaseCommand):
             sent = delivery.deliver_pending()
             self.stdout.write(
                 f"{day:%-d %B %Y}: {result.declarations} declaration, {result.actions} action and "
-                f"{result.flags} conflict notification(s); {result.digests} digest(s); {sent} email(s) sent."
+                f"{result.flags} conflict notification(s); {result.offers} offer reminder(s); "
+                f"{result.digests} digest(s); {sent} email(s) sent."
             )
         elif options["action"] == "deliver":
             self.stdout.write(f"{delivery.deliver_pending()} email(s) sent.")

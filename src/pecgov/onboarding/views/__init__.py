@@ -1,0 +1,1 @@
+"""Onboarding pages: the site administrator's trusts, a lead's staff, accepting an invitation."""

@@ -1,0 +1,180 @@
+"""The data versions the page cache keys on: one for everything, one per trust, one for what
+trusts share (X-1 to X-4 at national scale).
+
+A committed write moves the version of what it changed, so a page kept under the old version is
+never reached again:
+
+* The whole-site version (row 1) goes up after every committed write. It keys what cannot be
+  tied to one trust (a signed-out page naming no trust, a user in no trust) and the memo of
+  signed-in users (`pecgov.ui.auth`).
+* Each trust has its own version (`TrustDataVersion`). Every service write appends an audit
+  event naming its trust in the same transaction, so a committed transaction whose events name
+  trusts moves just those trusts' versions: a declaration in one trust throws away no other
+  trust's pages. A row written without an event may say which trust's pages show it
+  (`page_trust_id`: a notification read), or that no kept page shows it
+  (`shown_on_kept_pages = False`: the email outbox).
+* The shared version (row 2) moves when a committed write cannot be tied to a trust: a
+  transaction with no event naming a trust, an event naming none, or a row that says it is
+  shared across trusts (`shared_across_trusts`, for example a trust itself, whose name every
+  trust's public pages list). A page kept for one trust is keyed on its trust's version and the
+  shared version, so when in doubt every page is thrown away, as before.
+
+Read-side audit events (`*.read`, APP-7), sign-in events (`auth.*`) and Django stamping
+`last_login` move nothing: signing in throws away no kept page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db.models import F, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from pecgov.ui.models import DataVersion, TrustDataVersion
+
+ALL_ROW = 1
+SHARED_ROW = 2
+# Apps whose rows appear on pages: the application's own and the users' accounts and groups.
+WATCHED_APPS = frozenset({"auth"})  # and every app under pecgov.*, see watched()
+LAST_LOGIN = frozenset({"last_login"})
+
+
+def watched(model: type[Model]) -> bool:
+    meta = model._meta
+    if model in (DataVersion, TrustDataVersion) or meta.label == "audit.AuditHead":
+        return False  # the chain's head moves with every event; the event itself is watched
+    if not getattr(model, "shown_on_kept_pages", True):
+        return False  # a model that says no kept page shows it (the email outbox)
+    return meta.app_label in WATCHED_APPS or (model.__module__ or "").startswith("pecgov.")
+
+
+def current_version() -> str:
+    """The whole-site version now, as "<epoch>:<number>": one indexed read, as plain SQL (the ORM
+    costs ten times the query here)."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT epoch, version FROM {DataVersion._meta.db_table} WHERE id = {ALL_ROW}")
+        row = cursor.fetchone()
+    return f"{row[0]}:{row[1]}" if row else "-:0"
+
+
+def trust_version(trust_id: int) -> str:
+    """What a page showing one trust's data depends on: the epoch (a database loaded afresh),
+    the shared version and the trust's own, in one read."""
+    versions = DataVersion._meta.db_table
+    trusts = TrustDataVersion._meta.db_table
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.epoch, COALESCE(s.version, 0), COALESCE(t.version, 0) FROM {versions} a "
+            f"LEFT JOIN {versions} s ON s.id = {SHARED_ROW} "
+            f"LEFT JOIN {trusts} t ON t.trust_id = %s WHERE a.id = {ALL_ROW}",
+            [trust_id],
+        )
+        row = cursor.fetchone()
+    return f"{row[0]}:s{row[1]}:t{trust_id}:{row[2]}" if row else f"-:s0:t{trust_id}:0"
+
+
+@dataclass
+class _Pending:
+    """What the open transaction has written, so its commit moves the right versions."""
+
+    trusts: set[int] = field(default_factory=set)
+    shared: bool = False
+
+
+def _pending(using: str) -> _Pending:
+    connection = connections[using]  # one per thread: each thread's transaction its own
+    pending: _Pending | None = getattr(connection, "_pecgov_pending", None)
+    if pending is None:
+        pending = _Pending()
+        connection._pecgov_pending = pending  # type: ignore[attr-defined]
+    return pending
+
+
+def _take_pending(using: str) -> _Pending:
+    connection = connections[using]
+    pending: _Pending = getattr(connection, "_pecgov_pending", None) or _Pending(shared=True)
+    connection._pecgov_pending = None  # type: ignore[attr-defined]
+    return pending
+
+
+def bump(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Move the versions of what the committed transaction wrote: short UPDATEs, run after the
+    commit. Called without a transaction's record (tests, a restore), it moves the shared version,
+    which every kept page depends on."""
+    pending = _take_pending(using)
+    shared = pending.shared or not pending.trusts
+    _increment(DataVersion, ALL_ROW)
+    if shared:
+        _increment(DataVersion, SHARED_ROW)
+    for trust_id in sorted(pending.trusts):
+        _increment(TrustDataVersion, trust_id)
+
+
+def _increment(model: type[DataVersion] | type[TrustDataVersion], pk: int) -> None:
+    if model.objects.filter(pk=pk).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(pk=pk, version=1)
+    except IntegrityError:  # made at the same moment by another process: move it instead
+        model.objects.filter(pk=pk).update(version=F("version") + 1)
+
+
+def _bump_once(using: str) -> None:
+    """Register `bump` to run on commit, once per transaction (at once outside a transaction).
+
+    A savepoint rolled back drops its callbacks, and a transaction rolled back drops them all,
+    so a write that never committed never bumps, and the next one registers again. What a rolled
+    back write recorded as pending is moved by the next commit: one version too many, never one
+    too few.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block and any(entry[1] is _commit for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_commit, using=using)
+
+
+def _commit() -> None:
+    bump(DEFAULT_DB_ALIAS)
+
+
+def _bookkeeping(action: str) -> bool:
+    """Events that record access, not a change to what pages show: reads (APP-7), sign-ins,
+    sign-outs and failed sign-ins (X-2)."""
+    return action.endswith(".read") or action.startswith("auth.")
+
+
+def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if not settings.PAGE_CACHE or not watched(sender):
+        return
+    if kwargs.get("action", "post_add").startswith("pre_"):
+        return  # m2m_changed fires before and after; the "post_" half is enough
+    if kwargs.get("update_fields") == LAST_LOGIN and sender._meta.label == "auth.User":
+        return  # Django stamping the sign-in time: no kept page shows it
+    pending = _pending(using)
+    if sender._meta.label == "audit.AuditEvent":
+        if _bookkeeping(str(getattr(instance, "action", ""))):
+            return  # a recorded read or a sign-in changes no kept page
+        trust_id = getattr(instance, "trust_id", None)
+        if trust_id is None:
+            pending.shared = True
+        else:
+            pending.trusts.add(int(trust_id))
+    elif getattr(instance, "shared_across_trusts", False):
+        pending.shared = True
+    elif hasattr(instance, "page_trust_id"):  # a row that says which trust's pages show it
+        if instance.page_trust_id is None:
+            pending.shared = True
+        else:
+            pending.trusts.add(int(instance.page_trust_id))
+    _bump_once(using)
+
+
+def connect() -> None:
+    """Called once from the app's ready()."""
+    post_save.connect(_changed, dispatch_uid="pecgov-pagecache-save")
+    post_delete.connect(_changed, dispatch_uid="pecgov-pagecache-delete")
+    m2m_changed.connect(_changed, dispatch_uid="pecgov-pagecache-m2m")
