@@ -24,14 +24,16 @@ PASSWORD = "a-long-test-password-1"
 
 
 @pytest.fixture
-def deploy_env(production: Any, monkeypatch: Any) -> Any:
+def deploy_env(production: Any, monkeypatch: Any, db: Any) -> Any:
     """Production-like settings and environment for `check --deploy`.
 
     conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the test run only (async.E001 in deployment).
+    The deploy checks look in the database for the demo trust and its sign-ins (pecgov.demo.checks).
     """
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     production.SECURE_SSL_REDIRECT = True
     production.ALLOWED_HOSTS = ["pec.example.nhs.uk"]
+    production.DEMO_MODE = False  # a deployment (pecgov.E010 refuses demo mode)
     return production
 
 
@@ -296,8 +298,10 @@ def test_deploy_check_flags_a_weak_secret_key(deploy_env: Any) -> None:
     deploy_env.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     deploy_env.SECURE_HSTS_PRELOAD = True
     deploy_env.SECRET_KEY = "django-insecure-" + "x" * 40
-    stderr = io.StringIO()
 
-    call_command("check", "--deploy", stdout=io.StringIO(), stderr=stderr)
+    # The published demo key is an error of ours too (pecgov.E011), so the check refuses.
+    with pytest.raises(SystemCheckError) as refused:
+        call_command("check", "--deploy", stdout=io.StringIO(), stderr=io.StringIO())
 
-    assert "security.W009" in stderr.getvalue()
+    assert "security.W009" in str(refused.value)
+    assert "pecgov.E011" in str(refused.value)
