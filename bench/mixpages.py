@@ -23,7 +23,7 @@ from typing import Any
 from pages import _context, _session_cookie
 
 PERSON_USER = "bench-person-{person_id}"
-USERS_PER_TRUST = 10  # the lead, the PEC chair and up to 8 PEC members (more members if no chair)
+USERS_PER_TRUST = 10  # the lead, the PEC chair and PEC members (other committees' when the PEC is small)
 
 
 def largest_trusts(count: int) -> list[Any]:
@@ -54,7 +54,8 @@ def session_for(user: Any) -> str:
 
 
 def pec_seats(pec: Any) -> list[Any]:
-    """The PEC's current seats, the chair first, each person once."""
+    """The PEC's current seats, the chair first, each person once; then, for a PEC with fewer
+    seats than the users wanted, the trust's other committees' current members."""
     from django.db.models import Q
     from django.utils import timezone
 
@@ -63,12 +64,12 @@ def pec_seats(pec: Any) -> list[Any]:
 
     today = timezone.localdate()
     seats = (
-        Membership.objects.filter(committee=pec, start_date__lte=today)
+        Membership.objects.filter(committee__trust_id=pec.trust_id, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .select_related("person")
         .order_by("id")
     )
-    ordered = sorted(seats, key=lambda m: (m.role != MembershipRole.CHAIR, m.pk))
+    ordered = sorted(seats, key=lambda m: (m.committee_id != pec.pk, m.role != MembershipRole.CHAIR, m.pk))
     first: dict[int, Any] = {}
     for seat in ordered:
         first.setdefault(seat.person_id, seat)
@@ -108,7 +109,8 @@ def trust_users(trust: Any) -> dict[str, Any]:
         {"role": "lead", "cookie": _session_cookie(trust), "script": [home, committee, meeting, pipeline]}
     ]
     for seat in pec_seats(ctx.pec)[: USERS_PER_TRUST - 1]:
-        role = "chair" if seat.role == MembershipRole.CHAIR else "member"
+        pec_seat = seat.committee_id == ctx.pec.pk
+        role = "chair" if pec_seat and seat.role == MembershipRole.CHAIR else "member"
         cookie = session_for(account_for(seat.person))
         users.append({"role": role, "cookie": cookie, "script": [home, meeting, committee, home]})
     return {
