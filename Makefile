@@ -96,9 +96,11 @@ fuzz:
 	$(MAKE) test-fuzz FUZZ_EXAMPLES=1000
 
 # `make bench` (not part of `make test`): see bench/README.md. SCALE=demo|national|N, DB=sqlite|postgres.
+# MIX=1: the mixed run instead (bench/mixed.py: 50 users, a writer at RATES writes/s, DURATION s a phase).
 SCALE ?= demo
 DB ?= sqlite
-DURATION ?= 10
+DURATION ?= $(if $(MIX),20,10)
+RATES ?= 0,1,10
 CONNECTIONS ?= 8
 
 bench: install
@@ -106,8 +108,8 @@ bench: install
 	  if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
 	  else echo "make bench needs wrk: install it (Debian: sudo apt-get install wrk) and run make bench again." >&2; exit 1; fi; }
-	$(if $(filter postgres,$(DB)),bash scripts/with-postgres.sh) $(PY) bench/run.py --scale $(SCALE) --db $(DB) \
-	  --duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS) \
+	$(if $(filter postgres,$(DB)),bash scripts/with-postgres.sh) $(PY) bench/$(if $(MIX),mixed.py --rates $(RATES),run.py) \
+	  --scale $(SCALE) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS) \
 	  --blocking-threads $(BLOCKING_THREADS)
 
 clean:

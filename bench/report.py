@@ -72,7 +72,7 @@ def show(doc: dict[str, Any]) -> None:
     table.add_column("Queries", justify="right")
     if scaled:
         table.add_column("At demo", justify="right")
-    for name in ("1 req ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "x floor"):
+    for name in ("1 req ms", "p50 ms", "p95 ms", "p99 ms", "req/s", "x floor", "CPU ms"):
         table.add_column(name, justify="right")
     table.add_column("Result")
     for row in rows:
@@ -87,11 +87,11 @@ def show(doc: dict[str, Any]) -> None:
             cells.append(fmt(row.get("queries_demo")))
         if row["kind"] == "engine":
             cells[1] = f"pytest-benchmark, mean of {row.get('rounds', 0)} rounds"
-            cells += [fmt(row.get("mean_ms"), 2), fmt(row.get("p50_ms"), 2), "–", "–", "–", "–"]
+            cells += [fmt(row.get("mean_ms"), 2), fmt(row.get("p50_ms"), 2), "–", "–", "–", "–", "–"]
         else:
             cells += [fmt(row.get("alone_ms")), fmt(row.get("p50_ms")), fmt(row.get("p95_ms"))]
             cells += [fmt(row.get("p99_ms"))]
-            cells += [fmt(row.get("rps")), fmt(row.get("floor_ratio"), 2)]
+            cells += [fmt(row.get("rps")), fmt(row.get("floor_ratio"), 2), fmt(row.get("cpu_ms"), 2)]
         table.add_row(*cells, result)
     console.print(table)
     show_notes(doc)

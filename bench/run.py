@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dataset import PY, VAR, dataset_for, discover, parse_scale, prepare
+from dataset import PY, VAR, dataset_for, discover, django_env, parse_scale, prepare
 from load import probe, server, wrk
 from report import BENCH, ROOT, console, machine, show
 
@@ -36,6 +36,7 @@ P95_MS = 100.0
 PDF_MS = 1000.0
 FLOOR_SHARE = 0.25
 ENGINE_MS = 20.0
+CPU_MS = {"html": 8.0, "api": 5.0}  # in-process CPU per render, median (bench/cpu.py)
 
 
 def count_queries(port: int, found: dict[str, Any]) -> dict[str, int | None]:
@@ -117,6 +118,25 @@ def measure(port: int, found: dict[str, Any], args: argparse.Namespace) -> list[
     return rows
 
 
+def render_cpu(url: str, args: argparse.Namespace) -> dict[str, float]:
+    """Each page's in-process CPU per render (bench/cpu.py: median of warm renders, cache bypassed)."""
+    console.print(f"[bold]Rendered CPU per page[/] (bench/cpu.py, median of {args.cpu_runs} warm renders)")
+    cmd = [PY, str(BENCH / "cpu.py"), "--runs", str(args.cpu_runs)]
+    if args.only:
+        cmd += ["--only", ",".join(sorted(args.only))]
+    out = subprocess.run(cmd, env=django_env(url), cwd=ROOT, check=True, capture_output=True, text=True)
+    return {r["key"]: r["cpu_ms"] for r in json.loads(out.stdout)["rows"] if r["status"] == 200}
+
+
+def add_cpu(rows: list[dict[str, Any]], cpu: dict[str, float]) -> None:
+    """The CPU figure goes on a page's rendered row, or on its only row when it is never kept."""
+    rendered = {r["key"].removesuffix(":render") for r in rows if r.get("mode") == "render"}
+    for row in rows:
+        key = row["key"].removesuffix(":render")
+        if key in cpu and (row.get("mode") == "render" or key not in rendered):
+            row["cpu_ms"] = cpu[key]
+
+
 def judge(rows: list[dict[str, Any]], demo_counts: dict[str, int | None] | None) -> float:
     """Add each row's ratio to the floor, its checks and its PASS/FAIL; returns the floor's rps."""
     floors = [r["rps"] for r in rows if r["kind"] == "floor" and "rps" in r]
@@ -138,6 +158,9 @@ def judge(rows: list[dict[str, Any]], demo_counts: dict[str, int | None] | None)
                 )
             if row["kind"] == "pdf":
                 checks.append((f"p95 < {PDF_MS:g} ms", p95 < PDF_MS))
+        if row.get("cpu_ms") is not None and row["kind"] in CPU_MS:
+            limit = CPU_MS[row["kind"]]
+            checks.append((f"render CPU < {limit:g} ms", row["cpu_ms"] < limit))
         if demo_counts is not None and row["kind"] != "floor":
             base = row["key"].removesuffix(":render")
             row["queries_demo"] = demo_counts.get(base if row.get("mode") == "render" else f"{base}:kept")
@@ -211,6 +234,8 @@ def arguments() -> argparse.Namespace:
         "--only", type=lambda s: set(s.split(",")), default=set(), help="page keys, comma separated"
     )
     parser.add_argument("--no-engine", action="store_true", help="skip the screening engine benchmark")
+    parser.add_argument("--cpu-runs", type=int, default=15, help="timed renders per page for the CPU column")
+    parser.add_argument("--no-cpu", action="store_true", help="skip the rendered CPU per page")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target fails")
     args = parser.parse_args()
     if not 0 < args.workers <= 16 or not 0 < args.blocking_threads <= 64:
@@ -241,6 +266,7 @@ def record(args: argparse.Namespace, **parts: Any) -> dict[str, Any]:
             "pdf_p95_ms": PDF_MS,
             "html_floor_share": FLOOR_SHARE,
             "engine_ms": ENGINE_MS,
+            "render_cpu_ms": CPU_MS,
         },
         "machine": machine(),
         "load_before": parts.pop("load_before"),
@@ -273,6 +299,8 @@ def main() -> None:
         with server(measured.url, args.workers, args.blocking_threads, log) as port:
             console.print(f"[bold]Measuring[/] on 127.0.0.1:{port} ({args.db}, {measured.name})")
             rows = measure(port, found, args)
+    if not args.no_cpu:
+        add_cpu(rows, render_cpu(measured.url, args))
     judge(rows, demo_counts)
     if not args.no_engine:
         rows += engine(args)
@@ -290,7 +318,8 @@ def main() -> None:
     out.write_text(json.dumps(doc, indent=2) + "\n")
     show(doc)
     console.print(f"Written to {out.relative_to(ROOT)}")
-    if args.strict and any(r["result"] == "FAIL" for r in rows if r.get("mode") != "render"):
+    cpu_failed = any(not ok for r in rows for name, ok in r.get("checks", {}).items() if "CPU" in name)
+    if args.strict and (cpu_failed or any(r["result"] == "FAIL" for r in rows if r.get("mode") != "render")):
         sys.exit(1)
 
 
