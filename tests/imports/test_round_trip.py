@@ -4,6 +4,7 @@ they recreate the same lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from pecgov.audit.models import AuditEvent
 from pecgov.imports.running import import_file
 from pecgov.trust import services as ts
+from pecgov.trust.models import Organisation
 from tests.factories import SYSTEM, World, make_user
 from tests.imports.helpers import counts
 
@@ -25,7 +27,18 @@ def test_lists_round_trip(world: World, lead_client: Any, client: Any, fmt: str)
     for person in world.people.values():
         person.email = f"{person.name.lower().replace(' ', '.')}@example.org"
         person.save(update_fields=["email"])
+    # ORG-1: the address (two lines), postcode and opening date travel too.
+    ts.organisation_update(
+        actor=SYSTEM,
+        organisation=world.practice,
+        address="1 High Street\nTestshire",
+        postcode="ts1 1aa",
+        open_date=dt.date(1974, 4, 1),
+    )
     files = {kind: lead_client.get(url, {"download": fmt}).content for kind, url in LISTS}
+    if fmt == "csv":
+        assert "address,postcode,open_date" in files["organisations"].decode()
+        assert '"1 High Street\nTestshire",TS1 1AA,1974-04-01' in files["organisations"].decode()
     before, events = counts(), AuditEvent.objects.count()
     for kind, content in files.items():
         outcome = import_file(
@@ -45,3 +58,9 @@ def test_lists_round_trip(world: World, lead_client: Any, client: Any, fmt: str)
         again = client.get(url, {"download": "csv"}).content.decode()
         original = lead_client.get(url, {"download": "csv"}).content.decode()
         assert again.replace("Copy PCT", "Testshire PCT") == original, kind
+    copied = Organisation.objects.get(trust=fresh, ods_code=world.practice.ods_code)
+    assert (copied.address, copied.postcode, copied.open_date) == (
+        "1 High Street\nTestshire",
+        "TS1 1AA",
+        dt.date(1974, 4, 1),
+    )

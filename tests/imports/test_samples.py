@@ -3,6 +3,7 @@ the bad declarations file imports nothing and names every bad row by line and co
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import StringIO
 from pathlib import Path
@@ -46,6 +47,14 @@ def test_samples_import_into_an_empty_trust() -> None:
     practices = Organisation.objects.filter(trust=trust, kind=OrganisationKind.PRACTICE)
     assert practices.count() == 24
     assert practices.filter(closed_on__isnull=False).count() == 2
+    # ORG-1: each practice keeps its address, postcode and opening date from the ODS file.
+    assert practices.exclude(postcode="").exclude(address="").filter(open_date__isnull=False).count() == 24
+    abbey = practices.get(ods_code="Y70001")
+    assert (abbey.address, abbey.postcode, abbey.open_date) == (
+        "1 ABBEY ROAD, AVONMERE, AVONSHIRE",
+        "AV1 0AB",
+        dt.date(1974, 4, 1),
+    )
     assert Person.objects.filter(trust=trust).count() == 40
     assert Committee.objects.filter(trust=trust).count() == 2
     assert Membership.objects.filter(committee__trust=trust).count() == 16

@@ -292,7 +292,15 @@ def _organisations(trust: Organisation) -> dict[str, Any]:
     practices: list[Organisation] = []
     for i, street in enumerate(STREETS):
         kind_word = "Surgery" if i % 3 else "Medical Centre"
-        practice = org(OrganisationKind.PRACTICE, f"{street} {kind_word}", f"Z8{i + 1:04d}")
+        practice = org(
+            OrganisationKind.PRACTICE,
+            f"{street} {kind_word}",
+            f"Z8{i + 1:04d}",
+            # ORG-1: where it is and since when, as the ODS practice file gives them.
+            address=f"{i + 1} {street}\nAvonmere",
+            postcode=f"AV{1 + i % 9} {i % 9}AB",
+            open_date=dt.date(1974 + i % 30, 4, 1),
+        )
         locality_no = i % 4
         link(practice, localities[locality_no], LinkKind.IN_LOCALITY)
         group_no = {0: 0, 2: 0, 1: 1, 3: 2}[locality_no]

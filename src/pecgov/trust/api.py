@@ -36,6 +36,9 @@ class OrganisationOut(Schema):
     ods_code: str
     parent_id: int | None
     closed_on: dt.date | None
+    address: str
+    postcode: str
+    open_date: dt.date | None
 
 
 class LinkOut(Schema):

@@ -14,7 +14,8 @@ from django.db.models import Prefetch
 
 from pecgov.trust.enums import CommitteeKind, MembershipRole, OrganisationKind, Profession, ProviderKind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
-from pecgov.ui.tabular import Column, choice, date_or_none, yes_no
+from pecgov.trust.postcodes import normalise_postcode
+from pecgov.ui.tabular import CellError, Column, choice, date_or_none, yes_no
 
 
 def organisation_ref(org: Organisation | None) -> str:
@@ -31,6 +32,15 @@ def person_ref(person: Person | None) -> str:
     return person.email or person.name
 
 
+def postcode(value: object) -> str:
+    """A postcode cell, written the one way (ORG-1); a cell that is not a UK postcode's shape is
+    a problem on its line."""
+    try:
+        return normalise_postcode(value)
+    except ValueError as error:
+        raise CellError(str(error)) from None
+
+
 ORGANISATION_COLUMNS = (
     Column("ods_code", lambda o: o.ods_code),
     Column("name", lambda o: o.name, required=True),
@@ -38,6 +48,9 @@ ORGANISATION_COLUMNS = (
     Column("provider_kind", lambda o: o.provider_kind, choice(ProviderKind, blank=True)),
     Column("parent", lambda o: organisation_ref(o.parent)),
     Column("closed_on", lambda o: o.closed_on, date_or_none),
+    Column("address", lambda o: o.address),
+    Column("postcode", lambda o: o.postcode, postcode),
+    Column("open_date", lambda o: o.open_date, date_or_none),
 )
 
 PERSON_COLUMNS = (

@@ -21,17 +21,22 @@ EDITABLE_ORG_KINDS = [(k, label) for k, label in OrganisationKind.choices if k !
 class OrganisationForm(ServiceModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "provider_kind", "ods_code", "parent"]
+        fields = ["name", "kind", "provider_kind", "ods_code", "parent", "address", "postcode", "open_date"]
         labels = {
             "kind": "Kind of organisation",
             "provider_kind": "Kind of provider",
             "parent": "Parent organisation",
+            "open_date": "Opened on",
         }
         help_texts = {
             "provider_kind": "Only for providers",
             "ods_code": "The national organisation code, if it has one, for example Y01234",
+            "address": "Without the postcode. One line each for the building, street and town",
+            "postcode": "For example AV1 0AB",
+            "open_date": "For example 1 4 1974, if you know it",
         }
-        widgets = {"kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect, "address": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"open_date": NhsDateField}
 
     def __init__(self, *args: Any, trust: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,7 +54,7 @@ class OrganisationEditForm(OrganisationForm):
             **OrganisationForm.Meta.help_texts,
             "closed_on": "Only if the organisation has closed or merged",
         }
-        field_classes = {"closed_on": NhsDateField}
+        field_classes = {**OrganisationForm.Meta.field_classes, "closed_on": NhsDateField}
 
 
 class OrganisationLinkForm(NhsFormMixin, forms.Form):

@@ -37,6 +37,10 @@ class Organisation(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     closed_on = models.DateField(null=True, blank=True)
+    # Where it is and since when, as NHS Digital's ODS files give them (ORG-1, ADM-2).
+    address = models.TextField(blank=True, default="")
+    postcode = models.CharField(max_length=8, blank=True, default="")
+    open_date = models.DateField("opened on", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -47,7 +51,13 @@ class Organisation(models.Model):
                 fields=["trust", "ods_code"],
                 condition=~Q(ods_code=""),
                 name="organisation_unique_ods_code_per_trust",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(open_date__isnull=True)
+                | Q(closed_on__isnull=True)
+                | Q(closed_on__gte=models.F("open_date")),
+                name="organisation_closed_after_opened",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from pecgov.trust.columns import ORGANISATION_COLUMNS
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
 
-FIELDS = ("name", "kind", "provider_kind", "parent", "closed_on")
+FIELDS = ("name", "kind", "provider_kind", "parent", "closed_on", "address", "postcode", "open_date")
 
 
 def _key(values: dict[str, Any]) -> str:
@@ -42,6 +42,11 @@ def _rows(sheet: Sheet, plan: Plan, trust: Organisation) -> list[tuple[int, dict
         closed = values.get("closed_on")
         if isinstance(closed, dt.date) and closed > today:
             plan.problems.append(Problem(f"{closed:%d/%m/%Y} is in the future", line, "closed_on"))
+        opened = values.get("open_date")
+        if isinstance(opened, dt.date) and isinstance(closed, dt.date) and opened > closed:
+            plan.problems.append(
+                Problem(f"{opened:%d/%m/%Y} is after the closing date {closed:%d/%m/%Y}", line, "open_date")
+            )
         key = _key(values)
         if key in seen:
             plan.problems.append(Problem(f"the same organisation is on line {seen[key]}", line, "ods_code"))
@@ -84,7 +89,7 @@ def _ordered(rows: list[tuple[int, dict[str, Any]]], plan: Plan) -> list[tuple[i
 
 def plan_organisations(trust: Organisation, sheet: Sheet, *, fields: tuple[str, ...] = FIELDS) -> Plan:
     """What importing these organisations would do. `fields` are the ones the file may change
-    (the ODS practice file changes only names and closing dates)."""
+    (the ODS practice file changes only names, addresses and dates)."""
     plan = Plan(problems=list(sheet.problems))
     index = OrganisationIndex(trust)
     rows = _ordered(_rows(sheet, plan, trust), plan)

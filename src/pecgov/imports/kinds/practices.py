@@ -8,9 +8,10 @@ the "GP and GP practice related data" files (Organisation Data Service), the col
   13 status code (A active, C closed, D dormant, P proposed)   14 organisation sub-type code
   15 commissioner   ... 26 prescribing setting (4 = GP practice)
 
-A row becomes a practice with its ODS code, name and closing date; the trust's own fields
-(kind, parent, provider kind) are set only when the practice is new, never overwritten. The
-address and open date are checked but not kept: an organisation records no address.
+A row becomes a practice with its ODS code, name, address (lines 1-5 joined with ", ", blank
+lines left out), postcode, open and closing dates; these follow the file on every import. The
+trust's own fields (kind, parent, provider kind) are set only when the practice is new, never
+overwritten.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from pecgov.imports.plan import Plan
 from pecgov.imports.reading import CountedRows, Problem, Sheet, read_headerless
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
+from pecgov.trust.postcodes import normalise_postcode
 from pecgov.ui.tabular import cell_text
 
 POSITIONS = {
     1: "organisation_code",
     2: "name",
+    **{position: f"address_line_{position - 4}" for position in range(5, 10)},
     10: "postcode",
     11: "open_date",
     12: "close_date",
@@ -46,6 +49,12 @@ def ods_date(raw: object) -> dt.date | None:
         raise ValueError(f"{text} is not a date written YYYYMMDD") from None
 
 
+def address(cells: dict[str, object]) -> str:
+    """Address lines 1-5 (columns 5-9) on one line, joined with ", ", blank ones left out."""
+    lines = (cell_text(cells[f"address_line_{number}"]) for number in range(1, 6))
+    return ", ".join(line for line in lines if line)
+
+
 def _row(line: int, cells: dict[str, object], problems: list[Problem]) -> dict[str, object] | None:
     before = len(problems)
     code = cell_text(cells["organisation_code"]).upper()
@@ -60,6 +69,15 @@ def _row(line: int, cells: dict[str, object], problems: list[Problem]) -> dict[s
             dates[column] = ods_date(cells[column])
         except ValueError as error:
             problems.append(Problem(str(error), line, column))
+    try:
+        postcode = normalise_postcode(cell_text(cells["postcode"]))
+    except ValueError as error:
+        problems.append(Problem(str(error), line, "postcode"))
+    opened, closed = dates.get("open_date"), dates.get("close_date")
+    if opened is not None and closed is not None and opened > closed:
+        problems.append(
+            Problem(f"{opened:%Y%m%d} is after the close date {closed:%Y%m%d}", line, "open_date")
+        )
     status = cell_text(cells["status_code"]).upper()
     if status not in STATUS_CODES:
         problems.append(
@@ -71,7 +89,10 @@ def _row(line: int, cells: dict[str, object], problems: list[Problem]) -> dict[s
         "ods_code": code,
         "name": name,
         "kind": OrganisationKind.PRACTICE,
-        "closed_on": dates.get("close_date"),
+        "closed_on": closed,
+        "address": address(cells),
+        "postcode": postcode,
+        "open_date": opened,
     }
 
 
@@ -86,4 +107,4 @@ def plan_practices(
         row = _row(line, cells, sheet.problems)
         if row is not None:
             sheet.rows.append((line, row))
-    return plan_organisations(trust, sheet, fields=("name", "closed_on"))
+    return plan_organisations(trust, sheet, fields=("name", "closed_on", "address", "postcode", "open_date"))

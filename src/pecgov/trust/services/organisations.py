@@ -15,9 +15,20 @@ from pecgov.errors import DomainError
 from pecgov.servicekit import apply_changes, check_editable, event
 from pecgov.trust.enums import LinkKind, OrganisationKind, ProviderKind
 from pecgov.trust.models import Organisation, OrganisationLink
+from pecgov.trust.postcodes import POSTCODE_MESSAGE, normalise_postcode
 from pecgov.trust.services.checks import check_choice, check_dates, require_manager
 
-ORGANISATION_FIELDS = ("kind", "name", "ods_code", "provider_kind", "parent", "closed_on")
+ORGANISATION_FIELDS = (
+    "kind",
+    "name",
+    "ods_code",
+    "provider_kind",
+    "parent",
+    "closed_on",
+    "address",
+    "postcode",
+    "open_date",
+)
 
 
 def trust_create(*, actor: Actor, name: str, ods_code: str = "") -> Organisation:
@@ -39,6 +50,26 @@ def trust_create(*, actor: Actor, name: str, ods_code: str = "") -> Organisation
         save_tracked(trust, actor=actor, update_fields=["trust"], reason="Trust scope set")
         event(actor, "trust.scope", trust, trust.pk, f"{trust.name} set as its own scope")
     return trust
+
+
+def _clean_place(fields: dict[str, Any]) -> None:
+    """ORG-1: the address and postcode written one way, and an organisation that opened before
+    it closed. Changes `fields` in place; a DomainError names the field that is wrong."""
+    if "address" in fields:
+        lines = str(fields["address"] or "").replace("\r\n", "\n").split("\n")
+        fields["address"] = "\n".join(line.strip() for line in lines if line.strip())
+    if "postcode" in fields:
+        try:
+            fields["postcode"] = normalise_postcode(fields["postcode"])
+        except ValueError:
+            raise DomainError({"postcode": POSTCODE_MESSAGE}) from None
+    opened, closed = fields.get("open_date"), fields.get("closed_on")
+    if opened is not None and closed is not None and opened > closed:
+        raise DomainError(
+            {
+                "open_date": f"The opening date must be on or before the closing date, {closed.day} {closed:%B %Y}"
+            }
+        )
 
 
 def _validate_organisation(
@@ -80,6 +111,9 @@ def organisation_create(
     ods_code: str = "",
     provider_kind: str = "",
     parent: Organisation | None = None,
+    address: str = "",
+    postcode: str = "",
+    open_date: dt.date | None = None,
 ) -> Organisation:
     require_manager(actor, trust.pk)
     fields = {
@@ -88,8 +122,12 @@ def organisation_create(
         "ods_code": ods_code,
         "provider_kind": provider_kind,
         "parent": parent,
+        "address": address,
+        "postcode": postcode,
+        "open_date": open_date,
     }
     _validate_organisation(trust, fields, None)
+    _clean_place(fields)
     with transaction.atomic():
         org = save_tracked(
             Organisation(
@@ -99,6 +137,9 @@ def organisation_create(
                 ods_code=ods_code.strip().upper(),
                 provider_kind=provider_kind,
                 parent=parent,
+                address=str(fields["address"]),
+                postcode=str(fields["postcode"]),
+                open_date=open_date,
             ),
             actor=actor,
             reason="Organisation added",
@@ -128,6 +169,8 @@ def organisation_update(*, actor: Actor, organisation: Organisation, **changes: 
     merged = {field: getattr(organisation, field) for field in ORGANISATION_FIELDS} | changes
     if organisation.kind != OrganisationKind.TRUST:
         _validate_organisation(trust, merged, organisation)
+    _clean_place(merged)
+    changes.update({f: merged[f] for f in ("address", "postcode") if f in changes})
     closed_on = changes.get("closed_on")
     if closed_on is not None and closed_on > timezone.localdate():
         raise DomainError({"closed_on": "The closing date cannot be in the future"})
