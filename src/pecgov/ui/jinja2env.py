@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup
 
 from pecgov.ui.forms import date_items, error_list, field_items, field_kind
 
@@ -37,6 +38,28 @@ def format_datetime(value: dt.datetime | None) -> str:
     return local.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
 
 
+def indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
+    """Jinja's `indent` filter, with the same output, done on plain text.
+
+    The NHS.UK macros indent every nested component; Jinja's filter does it on safe markup, so each
+    joined line is escaped again: on a page of many tables that was a third of the render. Safe
+    markup stays safe here, and the indentation (spaces, or a string the template gave) is added
+    as Jinja adds it, unescaped (tests/ui/test_indent.py compares the two)."""
+    safe = isinstance(s, Markup)
+    indention = width if isinstance(width, str) else " " * width
+    text = str(s) + "\n"  # the same quirk as Jinja's, for splitlines
+    if blank:
+        rv = ("\n" + indention).join(text.splitlines())
+    else:
+        lines = text.splitlines()
+        rv = lines.pop(0)
+        if lines:
+            rv += "\n" + "\n".join(indention + line if line else line for line in lines)
+    if first:
+        rv = indention + rv
+    return Markup(rv) if safe else rv
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader")
     options.pop("undefined", None)
@@ -60,6 +83,7 @@ def environment(**options: Any) -> Environment:
             "error_list": error_list,
         }
     )
+    env.filters["indent"] = indent
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     return env
