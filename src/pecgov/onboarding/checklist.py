@@ -1,5 +1,5 @@
 """The setup checklist (ADM-1): from an empty trust to a constituted PEC, each step ticked from
-the trust's own data. Pure: counts in, lines out; the counts are read by `queries.setup_counts`."""
+the trust's own data. Pure: what exists in, lines out; read by `queries.setup_counts` in one query."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SetupCounts:
+    """Whether the trust has each thing yet (a step needs one, not a number)."""
+
     policy_chosen: bool
-    practices: int
-    people: int  # people on the records besides those holding a granted role (the lead)
-    pec_members: int
-    delegations: int
-    declarations: int  # declarations made or returns recorded: the register is open
-    meetings: int
+    practices: bool
+    people: bool  # people on the records besides those holding a granted role (the lead)
+    pec_members: bool
+    delegations: bool
+    declarations: bool  # declarations made or returns recorded: the register is open
+    meetings: bool
 
 
 @dataclass(frozen=True)
@@ -39,42 +41,42 @@ def setup_checklist(counts: SetupCounts) -> list[ChecklistLine]:
         ChecklistLine(
             "organisations",
             "Bring in the practices",
-            counts.practices > 0,
+            counts.practices,
             "trust:organisation_list",
             "The GP practices of the trust",
         ),
         ChecklistLine(
             "people",
             "Bring in the people",
-            counts.people > 0,
+            counts.people,
             "trust:person_list",
             "Clinicians, managers and lay members",
         ),
         ChecklistLine(
             "committees",
             "Set the committees and their members",
-            counts.pec_members > 0,
+            counts.pec_members,
             "trust:committee_list",
             "The PEC has members",
         ),
         ChecklistLine(
             "delegation",
             "Delegate the Board's functions",
-            counts.delegations > 0,
+            counts.delegations,
             "delegation:catalogue",
             "Which committee acts for the Board",
         ),
         ChecklistLine(
             "register",
             "Open the register of interests",
-            counts.declarations > 0,
+            counts.declarations,
             "interests:register",
             "Declarations made or returns received",
         ),
         ChecklistLine(
             "meeting",
             "Schedule the first meeting",
-            counts.meetings > 0,
+            counts.meetings,
             "meetings:meeting_list",
             "A meeting of any committee",
         ),

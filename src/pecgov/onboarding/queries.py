@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from pecgov.delegation.models import Delegation
@@ -103,21 +103,33 @@ def invitable_people(trust_id: int) -> QuerySet[Person]:
 
 
 def setup_counts(trust_id: int, on: dt.date | None = None) -> SetupCounts:
-    """The checklist's counts (ADM-1): one query per line, whatever the size of the trust."""
+    """What the checklist needs to know (ADM-1), in one query whatever the size of the trust:
+    whether each thing exists, never a count (the lead's home page asks on every view)."""
     on = on or timezone.localdate()
     granted = RoleGrant.objects.filter(trust_id=trust_id).values("user_id")
     people = Person.objects.filter(trust_id=trust_id).exclude(Q(user__isnull=False) & Q(user__in=granted))
-    return SetupCounts(
-        policy_chosen=TrustPolicy.objects.filter(trust_id=trust_id).exists(),
-        practices=Organisation.objects.filter(trust_id=trust_id, kind=OrganisationKind.PRACTICE).count(),
-        people=people.count(),
-        pec_members=Membership.objects.filter(
-            committee__trust_id=trust_id, committee__kind=CommitteeKind.PEC, start_date__lte=on
+    found = (
+        Organisation.objects.filter(pk=trust_id)
+        .annotate(
+            has_policy_chosen=Exists(TrustPolicy.objects.filter(trust_id=trust_id)),
+            has_practices=Exists(
+                Organisation.objects.filter(trust_id=trust_id, kind=OrganisationKind.PRACTICE)
+            ),
+            has_people=Exists(people),
+            has_pec_members=Exists(
+                Membership.objects.filter(
+                    committee__trust_id=trust_id, committee__kind=CommitteeKind.PEC, start_date__lte=on
+                ).exclude(end_date__lt=on)
+            ),
+            has_delegations=Exists(Delegation.objects.filter(committee__trust_id=trust_id)),
+            has_declarations=Exists(Declaration.objects.filter(person__trust_id=trust_id))
+            | Exists(InterestReturn.objects.filter(person__trust_id=trust_id)),
+            has_meetings=Exists(Meeting.objects.filter(committee__trust_id=trust_id)),
         )
-        .exclude(end_date__lt=on)
-        .count(),
-        delegations=Delegation.objects.filter(committee__trust_id=trust_id).count(),
-        declarations=Declaration.objects.filter(person__trust_id=trust_id).count()
-        + InterestReturn.objects.filter(person__trust_id=trust_id).count(),
-        meetings=Meeting.objects.filter(committee__trust_id=trust_id).count(),
+        .values(*(f"has_{name}" for name in FIELDS))
+        .first()
     )
+    return SetupCounts(**{name: bool(found and found[f"has_{name}"]) for name in FIELDS})
+
+
+FIELDS = ("policy_chosen", "practices", "people", "pec_members", "delegations", "declarations", "meetings")
