@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 from pecgov.notifications.models import OutboxMessage
 from tests.accounts.conftest import PROVIDER_PASSWORD
 from tests.accounts.conftest import start_provider as start_provider  # the fixture
-from tests.accounts.helpers import PASSWORD, totp_code
+from tests.accounts.helpers import PASSWORD
+from tests.e2e import steps
 from tests.e2e.conftest import AXE, Journey
 from tests.factories import World, make_trust
 
@@ -28,10 +29,7 @@ def people(transactional_db: None) -> World:
 
 
 def sign_in(journey: Journey, login: str, password: str = PASSWORD) -> None:
-    journey.goto("/sign-in/")
-    journey.page.get_by_label("Username or email address").fill(login)
-    journey.page.get_by_label("Password", exact=True).fill(password)
-    journey.page.get_by_role("button", name="Sign in", exact=True).click()
+    steps.sign_in(journey, login, password)
 
 
 def test_a_lead_sets_up_a_second_factor_and_later_uses_a_recovery_code(
@@ -46,14 +44,7 @@ def test_a_lead_sets_up_a_second_factor_and_later_uses_a_recovery_code(
     expect(journey.page.locator("main")).to_contain_text("Your role needs a second factor")
     journey.goto("/people/")
     assert journey.page.url.endswith("/account/security/app/")
-    journey.page.get_by_text("I cannot scan the code").click()
-    secret = journey.page.locator("#totp-secret").inner_text()
-    journey.page.get_by_label("Security code").fill(totp_code(secret))
-    journey.page.get_by_role("button", name="Turn on").click()
-    journey.page.wait_for_url("**/account/security/codes/")
-    journey.check()
-    codes = journey.page.locator("#recovery-codes code").all_inner_texts()
-    assert len(codes) == 10
+    _secret, _code, codes = steps.set_up_authenticator(journey)
     journey.goto("/people/")
     assert journey.page.url.endswith("/people/")
     journey.goto("/account/security/")
@@ -61,12 +52,7 @@ def test_a_lead_sets_up_a_second_factor_and_later_uses_a_recovery_code(
     journey.sign_out()
 
     sign_in(journey, lead.get_username())
-    journey.page.wait_for_url("**/account/security/authenticate/")
-    journey.check()
-    journey.page.get_by_label("Security code").fill(codes[0])
-    journey.page.get_by_role("button", name="Continue").click()
-    journey.page.wait_for_url(re.compile(r".*/$"))
-    journey.check()
+    steps.second_factor(journey, codes[0])
     expect(journey.page.get_by_role("heading", level=1)).to_be_visible()
     assert not journey.page.url.endswith("/sign-in/")
 

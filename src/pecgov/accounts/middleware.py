@@ -30,6 +30,9 @@ SET_UP_PAGES = {
     "account_logout",
     "accessibility",
     "healthz",
+    # A site administrator replaces a one-time password first (ADM-1); without this the two
+    # "do this first" redirects sent each other round in a loop.
+    "onboarding:one_time_password",
 }
 SET_UP_FIRST = (
     "Your role needs a second factor to sign in. Set up an authenticator app to continue: "
