@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -21,6 +19,7 @@ from pecgov.policy.services import policy_override
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, OrganisationKind
 from tests.access_roles import LEAD, POST_ONLY, ROLES, TRUST_USERS, everyone, page
+from tests.downloads import close_download
 from tests.factories import START, SYSTEM, World, make_org
 from tests.meeting_factories import conflicted_item
 
@@ -249,16 +248,6 @@ def client_as(role: str, world: World, other_world: World) -> Client:
     return client
 
 
-def _close(response: Any) -> None:
-    """Close a download's open file as a server would, without the request_finished signal
-    closing the test's database connection (as Django's test client does around a request)."""
-    request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        request_finished.connect(close_old_connections)
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix_status_for_role(
     role: str, world: World, other_world: World, objects: dict[str, Any]
@@ -273,7 +262,7 @@ def test_access_matrix_status_for_role(
         )
         response = client.get(url)
         status = response.status_code
-        _close(response)
+        close_download(response)
         if status != expected[role]:
             failures.append(f"{name} ({url}): expected {expected[role]}, got {status}")
     assert failures == []

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pecgov.meetings.models import AgendaItem, Meeting, Paper
 from pecgov.trust.models import Committee
+from tests.downloads import close_download
 from tests.factories import World
 from tests.public.helpers import MARKERS, Published, published
 
@@ -68,7 +69,7 @@ def urls(pub: Published) -> Iterator[str]:
 def body(response: Any) -> str:
     if response.streaming:
         content = b"".join(response.streaming_content)
-        response.close()
+        close_download(response)
     else:
         content = response.content
     return content.decode("utf-8", errors="replace").replace("\r\n ", "")  # iCalendar folds lines

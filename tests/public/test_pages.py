@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from pecgov.delegation import services as ds
 from pecgov.policy.services import policy_override
+from tests.downloads import close_download
 from tests.factories import SYSTEM, World
 from tests.public.helpers import MARKERS, Published, published
 
@@ -110,7 +111,7 @@ def test_paper_of_private_item_or_unpublished_meeting_is_not_found(pub: Publishe
     client = Client()
     ok = client.get(reverse("public:paper", kwargs={"trust": pub.key, "pk": pub.public_paper.pk}))
     assert ok.status_code == 200
-    ok.close()
+    close_download(ok)
     private_paper = pub.private.papers.get()
     early_paper = pub.upcoming.items.get().papers.get()
     for paper in (private_paper, early_paper):
