@@ -12,10 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.access_roles import ROLES
+from tests.downloads import close_download
 from tests.factories import World
 from tests.onboarding.access_rows import SITE_PAGES
 from tests.onboarding.helpers import make_site_admin
-from tests.test_access_matrix import EXPECTED, _close, kwargs_for, objects  # noqa: F401  # objects: a fixture
+from tests.test_access_matrix import EXPECTED, kwargs_for, objects  # noqa: F401  # objects: a fixture
 
 # Where a site administrator differs from a signed-in person with no trust.
 SITE_ADMIN_OWN = dict.fromkeys(SITE_PAGES, 200) | {
@@ -41,7 +42,7 @@ def test_site_admin_gets_the_site_pages_and_nothing_of_a_trust(world: World, obj
             else reverse(name, kwargs=kwargs_for(name, world, objects) or None)
         )
         response = client.get(url)
-        _close(response)
+        close_download(response)
         if response.status_code != want:
             failures.append(f"{name} ({url}): expected {want}, got {response.status_code}")
     assert failures == []
