@@ -53,11 +53,15 @@ def meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at).date()
 
 
-def papers_published_on(meeting: Meeting) -> dt.date:
-    """PUB-1: the day a public meeting's agenda and public papers appear, the pack's number of
-    days (`public.papers_days_before`) before the meeting."""
-    days = effective_policy(meeting.committee.trust)["public.papers_days_before"]
-    assert isinstance(days, int)
+def papers_published_on(meeting: Meeting, days: int | None = None) -> dt.date:
+    """PUB-1: the day a public meeting's agenda, public papers and public agenda pack appear, the
+    pack's number of days (`public.papers_days_before`) before the meeting. A caller listing many
+    meetings of one trust reads the number once and passes it. The one place this date is worked
+    out: the public pages, the feeds and the public pack all ask here."""
+    if days is None:
+        found = effective_policy(meeting.committee.trust)["public.papers_days_before"]
+        assert isinstance(found, int)
+        days = found
     return meeting_day(meeting) - dt.timedelta(days=days)
 
 

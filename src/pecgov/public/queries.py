@@ -78,7 +78,7 @@ def cache_seconds(trust: Organisation | None) -> int:
 
 def published_on(meeting: Meeting, days: int) -> dt.date:
     """The day a public meeting's agenda and public papers appear (PUB-1)."""
-    return mq.meeting_day(meeting) - dt.timedelta(days=days)
+    return mq.papers_published_on(meeting, days)
 
 
 def has_public_pack(meeting_id: int) -> bool:
