@@ -234,3 +234,22 @@ def test_a_paper_that_is_not_a_pdf_is_listed_with_a_link(world: World) -> None:
     assert links_of(public) == []
     assert "Activityspreadsheet:notinthispack,askthegovernanceteamforacopy" in flat(public)
     assert outline_titles(full)[3:] == [f"{item.number}. {item.title}"]
+
+
+def test_the_public_meeting_page_links_the_pack_from_the_day_the_papers_are_out(
+    world: World, client: Any
+) -> None:
+    """PUB-1, PUB-2: the public meeting page and the public pack agree on the publication day."""
+    meeting, _ = meeting_with_papers(world)  # ten days ahead: three days before is still to come
+    packs.build_packs(meeting.pk)
+    page_url = reverse("public:meeting", kwargs={"trust": world.trust.ods_code, "pk": meeting.pk})
+    pack_url = reverse("meetings:agenda_pack_public", args=[meeting.pk])
+    before = client.get(page_url).content.decode()
+    assert "will be published on" in before
+    assert pack_url not in before
+    assert client.get(pack_url).status_code == 404
+
+    ms.meeting_update(actor=SYSTEM, meeting=meeting, starts_at=meeting.starts_at - dt.timedelta(days=8))
+    after = client.get(page_url).content.decode()
+    assert pack_url in after
+    assert client.get(pack_url).status_code == 200
