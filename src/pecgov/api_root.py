@@ -15,13 +15,17 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.checklist.api import router as checklist_router
 from pecgov.commissioning.api import router as commissioning_router
 from pecgov.delegation.api import router as delegation_router
+from pecgov.effectiveness.api import router as effectiveness_router
+from pecgov.engagement.api import router as engagement_router
 from pecgov.errors import DomainError, NotPermitted
 from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
 from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
+from pecgov.surveys.api import router as surveys_router
 from pecgov.trust.api import router as trust_router
 
 logger = logging.getLogger(__name__)
@@ -153,3 +157,7 @@ api.add_router("/", interests_router)
 api.add_router("/", delegation_router)
 api.add_router("/", commissioning_router)
 api.add_router("/", members_router)
+api.add_router("/", surveys_router)
+api.add_router("/", checklist_router)
+api.add_router("/", engagement_router)
+api.add_router("/", effectiveness_router)

@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "pecgov.onboarding",
     "pecgov.home",
     "pecgov.imports",
+    "pecgov.surveys",
+    "pecgov.checklist",
+    "pecgov.engagement",
+    "pecgov.effectiveness",
     "django_tasks",
     "django_tasks_db",
     # ADM-5: sign-in, password reset, MFA and OpenID Connect (pecgov.accounts).

@@ -1,0 +1,1 @@
+"""Implementation checklist: the data."""

@@ -1,0 +1,5 @@
+"""Implementation checklist at /checklist/, in the "checklist" namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Effectiveness in the API."""
+
+from ninja import Router
+
+router = Router(tags=["Effectiveness"])

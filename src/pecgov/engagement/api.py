@@ -1,0 +1,5 @@
+"""SHA engagement in the API."""
+
+from ninja import Router
+
+router = Router(tags=["SHA engagement"])

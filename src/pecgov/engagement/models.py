@@ -1,0 +1,1 @@
+"""SHA engagement: the data."""

@@ -1,0 +1,5 @@
+"""Surveys in the API."""
+
+from ninja import Router
+
+router = Router(tags=["Surveys"])
