@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from pecgov.commissioning import services
 from pecgov.commissioning.enums import STATUS_HINTS, Aspect, CaseStatus
@@ -31,9 +30,8 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import form_page, form_view, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_page, form_view, trust_id_of, trust_view
 
-GET_POST = require_http_methods(["GET", "POST"])
 FORM_TEMPLATE = "commissioning/case_form.jinja"
 
 

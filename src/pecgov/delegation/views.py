@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from pecgov.delegation import queries, services
 from pecgov.delegation import scheme as engine
@@ -31,9 +31,8 @@ from pecgov.delegation.forms import (
 from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, form_view, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, post_action, trust_id_of, trust_view
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "delegation"
 
 _form_page = partial(form_page, section=SECTION)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from pecgov.actors import may
 from pecgov.interests import queries, services
@@ -24,9 +24,8 @@ from pecgov.interests.models import Declaration
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
 from pecgov.ui.tabular import download, download_links, export_format
-from pecgov.ui.viewkit import can, form_page, form_view, paginate, post_action, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, paginate, post_action, trust_view
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "interests"
 
 

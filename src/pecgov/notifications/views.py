@@ -9,17 +9,16 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
 from pecgov.notifications import services
 from pecgov.notifications.enums import OutboxStatus
 from pecgov.notifications.forms import PreferencesForm
 from pecgov.notifications.models import Notification, OutboxMessage
-from pecgov.ui.viewkit import form_page, paginate, post_action, submit, trust_view
+from pecgov.ui.viewkit import GET_POST, form_page, paginate, post_action, submit, trust_view
 
 SECTION = "notifications"
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _user(request: HttpRequest) -> User:

@@ -184,6 +184,7 @@ def form_view(
     save: Callable[[dict[str, Any]], Any],
     then: Callable[[Any], str],
     done: Callable[[Any], str] | None = None,
+    after: Callable[[Any], object] | None = None,
     page: Callable[..., HttpResponse] = form_page,
     **context: Any,
 ) -> HttpResponse:
@@ -191,13 +192,16 @@ def form_view(
     (`found`), builds the form (a `ServiceModelForm` carries its read version and one-time key)
     and hands over the rest: on a POST, `submit` runs `save(cleaned_data)` (the service) in one
     transaction; a `DomainError` becomes errors on the form and nothing is saved. When the
-    service answers, `done(result)` is said as a success message and the browser goes to
-    `then(result)`; otherwise `page(request, form, **context)` shows the form (400 with errors).
+    service answers, `done(result)` is said as a success message, `after(result)` does what the
+    page does besides with the request (signs someone in, shows a demo link) and the browser goes
+    to `then(result)`; otherwise `page(request, form, **context)` shows the form (400 with errors).
     """
     if request.method == "POST":
         result = submit(form, save)
         if result:
             if done is not None:
                 messages.success(request, done(result))
+            if after is not None:
+                after(result)
             return redirect(then(result))
     return page(request, form, **context)

@@ -24,16 +24,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pecgov.appointments import framework, queries, services
 from pecgov.appointments.applicants.forms import ApplicationForm, RegisterForm
 from pecgov.appointments.enums import APPLICANT_HINTS, ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import Application, Campaign, Offer
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.ui.viewkit import paginate, submit
+from pecgov.ui.viewkit import GET_POST, paginate, submit
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "applications"
 TEMPLATES = "appointments/applicant"
 # The backend that checks passwords (allauth's, keeping users as pecgov.ui.auth does).

@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from django.views.decorators.http import require_http_methods
 
 from pecgov.appointments import queries, services
 from pecgov.appointments.models import (
@@ -19,7 +18,6 @@ from pecgov.appointments.models import (
 from pecgov.trust.models import Person
 from pecgov.ui.viewkit import trust_id_of, trust_view
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "appointments"
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 # Any trust user passes the role check: whether they may see this round is the object lookup's

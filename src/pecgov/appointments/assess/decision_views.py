@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from pecgov.appointments import framework, queries, scoring, services
 from pecgov.appointments.assess.common import (
-    GET_POST,
     SECTION,
     application_of,
     campaign_of,
@@ -41,7 +40,7 @@ from pecgov.appointments.models import (
     SiftScore,
 )
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import form_page, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_page, submit, trust_id_of, trust_view
 
 
 @dataclass

@@ -28,7 +28,6 @@ from django.utils.text import slugify
 
 from pecgov.appointments import framework, queries, scoring, services
 from pecgov.appointments.assess.common import (
-    GET_POST,
     SAFE_SUFFIX,
     SECTION,
     application_of,
@@ -55,7 +54,7 @@ from pecgov.appointments.models import (
     SiftScore,
 )
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import form_page, submit
+from pecgov.ui.viewkit import GET_POST, form_page, submit
 
 # Applications (APP-3, APP-7) ----------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_http_methods
 
 from pecgov.appointments import queries
 from pecgov.appointments.models import (
@@ -16,7 +15,6 @@ from pecgov.policy.engine import Finding, Status
 from pecgov.trust.models import Organisation
 from pecgov.ui.viewkit import can, form_page, trust_id_of
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "appointments"
 FORM = "appointments/setup/form.jinja"
 SEVERITY = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2}

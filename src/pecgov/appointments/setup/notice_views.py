@@ -10,9 +10,9 @@ from django.urls import reverse
 from pecgov.appointments import services
 from pecgov.appointments.enums import StepKey
 from pecgov.appointments.models import PlanStep
-from pecgov.appointments.setup.common import GET_POST, show_form
+from pecgov.appointments.setup.common import show_form
 from pecgov.appointments.setup.forms import NoticeForm
-from pecgov.ui.viewkit import form_view, found, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, trust_view
 
 
 @GET_POST

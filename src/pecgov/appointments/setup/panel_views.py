@@ -16,13 +16,7 @@ from pecgov.appointments.models import (
     Application,
     PanelSeat,
 )
-from pecgov.appointments.setup.common import (
-    GET_POST,
-    SECTION,
-    campaign_of,
-    is_lead,
-    show_form,
-)
+from pecgov.appointments.setup.common import SECTION, campaign_of, is_lead, show_form
 from pecgov.appointments.setup.forms import (
     ConflictDeclareForm,
     ConflictHandleForm,
@@ -30,7 +24,7 @@ from pecgov.appointments.setup.forms import (
 )
 from pecgov.policy.engine import Status
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import form_view, found, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, trust_id_of, trust_view
 
 # The panel (APP-4) -----------------------------------------------------------------------------
 

@@ -28,15 +28,7 @@ from pecgov.appointments.models import (
     Post,
     TrustCompetency,
 )
-from pecgov.appointments.setup.common import (
-    GET_POST,
-    SECTION,
-    campaign_of,
-    is_lead,
-    show_form,
-    trust_of,
-    worst,
-)
+from pecgov.appointments.setup.common import SECTION, campaign_of, is_lead, show_form, trust_of, worst
 from pecgov.appointments.setup.forms import (
     CampaignForm,
     CompetencyForm,
@@ -48,7 +40,7 @@ from pecgov.appointments.setup.forms import (
 from pecgov.policy.engine import Status
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee
-from pecgov.ui.viewkit import form_view, found, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, trust_id_of, trust_view
 
 # The appointments home (APP-1 to APP-3) -------------------------------------------------------
 

@@ -12,7 +12,6 @@ from functools import partial
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods
 
 from pecgov.commissioning.enums import LinkModel
 from pecgov.commissioning.maturity import short_label
@@ -20,9 +19,8 @@ from pecgov.commissioning.pbc import queries as pbc_queries
 from pecgov.commissioning.pbc import services as pbc_services
 from pecgov.commissioning.pbc.forms import EndForm, LinkForm, MaturityForm, SupportForm
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, form_page, form_view, found, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, found, trust_id_of, trust_view
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "commissioning"
 _form_page = partial(form_page, section=SECTION)
 

@@ -9,8 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from pecgov.meetings import queries, services
 from pecgov.meetings.forms import ItemForm, PaperForm
-from pecgov.meetings.views.common import GET_POST, detail_url, meeting_form_page, meeting_or_404
-from pecgov.ui.viewkit import form_view, found, trust_view
+from pecgov.meetings.views.common import detail_url, meeting_form_page, meeting_or_404
+from pecgov.ui.viewkit import GET_POST, form_view, found, trust_view
 
 EDITABLE = ("title", "kind", "description", "confidential", "confidential_reason")
 

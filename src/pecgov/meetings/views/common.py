@@ -8,12 +8,10 @@ from functools import partial
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
 
 from pecgov.meetings.models import Meeting
 from pecgov.ui.viewkit import form_page, trust_id_of
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "meetings"
 
 

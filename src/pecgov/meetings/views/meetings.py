@@ -16,19 +16,12 @@ from pecgov.meetings.enums import MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import MeetingEditForm, MeetingForm
 from pecgov.meetings.models import Meeting
 from pecgov.meetings.packs import agenda_pack_for
-from pecgov.meetings.views.common import (
-    GET_POST,
-    SECTION,
-    detail_url,
-    item_url,
-    meeting_form_page,
-    meeting_or_404,
-)
+from pecgov.meetings.views.common import SECTION, detail_url, item_url, meeting_form_page, meeting_or_404
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
 from pecgov.ui.tabular import download, download_links, export_format
-from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, trust_id_of, trust_view
 
 
 @trust_view("meetings.view")

@@ -17,16 +17,9 @@ from pecgov.meetings import queries, services
 from pecgov.meetings.enums import AttendanceStatus, AttendeeKind, MinutesStatus
 from pecgov.meetings.forms import ActionForm, AttendanceForm, MinutesApproveForm, MinutesForm
 from pecgov.meetings.models import Attendance
-from pecgov.meetings.views.common import (
-    GET_POST,
-    SECTION,
-    detail_url,
-    meeting_form_page,
-    meeting_or_404,
-    next_or,
-)
+from pecgov.meetings.views.common import SECTION, detail_url, meeting_form_page, meeting_or_404, next_or
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import can, form_view, found, post_action, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, found, post_action, trust_view
 
 
 @GET_POST

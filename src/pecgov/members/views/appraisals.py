@@ -19,8 +19,8 @@ from pecgov.members.competencies import competencies_for
 from pecgov.members.forms import AppraisalStartForm, AssessmentForm, PdpForm, SelfAssessmentForm
 from pecgov.members.models import Appraisal
 from pecgov.members.services import appraisals as services
-from pecgov.members.views.common import GET_POST, SECTION, check, page_form, seat
-from pecgov.ui.viewkit import post_action, submit, trust_id_of, trust_view
+from pecgov.members.views.common import SECTION, check, member_form, seat
+from pecgov.ui.viewkit import GET_POST, post_action, posted, trust_id_of, trust_view
 
 
 def _appraisal(request: HttpRequest, pk: int) -> Appraisal:
@@ -53,17 +53,12 @@ def appraisal_list(request: HttpRequest) -> HttpResponse:
 @trust_view("members.view")
 def appraisal_start(request: HttpRequest, pk: int) -> HttpResponse:
     membership = seat(request, pk, "members.start_appraisal")
-    form = AppraisalStartForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        made = submit(
-            form, lambda d: services.appraisal_start(actor=request.user, membership=membership, **d)
-        )
-        if made:
-            messages.success(request, f"Appraisal started for {membership.person.name}.")
-            return redirect(_url(made))
-    return page_form(
+    return member_form(
         request,
-        form,
+        AppraisalStartForm(posted(request)),
+        save=lambda d: services.appraisal_start(actor=request.user, membership=membership, **d),
+        done=lambda _: f"Appraisal started for {membership.person.name}.",
+        then=_url,
         title="Start this year's appraisal",
         caption=membership.person.name,
         submit_text="Start appraisal",
@@ -99,15 +94,17 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _edit(request: HttpRequest, pk: int, perm: str, form_class: type, act: str, title: str) -> HttpResponse:
     appraisal = _appraisal(request, pk)
     check(request, perm, appraisal)
-    form = form_class(request.POST if request.method == "POST" else None, instance=appraisal)
-    if request.method == "POST":
-        service = getattr(services, act)
-        done = submit(form, lambda d: service(actor=request.user, appraisal=appraisal, **d))
-        if done:
-            messages.success(request, "Saved. Both of you sign the appraisal again once it is complete.")
-            return redirect(_url(appraisal))
-    return page_form(
-        request, form, title=title, caption=str(appraisal), submit_text="Save", cancel=_url(appraisal)
+    service = getattr(services, act)
+    return member_form(
+        request,
+        form_class(posted(request), instance=appraisal),
+        save=lambda d: service(actor=request.user, appraisal=appraisal, **d),
+        done=lambda _: "Saved. Both of you sign the appraisal again once it is complete.",
+        then=lambda _: _url(appraisal),
+        title=title,
+        caption=str(appraisal),
+        submit_text="Save",
+        cancel=_url(appraisal),
     )
 
 
@@ -137,15 +134,12 @@ def appraisal_assess(request: HttpRequest, pk: int) -> HttpResponse:
 def pdp_add(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = _appraisal(request, pk)
     check(request, "members.plan_development", appraisal)
-    form = PdpForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.pdp_add(actor=request.user, appraisal=appraisal, **d))
-        if done:
-            messages.success(request, f"Added to the development plan: {done.need}.")
-            return redirect(_url(appraisal) + "#pdp")
-    return page_form(
+    return member_form(
         request,
-        form,
+        PdpForm(posted(request)),
+        save=lambda d: services.pdp_add(actor=request.user, appraisal=appraisal, **d),
+        done=lambda made: f"Added to the development plan: {made.need}.",
+        then=lambda _: _url(appraisal) + "#pdp",
         title="Add to the personal development plan",
         caption=str(appraisal),
         submit_text="Add to plan",

@@ -1,5 +1,6 @@
 """What the members pages share: finding a seat, an objective or a claim within the user's trust
-(404 otherwise), asking an object's permission (403), the form page."""
+(404 otherwise), asking an object's permission (403), the form page (`form_view` in the
+members' section)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.views.decorators.http import require_http_methods
 
 from pecgov.members import queries
 from pecgov.members.models import Objective
 from pecgov.trust.models import Membership
-from pecgov.ui.viewkit import form_page, trust_id_of
+from pecgov.ui.viewkit import form_view, trust_id_of
 
-GET_POST = require_http_methods(["GET", "POST"])
 SECTION = "members"
-page_form = partial(form_page, section=SECTION)
+member_form = partial(form_view, section=SECTION)
 
 
 def check(request: HttpRequest, perm: str, obj: Any) -> None:

@@ -15,11 +15,11 @@ from pecgov.members import queries
 from pecgov.members.forms import ClaimForm, CommitmentForm, PayRateForm, ReturnForm
 from pecgov.members.models import Claim, TimeCommitment
 from pecgov.members.services import pay as services
-from pecgov.members.views.common import GET_POST, SECTION, check, page_form, seat
+from pecgov.members.views.common import SECTION, check, member_form, seat
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import paginate, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, paginate, post_action, posted, trust_id_of, trust_view
 
 
 @trust_view("members.view_pay")
@@ -46,15 +46,12 @@ def pay(request: HttpRequest) -> HttpResponse:
 @trust_view("members.manage")
 def pay_rate_create(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
-    form = PayRateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        made = submit(form, lambda d: services.pay_rate_set(actor=request.user, trust=trust, **d))
-        if made:
-            messages.success(request, f"Pay for {made.get_role_display()} set.")
-            return redirect("members:pay")
-    return page_form(
+    return member_form(
         request,
-        form,
+        PayRateForm(posted(request)),
+        save=lambda d: services.pay_rate_set(actor=request.user, trust=trust, **d),
+        done=lambda made: f"Pay for {made.get_role_display()} set.",
+        then=lambda _: reverse("members:pay"),
         title="Set the pay for a role",
         submit_text="Save",
         cancel=reverse("members:pay"),
@@ -67,19 +64,17 @@ def pay_rate_create(request: HttpRequest) -> HttpResponse:
 def commitment(request: HttpRequest, pk: int) -> HttpResponse:
     membership = seat(request, pk, "members.manage")
     instance = TimeCommitment.objects.filter(membership=membership).first()
-    form = CommitmentForm(request.POST if request.method == "POST" else None, instance=instance)
-    if request.method == "POST":
-        made = submit(form, lambda d: services.commitment_set(actor=request.user, membership=membership, **d))
-        if made:
-            messages.success(request, f"Time commitment of {membership.person.name} saved.")
-            return redirect(reverse("members:member_year", args=[membership.pk]) + "#pay")
-    return page_form(
+    year = reverse("members:member_year", args=[membership.pk])
+    return member_form(
         request,
-        form,
+        CommitmentForm(posted(request), instance=instance),
+        save=lambda d: services.commitment_set(actor=request.user, membership=membership, **d),
+        done=lambda _: f"Time commitment of {membership.person.name} saved.",
+        then=lambda _: year + "#pay",
         title="Agree the time commitment",
         caption=membership.person.name,
         submit_text="Save",
-        cancel=reverse("members:member_year", args=[membership.pk]),
+        cancel=year,
     )
 
 
@@ -116,15 +111,12 @@ def claim_create(request: HttpRequest) -> HttpResponse:
     if not own:
         check(request, "members.claim", None)
     membership = own[0]
-    form = ClaimForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        made = submit(form, lambda d: services.claim_submit(actor=request.user, membership=membership, **d))
-        if made:
-            messages.success(request, f"Claim for {made.month:%B %Y} submitted.")
-            return redirect("members:claim_list")
-    return page_form(
+    return member_form(
         request,
-        form,
+        ClaimForm(posted(request)),
+        save=lambda d: services.claim_submit(actor=request.user, membership=membership, **d),
+        done=lambda made: f"Claim for {made.month:%B %Y} submitted.",
+        then=lambda _: reverse("members:claim_list"),
         title="Claim sessions and locum costs",
         submit_text="Submit claim",
         cancel=reverse("members:claim_list"),
@@ -151,17 +143,12 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("members.decide_claim")
 def claim_return(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(request, pk)
-    form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(
-            form, lambda d: services.claim_decide(actor=request.user, claim=claim, approve=False, **d)
-        )
-        if done:
-            messages.success(request, f"{claim} returned.")
-            return redirect("members:claim_list")
-    return page_form(
+    return member_form(
         request,
-        form,
+        ReturnForm(posted(request)),
+        save=lambda d: services.claim_decide(actor=request.user, claim=claim, approve=False, **d),
+        done=lambda _: f"{claim} returned.",
+        then=lambda _: reverse("members:claim_list"),
         title="Return the claim",
         caption=str(claim),
         submit_text="Return claim",

@@ -3,6 +3,8 @@ PERF-2). Thin views: parse, call a service, redirect or render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,12 +17,12 @@ from pecgov.members.forms import ObjectiveForm, ProgressForm, ReviewForm
 from pecgov.members.models import Objective
 from pecgov.members.services import objectives as services
 from pecgov.members.services.development import induction_checklist
-from pecgov.members.views.common import GET_POST, SECTION, check, objective, page_form, seat
+from pecgov.members.views.common import SECTION, member_form, objective, seat
 from pecgov.members.year import accountable_person
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, post_action, posted, trust_id_of, trust_view
 
 
 @trust_view("members.view")
@@ -89,19 +91,13 @@ def member_year(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("members.view")
 def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = seat(request, pk, "members.propose_objective")
-    form = ObjectiveForm(request.POST if request.method == "POST" else None, membership=membership)
-    if request.method == "POST":
-        made = submit(
-            form, lambda d: services.objective_propose(actor=request.user, membership=membership, **d)
-        )
-        if made:
-            messages.success(
-                request, f"Objective proposed: {made.title}. It is agreed when the other side signs it off."
-            )
-            return redirect("members:member_year", membership.pk)
-    return page_form(
+    form = ObjectiveForm(posted(request), membership=membership)
+    return member_form(
         request,
         form,
+        save=lambda d: services.objective_propose(actor=request.user, membership=membership, **d),
+        done=lambda made: f"Objective proposed: {made.title}. It is agreed when the other side signs it off.",
+        then=lambda _: _year_url(membership.pk),
         title="Propose an objective",
         caption=membership.person.name,
         submit_text="Propose objective",
@@ -124,19 +120,18 @@ def objective_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("members.view")
 def objective_progress(request: HttpRequest, pk: int) -> HttpResponse:
     found = objective(request, pk, "members.note_progress")
-    form = ProgressForm(request.POST if request.method == "POST" else None, initial={"rag": found.rag})
-    if request.method == "POST":
-        done = submit(form, lambda d: services.progress_note(actor=request.user, objective=found, **d))
-        if done:
-            messages.success(request, f"Progress recorded on {found.title}.")
-            return redirect(_year_url(found.membership_id, f"objective-{found.pk}"))
-    return page_form(
+    form = ProgressForm(posted(request), initial={"rag": found.rag})
+    back = _year_url(found.membership_id, f"objective-{found.pk}")
+    return member_form(
         request,
         form,
+        save=lambda d: services.progress_note(actor=request.user, objective=found, **d),
+        done=lambda _: f"Progress recorded on {found.title}.",
+        then=lambda _: back,
         title="Record progress",
         caption=found.title,
         submit_text="Save progress",
-        cancel=_year_url(found.membership_id, f"objective-{found.pk}"),
+        cancel=back,
     )
 
 
@@ -145,21 +140,18 @@ def objective_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = seat(request, pk, "members.hold_review")
     objectives = list(Objective.objects.filter(membership=membership).order_by("due_date", "pk"))
-    form = ReviewForm(request.POST if request.method == "POST" else None, objectives=objectives)
-    if request.method == "POST":
+    form = ReviewForm(posted(request), objectives=objectives)
 
-        def act(data: dict[str, object]) -> object:
-            progress = form.progress()
-            return services.review_hold(actor=request.user, membership=membership, progress=progress, **data)  # type: ignore[arg-type]
+    def hold(data: dict[str, Any]) -> object:
+        progress = form.progress()  # takes the per-objective fields out of `data`
+        return services.review_hold(actor=request.user, membership=membership, progress=progress, **data)
 
-        made = submit(form, act)
-        if made:
-            messages.success(request, f"Review recorded for {membership.person.name}.")
-            return redirect(_year_url(membership.pk, "reviews"))
-    check(request, "members.hold_review", membership)
-    return page_form(
+    return member_form(
         request,
         form,
+        save=hold,
+        done=lambda _: f"Review recorded for {membership.person.name}.",
+        then=lambda _: _year_url(membership.pk, "reviews"),
         title="Record a review meeting",
         caption=membership.person.name,
         submit_text="Save review",

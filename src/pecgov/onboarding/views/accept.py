@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from pecgov.errors import DomainError
 from pecgov.onboarding import services
 from pecgov.onboarding.forms import PasswordForm
 from pecgov.onboarding.middleware import SESSION_FLAG
-from pecgov.onboarding.views.common import GET_POST, posted, site_admin_view
-from pecgov.ui.viewkit import form_page, submit
+from pecgov.onboarding.views.common import site_admin_view
+from pecgov.ui.viewkit import GET_POST, form_view, posted
 
 
 def sign_in_backend() -> str:
@@ -39,16 +39,13 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         signed_in = {"title": "You are already signed in", "invitation": invitation}
         return render(request, "onboarding/invitation_signed_in.jinja", signed_in)
-    form = PasswordForm(posted(request))
-    if request.method == "POST":
-        user = submit(form, lambda d: services.invitation_accept(token=token, password=d["password"]))
-        if user:
-            login(request, user, backend=sign_in_backend())
-            messages.success(request, f"Welcome, {invitation.person.name}. Your account is ready.")
-            return redirect("home")
-    return form_page(
+    return form_view(
         request,
-        form,
+        PasswordForm(posted(request)),
+        save=lambda d: services.invitation_accept(token=token, password=d["password"]),
+        done=lambda _: f"Welcome, {invitation.person.name}. Your account is ready.",
+        after=lambda user: login(request, user, backend=sign_in_backend()),
+        then=lambda _: reverse("home"),
         title="Set your password",
         submit_text="Set password and sign in",
         cancel="",
@@ -61,24 +58,24 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 @site_admin_view
 def one_time_password(request: HttpRequest) -> HttpResponse:
     """A site administrator replaces the one-time password they were given (ADM-1)."""
-    form = PasswordForm(posted(request))
-    if request.method == "POST":
-        user = request.user
-        assert isinstance(user, User)  # site_admin_view: signed in
+    user = request.user
+    assert isinstance(user, User)  # site_admin_view: signed in
 
-        def change(d: dict[str, Any]) -> bool:
-            services.siteadmin_password_change(user=user, password=d["password"])
-            return True
+    def change(d: dict[str, Any]) -> bool:
+        services.siteadmin_password_change(user=user, password=d["password"])
+        return True
 
-        done = submit(form, change)
-        if done:
-            update_session_auth_hash(request, user)
-            request.session.pop(SESSION_FLAG, None)
-            messages.success(request, "Password changed.")
-            return redirect("onboarding:trust_list")
-    return form_page(
+    def keep_signed_in(_: bool) -> None:
+        update_session_auth_hash(request, user)
+        request.session.pop(SESSION_FLAG, None)
+
+    return form_view(
         request,
-        form,
+        PasswordForm(posted(request)),
+        save=change,
+        done=lambda _: "Password changed.",
+        after=keep_signed_in,
+        then=lambda _: reverse("onboarding:trust_list"),
         title="Choose your own password",
         submit_text="Change password",
         cancel="",

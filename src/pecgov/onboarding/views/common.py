@@ -1,4 +1,4 @@
-"""What the onboarding pages share: the site administrator's gate and the form data."""
+"""What the onboarding pages share: the site administrator's gate and the demo invitation link."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def site_admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -30,10 +27,6 @@ def site_admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def show_link_in_demo(request: HttpRequest, token: str) -> None:

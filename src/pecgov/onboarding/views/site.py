@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.onboarding import queries, services
 from pecgov.onboarding.forms import LeadForm, ReasonForm, TrustForm, TrustRenameForm
-from pecgov.onboarding.views.common import GET_POST, posted, show_link_in_demo, site_admin_view
+from pecgov.onboarding.views.common import show_link_in_demo, site_admin_view
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import form_page, paginate, submit
+from pecgov.ui.viewkit import GET_POST, form_view, paginate, posted
 
 SECTION = "trusts"
 
@@ -34,15 +36,12 @@ def trust_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @site_admin_view
 def trust_create(request: HttpRequest) -> HttpResponse:
-    form = TrustForm(posted(request), initial={"pack": "dh2007"})
-    if request.method == "POST":
-        trust = submit(form, lambda d: services.trust_open(actor=request.user, **d))
-        if trust:
-            messages.success(request, f"{trust.name} set up. Now name its governance lead.")
-            return redirect("onboarding:trust_detail", trust.pk)
-    return form_page(
+    return form_view(
         request,
-        form,
+        TrustForm(posted(request), initial={"pack": "dh2007"}),
+        save=lambda d: services.trust_open(actor=request.user, **d),
+        done=lambda trust: f"{trust.name} set up. Now name its governance lead.",
+        then=lambda trust: reverse("onboarding:trust_detail", args=[trust.pk]),
         title="Set up a trust",
         submit_text="Set up trust",
         cancel=reverse("onboarding:trust_list"),
@@ -65,15 +64,14 @@ def trust_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @site_admin_view
 def trust_rename(request: HttpRequest, pk: int) -> HttpResponse:
     trust = _trust(pk)
-    form = TrustRenameForm(posted(request), instance=trust)
-    if request.method == "POST":
-        done = submit(form, lambda d: services.trust_rename(actor=request.user, trust=trust, name=d["name"]))
-        if done:
-            messages.success(request, f"Trust renamed to {done.name}.")
-            return redirect("onboarding:trust_detail", pk)
-    back = reverse("onboarding:trust_detail", args=[pk])
-    return form_page(
-        request, form, title=f"Rename {trust.name}", submit_text="Rename", cancel=back, section=SECTION
+    return _trust_form(
+        request,
+        trust,
+        TrustRenameForm(posted(request), instance=trust),
+        save=lambda d: services.trust_rename(actor=request.user, trust=trust, name=d["name"]),
+        done=lambda renamed: f"Trust renamed to {renamed.name}.",
+        title=f"Rename {trust.name}",
+        submit_text="Rename",
     )
 
 
@@ -81,21 +79,14 @@ def trust_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @site_admin_view
 def trust_close(request: HttpRequest, pk: int) -> HttpResponse:
     trust = _trust(pk)
-    form = ReasonForm(posted(request))
-    if request.method == "POST":
-        done = submit(
-            form, lambda d: services.trust_close(actor=request.user, trust=trust, reason=d["reason"])
-        )
-        if done:
-            messages.success(request, f"{trust.name} closed.")
-            return redirect("onboarding:trust_detail", pk)
-    return form_page(
+    return _trust_form(
         request,
-        form,
+        trust,
+        ReasonForm(posted(request)),
+        save=lambda d: services.trust_close(actor=request.user, trust=trust, reason=d["reason"]),
+        done=lambda _: f"{trust.name} closed.",
         title=f"Close {trust.name}",
         submit_text="Close trust",
-        cancel=reverse("onboarding:trust_detail", args=[pk]),
-        section=SECTION,
         intro="Its records are kept. Invitations not yet accepted are withdrawn and no one new can be invited.",
     )
 
@@ -104,20 +95,20 @@ def trust_close(request: HttpRequest, pk: int) -> HttpResponse:
 @site_admin_view
 def trust_lead(request: HttpRequest, pk: int) -> HttpResponse:
     trust = _trust(pk)
-    form = LeadForm(posted(request))
-    if request.method == "POST":
-        made = submit(form, lambda d: services.trust_name_lead(actor=request.user, trust=trust, **d))
-        if made:
-            invitation, token = made
-            messages.success(request, f"Invitation sent to {invitation.email}.")
-            show_link_in_demo(request, token)
-            return redirect("onboarding:trust_detail", pk)
-    return form_page(
+    return _trust_form(
         request,
-        form,
+        trust,
+        LeadForm(posted(request)),
+        save=lambda d: services.trust_name_lead(actor=request.user, trust=trust, **d),
+        done=lambda made: f"Invitation sent to {made[0].email}.",
+        after=lambda made: show_link_in_demo(request, made[1]),
         title=f"Name the governance lead of {trust.name}",
         submit_text="Send invitation",
-        cancel=reverse("onboarding:trust_detail", args=[pk]),
-        section=SECTION,
         intro="They get an email with a link to set their password. They then invite the trust's staff.",
     )
+
+
+def _trust_form(request: HttpRequest, trust: Organisation, form: forms.BaseForm, **page: Any) -> HttpResponse:
+    """An act on one trust: back to the trust's page, done or not."""
+    back = reverse("onboarding:trust_detail", args=[trust.pk])
+    return form_view(request, form, then=lambda _: back, cancel=back, section=SECTION, **page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,12 +17,12 @@ from pecgov.onboarding import queries, services
 from pecgov.onboarding.forms import GrantForm, InviteForm, ReasonForm
 from pecgov.onboarding.models import Invitation
 from pecgov.onboarding.services.staff import belongs_to
-from pecgov.onboarding.views.common import GET_POST, posted, show_link_in_demo
+from pecgov.onboarding.views.common import show_link_in_demo
 from pecgov.trust import services as ts
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, RoleGrant
 from pecgov.trust.views.common import get_in_trust, own_trust
-from pecgov.ui.viewkit import form_page, post_action, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, post_action, posted, trust_id_of, trust_view
 
 SECTION = "staff"
 
@@ -53,27 +54,21 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @trust_view("trust.manage")
 def staff_invite(request: HttpRequest) -> HttpResponse:
     trust = own_trust(request)
-    form = InviteForm(posted(request), people=queries.invitable_people(trust.pk))
-    if request.method == "POST":
 
-        def invite(d: dict[str, Any]) -> tuple[Invitation, str]:
-            person = d["person"] or ts.person_create(
-                actor=request.user, trust=trust, name=d["name"], profession=d["profession"], email=d["email"]
-            )
-            return services.invitation_create(actor=request.user, person=person, email=str(d["email"] or ""))
+    def invite(d: dict[str, Any]) -> tuple[Invitation, str]:
+        person = d["person"] or ts.person_create(
+            actor=request.user, trust=trust, name=d["name"], profession=d["profession"], email=d["email"]
+        )
+        return services.invitation_create(actor=request.user, person=person, email=str(d["email"] or ""))
 
-        made = submit(form, invite)
-        if made:
-            messages.success(request, f"Invitation sent to {made[0].email}.")
-            show_link_in_demo(request, made[1])
-            return redirect("onboarding:staff_list")
-    return form_page(
+    return _staff_form(
         request,
-        form,
+        InviteForm(posted(request), people=queries.invitable_people(trust.pk)),
+        save=invite,
+        done=lambda made: f"Invitation sent to {made[0].email}.",
+        after=lambda made: show_link_in_demo(request, made[1]),
         title="Invite someone",
         submit_text="Send invitation",
-        cancel=reverse("onboarding:staff_list"),
-        section=SECTION,
         intro="They get an email with a link to set a password. The link works once and expires.",
     )
 
@@ -86,19 +81,13 @@ def staff_grant(request: HttpRequest, pk: int) -> HttpResponse:
     organisations = Organisation.objects.filter(
         trust=trust, kind__in=[OrganisationKind.PRACTICE, OrganisationKind.PBC_GROUP]
     ).order_by("name")
-    form = GrantForm(posted(request), organisations=organisations)
-    if request.method == "POST":
-        grant = submit(form, lambda d: ts.role_grant(actor=request.user, user=user, trust=trust, **d))
-        if grant:
-            messages.success(request, f"{grant.get_role_display()} granted.")
-            return redirect("onboarding:staff_list")
-    return form_page(
+    return _staff_form(
         request,
-        form,
+        GrantForm(posted(request), organisations=organisations),
+        save=lambda d: ts.role_grant(actor=request.user, user=user, trust=trust, **d),
+        done=lambda grant: f"{grant.get_role_display()} granted.",
         title=f"Grant a role to {user}",
         submit_text="Grant role",
-        cancel=reverse("onboarding:staff_list"),
-        section=SECTION,
     )
 
 
@@ -120,24 +109,15 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("trust.manage")
 def staff_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     user = _account(request, pk)
-    form = ReasonForm(posted(request))
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.account_suspend(
-                actor=request.user, user=user, trust_id=trust_id_of(request), reason=d["reason"]
-            ),
-        )
-        if done:
-            messages.success(request, f"{user} suspended: they cannot sign in.")
-            return redirect("onboarding:staff_list")
-    return form_page(
+    return _staff_form(
         request,
-        form,
+        ReasonForm(posted(request)),
+        save=lambda d: services.account_suspend(
+            actor=request.user, user=user, trust_id=trust_id_of(request), reason=d["reason"]
+        ),
+        done=lambda _: f"{user} suspended: they cannot sign in.",
         title=f"Suspend {user}",
         submit_text="Suspend account",
-        cancel=reverse("onboarding:staff_list"),
-        section=SECTION,
         intro="They are signed out and cannot sign in until you reactivate the account. Their records stay.",
     )
 
@@ -159,3 +139,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if post_action(request, lambda: services.invitation_revoke(actor=request.user, invitation=invitation)):
         messages.success(request, f"Invitation to {invitation.person} withdrawn.")
     return redirect("onboarding:staff_list")
+
+
+def _staff_form(request: HttpRequest, form: forms.BaseForm, **page: Any) -> HttpResponse:
+    """A staff page's form: back to the list of staff, done or not."""
+    back = reverse("onboarding:staff_list")
+    return form_view(request, form, then=lambda _: back, cancel=back, section=SECTION, **page)

@@ -6,13 +6,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
 
 from pecgov.trust import queries
 from pecgov.trust.models import Organisation
 from pecgov.ui.viewkit import trust_id_of
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def own_trust(request: HttpRequest) -> Organisation:
@@ -26,11 +23,6 @@ def get_in_trust(model: type[Any], request: HttpRequest, pk: int, **scope: Any) 
         return model.objects.get(pk=pk, **lookup)
     except model.DoesNotExist as error:
         raise Http404 from error
-
-
-def posted(request: HttpRequest) -> Any:
-    """The form data on a POST, None on a GET (an unbound form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def history_page(request: HttpRequest, obj: Any, back: str, section: str) -> HttpResponse:

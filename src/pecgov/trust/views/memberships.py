@@ -11,8 +11,8 @@ from django.utils import timezone
 from pecgov.trust import queries, services
 from pecgov.trust.forms import MembershipEditForm, MembershipEndForm, MembershipForm
 from pecgov.trust.models import Committee, Membership
-from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
-from pecgov.ui.viewkit import form_view, found, trust_view
+from pecgov.trust.views.common import get_in_trust, history_page, own_trust
+from pecgov.ui.viewkit import GET_POST, form_view, found, posted, trust_view
 
 SECTION = "committees"
 

@@ -11,9 +11,9 @@ from pecgov.trust.columns import PERSON_COLUMNS
 from pecgov.trust.enums import Profession
 from pecgov.trust.forms import PersonForm
 from pecgov.trust.models import Person
-from pecgov.trust.views.common import GET_POST, get_in_trust, history_page, own_trust, posted
+from pecgov.trust.views.common import get_in_trust, history_page, own_trust
 from pecgov.ui.tabular import download, download_links, export_format
-from pecgov.ui.viewkit import can, form_view, found, paginate, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, posted, trust_id_of, trust_view
 
 SECTION = "people"
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from pecgov.interests.enums import Handling
 from pecgov.meetings import queries as mq
@@ -38,9 +38,7 @@ from pecgov.trust.models import Person
 from pecgov.trust.roles import roles_of
 from pecgov.ui.safety.submissions import claim_submission
 from pecgov.ui.versions import KEY_FIELD
-from pecgov.ui.viewkit import submit, trust_id_of, trust_view
-
-GET_POST = require_http_methods(["GET", "POST"])
+from pecgov.ui.viewkit import GET_POST, submit, trust_id_of, trust_view
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:

@@ -19,10 +19,10 @@ from pecgov.meetings.conflicts import tasks as statement_tasks
 from pecgov.meetings.conflicts.forms import (
     BoardDecisionForm,
 )
-from pecgov.meetings.conflicts.views.item import GET_POST, _item, _item_url
+from pecgov.meetings.conflicts.views.item import _item, _item_url
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, BoardDecision, StatementVersion
-from pecgov.ui.viewkit import post_action, submit, trust_view
+from pecgov.ui.viewkit import GET_POST, post_action, submit, trust_view
 
 # The statement to the Board and the Board's decision (COI-5, COI-6) -------------------------
 
