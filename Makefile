@@ -10,7 +10,7 @@ WORKERS ?= 2
 # WORKERS x BLOCKING_THREADS bounds the connections (granian's own default is far more).
 BLOCKING_THREADS ?= 4
 
-.PHONY: run install migrate demo serve test install-test lint typecheck test-sqlite test-postgres test-e2e test-fuzz fuzz bench clean
+.PHONY: run install migrate demo serve test install-test lint typecheck test-sqlite test-postgres test-redis test-e2e test-fuzz fuzz bench clean
 
 install: .venv/.installed
 
@@ -55,15 +55,21 @@ typecheck: install
 	.venv/bin/mypy
 
 test-sqlite: install
-	PECGOV_TESTING=1 .venv/bin/pytest -n auto -m "not e2e" -q
+	PECGOV_TESTING=1 .venv/bin/pytest -n auto -m "not e2e and not redis" -q
 
 test-postgres: install
-	bash scripts/with-postgres.sh env PECGOV_TESTING=1 .venv/bin/pytest -n auto -m "not e2e" -q
+	bash scripts/with-postgres.sh env PECGOV_TESTING=1 .venv/bin/pytest -n auto -m "not e2e and not redis" -q
+
+# The page cache and the sign-in counters shared by every server process through Redis (X-3, ADM-5):
+# the page-cache tests again, and the shared-cache tests, against a throwaway Redis. One process:
+# the test databases of parallel workers would share one Redis.
+test-redis: install
+	bash scripts/with-redis.sh env PECGOV_TESTING=1 .venv/bin/pytest -p no:xdist -q tests/ui/test_pagecache.py tests/ui/test_shared_cache.py
 
 test-e2e: install
 	PECGOV_TESTING=1 .venv/bin/pytest -m e2e -q -p no:xdist
 
-test: install-test lint typecheck test-sqlite test-postgres test-e2e test-fuzz
+test: install-test lint typecheck test-sqlite test-postgres test-redis test-e2e test-fuzz
 
 # The API fuzzed with schemathesis against /api/openapi.json on a demo database served on
 # loopback only, anonymous and with a token, fixed seed: zero 5xx, every status code documented

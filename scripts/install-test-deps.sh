@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `make test` needs beyond the Python packages: as root on Debian, Chromium for
 # the browser journeys, fonts, HarfBuzz subsetting for WeasyPrint, poppler-utils and
-# PostgreSQL (for the second full run of the suite). Anything already there is skipped.
+# PostgreSQL (for the second full run of the suite) and Redis (the shared page cache's tests). Anything already there is skipped.
 set -euo pipefail
 
 need=()
@@ -12,9 +12,10 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "Test dependencies present (chromium, fonts, harfbuzz, poppler, postgresql)."
+  echo "Test dependencies present (chromium, fonts, harfbuzz, poppler, postgresql, redis)."
   exit 0
 fi
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -129,18 +131,43 @@ BENCH = env_bool("PECGOV_BENCH", False)
 if BENCH:
     MIDDLEWARE.insert(0, "pecgov.bench.QueryCountMiddleware")
 
-# Rendered key pages kept until the next committed write (issue 6, src/pecgov/ui/pagecache.py).
-# Each server process keeps its own; the data version they key on is in the database.
+# Rendered key pages kept until the next committed write (src/pecgov/ui/pagecache.py), keyed on
+# data versions held in the database. With PECGOV_REDIS_URL (redis://host:port/N) every server
+# process shares one cache in Redis: kept pages in database N+1, and in database N Django's default
+# cache, where allauth counts failed sign-ins and used codes (ADM-5). Without it, each process
+# keeps its own in memory, which is what `make run` does. Two databases, because clearing the
+# pages (`pagecache.forget`) empties the whole of its Redis database.
 PAGE_CACHE = env_bool("PECGOV_PAGE_CACHE", not TESTING)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 400},
-    },
-}
+REDIS_URL = os.environ.get("PECGOV_REDIS_URL", "")
+
+
+def _redis_caches(url: str) -> dict[str, dict[str, Any]]:
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or "0")
+
+    def at(db: int) -> str:
+        return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
+
+    backend = "django.core.cache.backends.redis.RedisCache"
+    return {
+        "default": {"BACKEND": backend, "LOCATION": at(base), "KEY_PREFIX": "pecgov"},
+        "pages": {"BACKEND": backend, "LOCATION": at(base + 1), "KEY_PREFIX": "pecgov", "TIMEOUT": 600},
+    }
+
+
+CACHES = (
+    _redis_caches(REDIS_URL)
+    if REDIS_URL
+    else {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 400},
+        },
+    }
+)
 
 ROOT_URLCONF = "pecgov.urls"
 WSGI_APPLICATION = "pecgov.wsgi.application"
