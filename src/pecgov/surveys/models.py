@@ -77,13 +77,14 @@ class Question(models.Model):
 
 class Recipient(models.Model):
     """Someone asked to answer: a person on the trust's records or a partner's email address.
-    Only a SHA-256 of their link's token is stored; `answered` is all it says of their answer."""
+    Their link carries `nonce` signed with the site's secret (a copy of the database cannot make
+    a working link); the link works once: `answered` is all this row says of their answer."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="recipients")
     group = models.CharField(max_length=32, choices=GROUP_CHOICES)
     email = models.EmailField()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
+    nonce = models.CharField(max_length=64, unique=True)
     expires_on = models.DateField(null=True, blank=True)
     sent_on = models.DateField(null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
