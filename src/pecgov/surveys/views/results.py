@@ -47,7 +47,19 @@ def rows_of(results: SurveyResults) -> list[list[object]]:
             )
             texts = " | ".join(a.texts)
             rows.append(
-                [q.text, q.kind, a.label, "no" if a.hidden else "yes", None, a.answered, *points, a.dont_know, a.mean, a.text_count, texts]
+                [
+                    q.text,
+                    q.kind,
+                    a.label,
+                    "no" if a.hidden else "yes",
+                    None,
+                    a.answered,
+                    *points,
+                    a.dont_know,
+                    a.mean,
+                    a.text_count,
+                    texts,
+                ]
             )
     return rows
 
