@@ -51,7 +51,7 @@ def test_missing_answer_shows_error_summary_and_saves_nothing(world: World) -> N
     survey = opened(world, partners=1, members=False)
     link = link_in_outbox("partner0@practice.example.org")
     answers = full_answers(survey)
-    answers.pop(survey.questions.first().key)
+    answers.pop(survey.questions.all()[0].key)
     response = Client().post(link, answers)
     assert response.status_code == 400
     page = response.content.decode()
