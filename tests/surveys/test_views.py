@@ -101,3 +101,15 @@ def test_draft_results_hidden_from_members(world: World, client_for: Any) -> Non
     survey = draft(world)
     assert client_for("member").get(f"/surveys/{survey.pk}/results/").status_code == 404
     assert client_for("governance_lead").get(f"/surveys/{survey.pk}/results/").status_code == 200
+
+
+def test_member_answers_signed_in_from_their_list(world: World, client_for: Any) -> None:
+    """EFF-2: a PEC member signed in finds the survey on their list and answers it; it leaves the list."""
+    survey = opened(world, partners=0)
+    member = client_for("member")
+    page = member.get("/surveys/mine/").content.decode()
+    found = re.search(r'href="(/surveys/answer/[^"]+/)"', page)
+    assert found is not None and survey.name in page
+    assert member.post(found.group(1), full_answers(survey)).status_code == 302
+    assert "There are no surveys waiting" in member.get("/surveys/mine/").content.decode()
+    assert Response.objects.get().group == "pec"
