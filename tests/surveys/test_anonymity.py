@@ -13,6 +13,7 @@ from django.test import Client
 
 from pecgov.audit.models import AuditEvent
 from pecgov.surveys.models import Recipient, Response
+from pecgov.surveys.services.running import survey_close
 from tests.factories import World
 from tests.surveys.helpers import full_answers, link_in_outbox, opened
 
@@ -40,6 +41,7 @@ def _answer_all(world: World, client_for: Any) -> list[Recipient]:
             link_in_outbox(recipient.email), full_answers(survey, point=4, text="Good chairing")
         )
         assert response.status_code == 302
+    survey_close(actor=world.users["governance_lead"], survey=survey)  # answers are shown once closed
     return recipients
 
 

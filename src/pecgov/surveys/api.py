@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from pecgov.surveys import queries
@@ -74,6 +74,9 @@ class ResultsOut(Schema):
     closes_on: str | None
     minimum_group_size: int
     groups: list[GroupRateOut]
+    answers_shown: bool = Field(
+        description="False until the survey closes: no answers are counted while it is open"
+    )
     questions: list[QuestionOut]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 LIKERT = "likert"
 TEXT = "text"
+CLOSED = "closed"  # SurveyStatus.CLOSED: results are plain data here
 
 # The 5-point scale; 0 is "don't know", counted apart and left out of the mean.
 DONT_KNOW = 0
@@ -110,6 +111,9 @@ class SurveyResults:
     minimum_group_size: int
     groups: tuple[GroupRate, ...]
     questions: tuple[QuestionResults, ...] = field(default_factory=tuple)
+    # The answers are counted only once the survey has closed: shown while it is open, a lead who
+    # looked after each response could read one person's answers from the change (EFF-2).
+    answers_shown: bool = True
 
     @property
     def audience(self) -> tuple[str, ...]:
@@ -190,6 +194,7 @@ def summarise(
         else GroupRate(g, GROUP_LABELS.get(g, g), True)
         for g in order
     )
+    closed = status == CLOSED
     return SurveyResults(
         survey_id=survey_id,
         name=name,
@@ -198,5 +203,6 @@ def summarise(
         closes_on=closes_on,
         minimum_group_size=minimum_group_size,
         groups=rates,
-        questions=tuple(_question(q, order, visible, by_group) for q in questions),
+        questions=tuple(_question(q, order, visible, by_group) for q in questions) if closed else (),
+        answers_shown=closed,
     )
