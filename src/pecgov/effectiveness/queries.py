@@ -240,7 +240,8 @@ def first_approvals(meetings: Sequence[Meeting]) -> dict[int, dt.date]:
         .order_by("approved_on")
         .values_list("meeting_id", "approved_on")
     ):
-        found.setdefault(meeting_id, approved_on)
+        if approved_on is not None:
+            found.setdefault(meeting_id, approved_on)
     return found
 
 
