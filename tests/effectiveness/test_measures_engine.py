@@ -170,3 +170,18 @@ def test_nothing_to_count_is_none_not_zero() -> None:
     ]
     assert [values[key] for key in shares] == [None] * 5
     assert values["items"] == values["meetings_held"] == 0
+
+
+def test_every_quarter_of_the_period_has_a_row() -> None:
+    """MTG-4: a trend shows the quarters without items too (nothing recorded, not 0%)."""
+    found = me.contributions(
+        [me.ItemFact(dt.date(2007, 5, 1), "decision", me.NOTED_ONLY)],
+        dt.date(2007, 3, 15),
+        dt.date(2007, 12, 1),
+    )
+    assert [(q.quarter, q.recorded, q.rubber_stamp_ratio) for q in found] == [
+        ("2006/07 Q4", 0, None),
+        ("2007/08 Q1", 1, 1.0),
+        ("2007/08 Q2", 0, None),
+        ("2007/08 Q3", 0, None),
+    ]
