@@ -13,6 +13,7 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
+from pecgov.ui.fastmacros import nhsuk_attributes, nhsuk_i18n_attributes
 from pecgov.ui.forms import date_items, error_list, field_items, field_kind
 
 NHSUK_FRONTEND_VERSION = "10.6.1"
@@ -81,6 +82,8 @@ def environment(**options: Any) -> Environment:
             "field_items": field_items,
             "date_items": date_items,
             "error_list": error_list,
+            "fast_nhsuk_attributes": nhsuk_attributes,
+            "fast_nhsuk_i18n_attributes": nhsuk_i18n_attributes,
         }
     )
     env.filters["indent"] = indent
