@@ -13,7 +13,7 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
-from pecgov.ui.fastmacros import nhsuk_attributes, nhsuk_i18n_attributes
+from pecgov.ui.fastmacros import nhsuk_attributes, nhsuk_i18n_attributes, nhsuk_table, nhsuk_tag
 from pecgov.ui.forms import date_items, error_list, field_items, field_kind
 
 NHSUK_FRONTEND_VERSION = "10.6.1"
@@ -84,6 +84,8 @@ def environment(**options: Any) -> Environment:
             "error_list": error_list,
             "fast_nhsuk_attributes": nhsuk_attributes,
             "fast_nhsuk_i18n_attributes": nhsuk_i18n_attributes,
+            "fast_nhsuk_table": nhsuk_table,
+            "fast_nhsuk_tag": nhsuk_tag,
         }
     )
     env.filters["indent"] = indent
