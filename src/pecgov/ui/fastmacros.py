@@ -1,4 +1,4 @@
-"""Python stand-ins for nhsuk-frontend-jinja's two attribute macros (X-1, X-2).
+"""Python stand-ins for nhsuk-frontend-jinja's attribute macros, table and tag (X-3).
 
 Every NHS.UK component renders its HTML attributes through `nhsukAttributes` and
 `nhsukI18nAttributes`. As Jinja macros they were the largest single cost of a page (a table cell
