@@ -59,7 +59,9 @@ def _trust_with_counts(trust_id: int) -> Organisation:
         rows = model.objects.filter(trust_id=OuterRef("pk")).order_by().values("trust_id")
         return Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")), 0)
 
-    return Organisation.objects.annotate(n_people=count(Person), n_committees=count(Committee)).get(pk=trust_id)
+    return Organisation.objects.annotate(n_people=count(Person), n_committees=count(Committee)).get(
+        pk=trust_id
+    )
 
 
 def dashboard(trust_id: int) -> dict[str, Any]:
