@@ -13,8 +13,8 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from pecgov.ui.fastmacros import nhsuk_attributes, nhsuk_i18n_attributes, nhsuk_table, nhsuk_tag
-from pecgov.ui.kept import kept_component, url
 from pecgov.ui.forms import date_items, error_list, field_items, field_kind
+from pecgov.ui.kept import kept_component, url
 
 NHSUK_FRONTEND_VERSION = "10.6.1"
 # The header is kept per set of parameters with this in place of the account name (ui/base.jinja).
