@@ -81,7 +81,7 @@ def kept_component(macro: Callable[..., Any]) -> Callable[..., Markup]:
             key = freeze(params)
         except _Unkeepable:
             return Markup(macro(params))
-        html = memo.get(key)
+        html: Markup | None = memo.get(key)
         if html is None:
             html = Markup(macro(params))
             memo.put(key, html)
