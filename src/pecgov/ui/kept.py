@@ -11,15 +11,22 @@ and URL configuration: a page of 50 rows no longer walks the resolver 50 times.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from jinja2 import Undefined
 from markupsafe import Markup
+
+from pecgov.ui.dataversion import trust_version
+
+T = TypeVar("T")
 
 KEPT_PER_COMPONENT = 512
 KEPT_URLS = 8192
@@ -103,11 +110,48 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return str(path)
 
 
+class _PerTrust:
+    """Values read from one trust's data, each valid for the trust's data version, one day and at
+    most `seconds` (a bound on what a change made outside the application can cost)."""
+
+    def __init__(self, size: int = 4096, seconds: float = 300.0) -> None:
+        self.size = size
+        self.seconds = seconds
+        self.items: dict[tuple[int, str], tuple[str, str, float, Any]] = {}
+        self.lock = Lock()
+
+
+_PER_TRUST = _PerTrust()
+
+
+def per_trust(trust_id: int, name: str, read: Callable[[], T]) -> T:
+    """`read()`, kept per trust under its data version (`ui.dataversion.trust_version`): one
+    indexed query instead of the reads. The version is read first, so a write committed while
+    `read()` runs keys the next request afresh. Without the page cache no version moves: read."""
+    if not settings.PAGE_CACHE:
+        return read()
+    version = trust_version(trust_id)
+    day = timezone.localdate().isoformat()
+    key = (trust_id, name)
+    with _PER_TRUST.lock:
+        hit = _PER_TRUST.items.get(key)
+    if hit is not None and hit[:2] == (version, day) and time.monotonic() - hit[2] < _PER_TRUST.seconds:
+        return cast(T, hit[3])
+    value = read()
+    with _PER_TRUST.lock:
+        if len(_PER_TRUST.items) >= _PER_TRUST.size:
+            _PER_TRUST.items.clear()
+        _PER_TRUST.items[key] = (version, day, time.monotonic(), value)
+    return value
+
+
 def forget() -> None:
     """Drop everything kept (tests that change the URL configuration call it)."""
     for memo in (*_COMPONENTS.values(), _URLS):
         with memo.lock:
             memo.items.clear()
+    with _PER_TRUST.lock:
+        _PER_TRUST.items.clear()
 
 
 def _setting_changed(*, setting: str, **kwargs: Any) -> None:
