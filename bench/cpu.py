@@ -71,6 +71,7 @@ def main() -> None:
     signed_in.cookies.load(cookies(_session_cookie(trust)))
     signed_out = Client()
     only = set(filter(None, args.only.split(",")))
+    load_before = os.getloadavg()[0]
     rows = []
     for page in PAGES:
         if page.kind == "floor" or (only and page.key not in only):
@@ -85,7 +86,10 @@ def main() -> None:
                 **measure(client, path, args.runs, args.warm),
             }
         )
-    json.dump({"trust": trust.ods_code, "rows": rows}, sys.stdout)
+    # The machine's load beside the figures: process CPU moves far less with it than the wall
+    # clock does, but not nothing (shared caches and cores), so say what it was.
+    load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+    json.dump({"trust": trust.ods_code, "load": load, "rows": rows}, sys.stdout)
     sys.stdout.write("\n")
 
 
