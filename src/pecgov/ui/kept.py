@@ -145,13 +145,18 @@ def per_trust(trust_id: int, name: str, read: Callable[[], T]) -> T:
     return value
 
 
+def forget_per_trust() -> None:
+    """Drop the reference data kept per trust: what a write in every trust would do."""
+    with _PER_TRUST.lock:
+        _PER_TRUST.items.clear()
+
+
 def forget() -> None:
     """Drop everything kept (tests that change the URL configuration call it)."""
     for memo in (*_COMPONENTS.values(), _URLS):
         with memo.lock:
             memo.items.clear()
-    with _PER_TRUST.lock:
-        _PER_TRUST.items.clear()
+    forget_per_trust()
 
 
 def _setting_changed(*, setting: str, **kwargs: Any) -> None:
