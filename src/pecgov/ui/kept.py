@@ -131,6 +131,8 @@ def per_trust(trust_id: int, name: str, read: Callable[[], T]) -> T:
     if not settings.PAGE_CACHE:
         return read()
     version = trust_version(trust_id)
+    if version.startswith("-:"):
+        return read()  # no version row yet (a database just made): nothing to key on
     day = timezone.localdate().isoformat()
     key = (trust_id, name)
     with _PER_TRUST.lock:
