@@ -27,11 +27,14 @@ def cookies(header: str) -> dict[str, str]:
     return dict(part.strip().split("=", 1) for part in header.split(";") if "=" in part)
 
 
-def measure(client: Any, path: str, runs: int, warm: int) -> dict[str, Any]:
+def measure(client: Any, path: str, runs: int, warm: int, after_write: bool = False) -> dict[str, Any]:
     times = []
     status = 0
     queries = None
+    forget = _forget_per_trust() if after_write else None
     for i in range(warm + runs):
+        if forget is not None:
+            forget()
         started = time.process_time()
         response = client.get(path, HTTP_X_BENCH_NO_CACHE="1")
         spent = time.process_time() - started
@@ -48,6 +51,16 @@ def measure(client: Any, path: str, runs: int, warm: int) -> dict[str, Any]:
     }
 
 
+def _forget_per_trust() -> Any:
+    """What a write in the page's trust does to what is kept per trust (pecgov.ui.kept), if the
+    code measured keeps anything."""
+    try:
+        from pecgov.ui.kept import forget_per_trust
+    except ImportError:
+        return lambda: None
+    return forget_per_trust
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -55,6 +68,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="timed renders per page (1-200)")
     parser.add_argument("--warm", type=int, default=3, help="untimed renders first")
     parser.add_argument("--only", default="", help="page keys, comma separated")
+    parser.add_argument(
+        "--after-write",
+        action="store_true",
+        help="each render as the first after a write in the trust (per-trust reference data read afresh)",
+    )
     args = parser.parse_args()
     if not 1 <= args.runs <= 200 or not 0 <= args.warm <= 50:
         raise SystemExit("--runs must be 1-200 and --warm 0-50")
@@ -71,6 +89,7 @@ def main() -> None:
     signed_in.cookies.load(cookies(_session_cookie(trust)))
     signed_out = Client()
     only = set(filter(None, args.only.split(",")))
+    load_before = os.getloadavg()[0]
     rows = []
     for page in PAGES:
         if page.kind == "floor" or (only and page.key not in only):
@@ -82,10 +101,13 @@ def main() -> None:
                 "key": page.key,
                 "label": page.label,
                 "path": path,
-                **measure(client, path, args.runs, args.warm),
+                **measure(client, path, args.runs, args.warm, args.after_write),
             }
         )
-    json.dump({"trust": trust.ods_code, "rows": rows}, sys.stdout)
+    # The machine's load beside the figures: process CPU moves far less with it than the wall
+    # clock does, but not nothing (shared caches and cores), so say what it was.
+    load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+    json.dump({"trust": trust.ods_code, "load": load, "rows": rows}, sys.stdout)
     sys.stdout.write("\n")
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pecgov.commissioning.enums import CaseStatus
@@ -37,10 +38,10 @@ class PecStatus:
     worst: Status
 
 
-def committee_status(committee: Committee) -> PecStatus:
+def committee_status(committee: Committee, answers: dict[str, Any] | None = None) -> PecStatus:
     """Every finding the committee page shows (composition, function coverage once the trust keeps
     a catalogue, and whatever else an app answers), so both pages name the same worst status."""
-    answers = signals.findings_for(committee)
+    answers = signals.findings_for(committee) if answers is None else answers
     findings = [
         finding
         for key, value in answers.items()
@@ -51,24 +52,44 @@ def committee_status(committee: Committee) -> PecStatus:
     return PecStatus(committee, findings, worst(findings))
 
 
+def _trust_with_counts(trust_id: int) -> Organisation:
+    """The trust with its numbers of people and committees, in one query."""
+
+    def count(model: type[Person] | type[Committee]) -> Coalesce:
+        rows = model.objects.filter(trust_id=OuterRef("pk")).order_by().values("trust_id")
+        return Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")), 0)
+
+    return Organisation.objects.annotate(n_people=count(Person), n_committees=count(Committee)).get(
+        pk=trust_id
+    )
+
+
 def dashboard(trust_id: int) -> dict[str, Any]:
-    trust = Organisation.objects.get(pk=trust_id)
-    policy = effective_policy(trust)
+    """The trust at a glance (ORG-1, POL-2): the trust and its counts, the PEC's findings and the
+    policy they were judged under (read once, by the findings)."""
+    trust = _trust_with_counts(trust_id)
     counts = dict(
         Organisation.objects.filter(trust_id=trust_id)
         .values_list("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    pecs = list(Committee.objects.filter(trust_id=trust_id, kind=CommitteeKind.PEC).select_related("trust"))
+    pecs = list(Committee.objects.filter(trust_id=trust_id, kind=CommitteeKind.PEC))
+    statuses = []
+    policy = None
+    # A trust has one PEC: the loop is bounded by committees of that kind.
+    for pec in pecs:
+        pec.trust = trust
+        answers = signals.findings_for(pec)
+        policy = policy or answers.get("policy")
+        statuses.append(committee_status(pec, answers))
     return {
         "trust": trust,
-        "policy": policy,
+        "policy": policy or effective_policy(trust),
         "org_counts": counts,
-        "people_count": Person.objects.filter(trust_id=trust_id).count(),
-        "committee_count": Committee.objects.filter(trust_id=trust_id).count(),
-        # A trust has one PEC: the loop is bounded by committees of that kind.
-        "pec_status": [committee_status(pec) for pec in pecs],
+        "people_count": trust.n_people,  # type: ignore[attr-defined]
+        "committee_count": trust.n_committees,  # type: ignore[attr-defined]
+        "pec_status": statuses,
     }
 
 

@@ -20,6 +20,7 @@ from pecgov.notifications.queries import unread_count
 from pecgov.onboarding.checklist import setup_checklist
 from pecgov.onboarding.queries import setup_counts
 from pecgov.trust.roles import UserRoles, roles_of
+from pecgov.ui.kept import per_trust
 
 # The applications an applicant sees on the home page; the rest are a link away.
 HOME_APPLICATIONS = 10
@@ -33,7 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("onboarding:trust_list")  # ADM-1: the site administrator works above the trusts
     context: dict[str, Any] = {"title": "Home", "nav_section": "home", "roles": roles}
     if roles.trust_id is not None:
-        context.update(dashboard(roles.trust_id))
+        trust_id = roles.trust_id
+        # The trust at a glance is the same for everyone in the trust: kept for its data version.
+        context.update(per_trust(trust_id, "home.dashboard", lambda: dashboard(trust_id)))
         context.update(_waiting_work(request, roles))
     else:
         # An applicant (APP-3): no trust, but their own applications and the open posts.
@@ -49,10 +52,11 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
     """What waits for this person in their trust: each part asked of its own app's permission
     and query. `None` hides a part the person has no business seeing."""
     assert roles.trust_id is not None
+    trust_id = roles.trust_id
     user = request.user
     chairs = roles.person_id is not None and any(role in RULING_SEATS for _kind, role in roles.seats)
     return {
-        "pbc_summary": pipeline_summary(pipeline(roles.trust_id))
+        "pbc_summary": per_trust(trust_id, "home.pbc_summary", lambda: pipeline_summary(pipeline(trust_id)))
         if user.has_perm("commissioning.view_pipeline")
         else None,
         "can_submit_case": user.has_perm("commissioning.submit"),
@@ -62,7 +66,7 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
         if user.has_perm("commissioning.decide_director")
         else None,
         # ADM-1: the lead's setup checklist, until every step is done.
-        "setup_checklist": setup_checklist(setup_counts(roles.trust_id))
+        "setup_checklist": per_trust(trust_id, "home.setup", lambda: setup_checklist(setup_counts(trust_id)))
         if user.has_perm("trust.manage")
         else None,
         # COI-3, COI-8: the conflicts the chair (or, for the chair's own, the vice-chair) rules on.

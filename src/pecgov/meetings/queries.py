@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
@@ -25,9 +25,9 @@ from pecgov.meetings.models import (
     Paper,
 )
 from pecgov.meetings.quorum import QuorumResult, check_quorum
-from pecgov.policy.services import effective_policy
+from pecgov.policy.services import EffectivePolicy, effective_policy
 from pecgov.trust.enums import MembershipRole, Profession
-from pecgov.trust.models import Committee, Membership
+from pecgov.trust.models import Committee, Membership, Organisation
 from pecgov.trust.queries import current_q
 
 
@@ -148,9 +148,28 @@ def _quorum(
     )
 
 
-def meeting_view(trust_id: int, pk: int) -> MeetingView:
+@dataclass(frozen=True)
+class TrustReference:
+    """What every meeting page of a trust reads alike (COI-2): the organisation links and names
+    the screening uses and the effective policy (quorum). Read only, so the web layer may keep it
+    for the trust's data version."""
+
+    links: list[screening.Link]
+    names: dict[int, str]
+    policy: EffectivePolicy
+
+
+def trust_reference(trust: Organisation) -> TrustReference:
+    """The trust's reference data: five queries."""
+    return TrustReference(iq.links_for(trust.pk), iq.organisation_names(trust.pk), effective_policy(trust))
+
+
+def meeting_view(
+    trust_id: int, pk: int, reference: Callable[[Organisation], TrustReference] = trust_reference
+) -> MeetingView:
     """The meeting with its agenda, attendance and conflict matrix: a fixed number of queries
-    whatever the number of items and attendees."""
+    whatever the number of items and attendees. `reference` reads the trust's reference data (a
+    view may pass one that keeps it per data version)."""
     meeting = Meeting.objects.select_related("committee", "committee__trust").get(
         pk=pk, committee__trust_id=trust_id
     )
@@ -166,10 +185,9 @@ def meeting_view(trust_id: int, pk: int) -> MeetingView:
     day = meeting_day(meeting)
     people = screened_people(meeting, attendance, members)
     attendees = iq.attendees_for(people, day)
-    links = iq.links_for(trust_id)
-    names = iq.organisation_names(trust_id)
+    ref = reference(meeting.committee.trust)
+    links, names, policy = ref.links, ref.names, ref.policy
     handled = handled_conflicts(i.pk for i in items)
-    policy = effective_policy(meeting.committee.trust)
     # The pack always supplies the percentage, and a trust may set it to 0: no `or` default.
     percent = policy["meetings.quorum_percent"]
     min_clin = policy["meetings.quorum_min_clinicians"]

@@ -30,6 +30,9 @@ class KeptUserBackend(ModelBackend):
             if kept is None:
                 return None
             kept._pecgov_memo = {}  # type: ignore[attr-defined]  # shared by its copies: roles are kept there (trust.roles)
+            # Its model permissions too (two queries once per version, not on every page that
+            # asks a permission no rule grants): the copies share the cached sets, read only.
+            self.get_all_permissions(kept)
             _USERS.put(version, user_id, kept)
         return fresh_copy(kept)
 

@@ -8,18 +8,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
+from pecgov.ui.fastmacros import nhsuk_attributes, nhsuk_i18n_attributes, nhsuk_table, nhsuk_tag
 from pecgov.ui.forms import date_items, error_list, field_items, field_kind
+from pecgov.ui.kept import kept_component, url
 
 NHSUK_FRONTEND_VERSION = "10.6.1"
-
-
-def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+# The header is kept per set of parameters with this in place of the account name (ui/base.jinja).
+ACCOUNT_NAME = "pecgov-account-name-a7c1"
 
 
 def format_date(value: dt.date | dt.datetime | None, fmt: str = "%-d %B %Y") -> str:
@@ -81,6 +80,12 @@ def environment(**options: Any) -> Environment:
             "field_items": field_items,
             "date_items": date_items,
             "error_list": error_list,
+            "fast_nhsuk_attributes": nhsuk_attributes,
+            "fast_nhsuk_i18n_attributes": nhsuk_i18n_attributes,
+            "fast_nhsuk_table": nhsuk_table,
+            "fast_nhsuk_tag": nhsuk_tag,
+            "kept_component": kept_component,
+            "ACCOUNT_NAME": ACCOUNT_NAME,
         }
     )
     env.filters["indent"] = indent

@@ -48,6 +48,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
+from pecgov.ui import kept
 from pecgov.ui.dataversion import current_version, trust_version
 
 CACHE_ALIAS = "pages"
@@ -112,6 +113,7 @@ def forget() -> None:
     """Empty this process's kept pages, roles and users (tests, and after a database restore)."""
     caches[CACHE_ALIAS].clear()
     USERS.version, USERS.values = "", {}
+    kept.forget()  # and the components, URLs and reference data kept beside them
 
 
 def _skip(request: HttpRequest) -> bool:

@@ -20,6 +20,7 @@ from pecgov.meetings.views.common import SECTION, detail_url, item_url, meeting_
 from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
+from pecgov.ui.kept import per_trust
 from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, trust_id_of, trust_view
 
@@ -82,9 +83,18 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _kept_reference(trust: Organisation) -> queries.TrustReference:
+    """The trust's links, names and policy, kept for its data version (X-1 to X-4 at scale)."""
+    return per_trust(trust.pk, "meetings.reference", lambda: queries.trust_reference(trust))
+
+
+def _meeting_view(trust_id: int, pk: int) -> queries.MeetingView:
+    return queries.meeting_view(trust_id, pk, reference=_kept_reference)
+
+
 @trust_view("meetings.view")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    view = found(queries.meeting_view, request, pk)
+    view = found(_meeting_view, request, pk)
     return render(
         request,
         "meetings/meeting_detail.jinja",
