@@ -18,6 +18,7 @@ from allauth.account.internal.flows.email_verification import send_verification_
 from allauth.account.utils import setup_user_email
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -173,11 +174,14 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         then=lambda application: reverse("applicants:my_application", kwargs={"pk": application.pk}),
         page=_apply_page,
         campaign=campaign,
+        user=user,
     )
 
 
-def _apply_page(request: HttpRequest, form: ApplicationForm, *, campaign: Campaign) -> HttpResponse:
-    existing = Application.objects.filter(campaign=campaign, applicant=request.user).first()
+def _apply_page(
+    request: HttpRequest, form: ApplicationForm, *, campaign: Campaign, user: User
+) -> HttpResponse:
+    existing = Application.objects.filter(campaign=campaign, applicant=user).first()
     return render(
         request,
         f"{TEMPLATES}/apply.jinja",
