@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -172,6 +173,29 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
 # Sift and shortlist (APP-3) -------------------------------------------------------------------
 
 
+def _scores_view(
+    request: HttpRequest,
+    form: ScoresForm,
+    application: Application,
+    *,
+    record: Callable[..., Any],
+    done: str,
+    then: str,
+    **page: Any,
+) -> HttpResponse:
+    """A panel member's scores for one application, sift or interview: `record` is the service."""
+    return form_view(
+        request,
+        form,
+        save=lambda _: record(actor=request.user, application=application, scores=form.scores()),
+        done=lambda _: done,
+        then=lambda _: then,
+        page=_score_page,
+        application=application,
+        **page,
+    )
+
+
 def _score_page(
     request: HttpRequest,
     form: ScoresForm,
@@ -217,16 +241,13 @@ def sift(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), initial=initial, items=list(enumerate(criteria, start=1)), prefix_name="criterion_"
     )
     items = [(n, text, *form.pair(n)) for n, text in enumerate(criteria, start=1)]
-    return form_view(
+    return _scores_view(
         request,
         form,
-        save=lambda d: services.sift_record(
-            actor=request.user, application=application, scores=form.scores()
-        ),
-        done=lambda _: f"Your sift of {application.name} is saved.",
-        then=lambda _: reverse("appointments:applications", args=[campaign.pk]),
-        page=_score_page,
-        application=application,
+        application,
+        record=services.sift_record,
+        done=f"Your sift of {application.name} is saved.",
+        then=reverse("appointments:applications", args=[campaign.pk]),
         title="Sift the application",
         submit_text="Save sift scores",
         intro="Score the application against each criterion of the person specification. Your scores "
@@ -368,16 +389,13 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
         grouped.setdefault(framework.HEADING_NAMES[competency.heading], []).append(
             (number, competency.text, *form.pair(competency.key))
         )
-    return form_view(
+    return _scores_view(
         request,
         form,
-        save=lambda d: services.interview_record(
-            actor=request.user, application=application, scores=form.scores()
-        ),
-        done=lambda _: f"Your interview scores for {application.name} are saved.",
-        then=lambda _: reverse("appointments:results", args=[campaign.pk]),
-        page=_score_page,
-        application=application,
+        application,
+        record=services.interview_record,
+        done=f"Your interview scores for {application.name} are saved.",
+        then=reverse("appointments:results", args=[campaign.pk]),
         title="Score the interview",
         submit_text="Save interview scores",
         intro="Score the candidate on each competency. The guidance asks that a candidate shows skills "
