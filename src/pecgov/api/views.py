@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pecgov.api.models import ApiToken
 from pecgov.api.tokens import token_create, token_revoke
 from pecgov.ui.forms import NhsFormMixin
-from pecgov.ui.viewkit import submit
+from pecgov.ui.viewkit import posted, submit
 
 
 class TokenForm(NhsFormMixin, forms.Form):
@@ -26,7 +26,7 @@ class TokenForm(NhsFormMixin, forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST if request.method == "POST" else None)
+    form = TokenForm(posted(request))
     new_key = None
     if request.method == "POST":
         created = submit(form, lambda d: token_create(actor=request.user, user=request.user, name=d["name"]))

@@ -30,7 +30,7 @@ from pecgov.errors import DomainError, NotPermitted
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import GET_POST, form_page, form_view, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_page, form_view, posted, posted_files, trust_id_of, trust_view
 
 FORM_TEMPLATE = "commissioning/case_form.jinja"
 
@@ -63,10 +63,9 @@ def _form_page(request: HttpRequest, form: Any, *, case: BusinessCase | None, **
 def case_submit(request: HttpRequest) -> HttpResponse:
     trust_id = trust_id_of(request)
     roles = roles_of(request.user)
-    posted = request.method == "POST"
     form = CaseForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+        posted(request),
+        posted_files(request),
         trust_id=trust_id,
         practice_ids=None if roles.is_governance_lead else roles.practice_ids,
         allowed_types=_allowed_types(trust_id),
@@ -93,10 +92,9 @@ def case_submit(request: HttpRequest) -> HttpResponse:
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_in_view(request, pk)
     _require(request, "commissioning.act_as_submitter", case)
-    posted = request.method == "POST"
     form = DocumentForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+        posted(request),
+        posted_files(request),
         allowed_types=_allowed_types(case.trust_id),
     )
     return form_view(
@@ -128,7 +126,7 @@ def case_scrutiny(request: HttpRequest, pk: int, aspect: str) -> HttpResponse:
     for row in Scrutiny.objects.filter(case=case, aspect=aspect):
         initial |= {f"{row.criterion}_assessment": row.assessment, f"{row.criterion}_comment": row.comment}
     form = ScrutinyForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         trust_id=case.trust_id,
         person_id=roles.person_id,
@@ -166,7 +164,7 @@ def case_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """MTG-6: the meetings of the deciding committee, the next one first."""
     case = case_in_view(request, pk)
     meetings = services.meetings_able_to_decide(case)
-    form = ScheduleForm(request.POST if request.method == "POST" else None, meetings=meetings)
+    form = ScheduleForm(posted(request), meetings=meetings)
     return form_view(
         request,
         form,
@@ -189,7 +187,7 @@ def case_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """PBC-2, DH 5.8: a director decides a small case. A conflicted director is told why not."""
     case = case_in_view(request, pk)
-    form = DecideForm(request.POST if request.method == "POST" else None)
+    form = DecideForm(posted(request))
 
     def decide(data: dict[str, Any]) -> BusinessCase:
         try:
@@ -232,9 +230,7 @@ def _note_page(
     act: Callable[[str], BusinessCase],
     help_text: str = "",
 ) -> HttpResponse:
-    form = NoteForm(
-        request.POST if request.method == "POST" else None, name=name, label=label, help_text=help_text
-    )
+    form = NoteForm(posted(request), name=name, label=label, help_text=help_text)
     return form_view(
         request,
         form,

@@ -31,7 +31,16 @@ from pecgov.delegation.forms import (
 from pecgov.delegation.models import Delegation, Function, LeadArea
 from pecgov.policy.services import effective_policy
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import (
+    GET_POST,
+    can,
+    form_page,
+    form_view,
+    post_action,
+    posted,
+    trust_id_of,
+    trust_view,
+)
 
 SECTION = "delegation"
 
@@ -116,7 +125,7 @@ def catalogue_seed(request: HttpRequest) -> HttpResponse:
 @trust_view("delegation.manage")
 def function_create(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = FunctionForm(request.POST if request.method == "POST" else None)
+    form = FunctionForm(posted(request))
     return form_view(
         request,
         form,
@@ -136,7 +145,7 @@ def function_create(request: HttpRequest) -> HttpResponse:
 def function_edit(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
     initial = {"group": function.group, "name": function.name, "description": function.description}
-    form = FunctionForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = FunctionForm(posted(request), initial=initial)
     return form_view(
         request,
         form,
@@ -155,7 +164,7 @@ def function_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("delegation.manage")
 def function_retire(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
-    form = RetireForm(request.POST if request.method == "POST" else None)
+    form = RetireForm(posted(request))
     return form_view(
         request,
         form,
@@ -189,7 +198,7 @@ def _delegated_message(delegation: Delegation) -> str:
 @trust_view("delegation.manage")
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     function = _function(request, pk)
-    form = DelegationForm(request.POST if request.method == "POST" else None, trust=function.trust)
+    form = DelegationForm(posted(request), trust=function.trust)
     return form_view(
         request,
         form,
@@ -209,7 +218,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("delegation.manage")
 def delegation_end(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = _delegation(request, pk)
-    form = EndForm(request.POST if request.method == "POST" else None)
+    form = EndForm(posted(request))
     return form_view(
         request,
         form,
@@ -249,7 +258,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @trust_view("delegation.manage")
 def lead_create(request: HttpRequest) -> HttpResponse:
-    form = LeadAreaForm(request.POST if request.method == "POST" else None, trust=_trust(request))
+    form = LeadAreaForm(posted(request), trust=_trust(request))
     return form_view(
         request,
         form,
@@ -268,7 +277,7 @@ def lead_create(request: HttpRequest) -> HttpResponse:
 @trust_view("delegation.manage")
 def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
-    form = EndForm(request.POST if request.method == "POST" else None, noun="lead")
+    form = EndForm(posted(request), noun="lead")
     return form_view(
         request,
         form,
@@ -354,7 +363,7 @@ def scheme_edit(request: HttpRequest, kind: str) -> HttpResponse:
     current = queries.current_scheme(trust.pk, kind)
     rows = max(SCHEME_ROWS, len(current.bands))
     form = SchemeForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         rows=rows,
         initial=SchemeForm.initial_for(current.bands),
     )

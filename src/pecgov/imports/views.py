@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from pecgov.errors import DomainError
 from pecgov.imports import services
@@ -17,39 +18,44 @@ from pecgov.imports.kinds import columns_of
 from pecgov.imports.models import ImportRun, RunStatus
 from pecgov.imports.queries import recent_runs
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, posted, posted_files, submit, trust_id_of, trust_view
 
 SECTION = "imports"
 # Statuses the page keeps refreshing on, while the task queue works.
 WORKING = {RunStatus.CHECKING, RunStatus.IMPORTING}
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @trust_view("trust.manage")
 def start(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    form = UploadForm(posted(request), posted_files(request))
+
+    def keep(data: dict[str, Any]) -> ImportRun:
         upload = request.FILES.get("upload")
+        if upload is None:
+            raise DomainError({"upload": "Select a file to upload"})
+        if (upload.size or 0) > services.MAX_BYTES:
+            raise DomainError({"upload": f"The file must be smaller than {services.MAX_BYTES // 2**20}MB"})
+        return services.import_upload(
+            actor=request.user,
+            trust=trust,
+            kind=data["kind"],
+            filename=upload.name or "",
+            content=upload.read(),
+        )
 
-        def keep(data: dict[str, Any]) -> ImportRun:
-            if upload is None:
-                raise DomainError({"upload": "Select a file to upload"})
-            if (upload.size or 0) > services.MAX_BYTES:
-                raise DomainError(
-                    {"upload": f"The file must be smaller than {services.MAX_BYTES // 2**20}MB"}
-                )
-            return services.import_upload(
-                actor=request.user,
-                trust=trust,
-                kind=data["kind"],
-                filename=upload.name or "",
-                content=upload.read(),
-            )
+    return form_view(
+        request,
+        form,
+        save=keep,
+        then=lambda run: reverse("imports:run", args=[run.pk]),
+        page=_start_page,
+        trust=trust,
+    )
 
-        run = submit(form, keep)
-        if run:
-            return redirect("imports:run", run.pk)
+
+def _start_page(request: HttpRequest, form: UploadForm, *, trust: Organisation) -> HttpResponse:
     context = {
         "title": "Bring in your registers",
         "nav_section": SECTION,

@@ -24,7 +24,7 @@ from pecgov.interests.models import Declaration
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
 from pecgov.ui.tabular import download, download_links, export_format
-from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, paginate, post_action, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, paginate, post_action, posted, trust_view
 
 SECTION = "interests"
 
@@ -117,7 +117,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _require_declare_for(request, person)
-    form = DeclarationForm(request.POST if request.method == "POST" else None, person=person)
+    form = DeclarationForm(posted(request), person=person)
     own = _is_self(request, person)
     return form_view(
         request,
@@ -147,7 +147,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = declaration.person
     _require_declare_for(request, person)
     initial = model_to_dict(declaration, fields=services.EDITABLE)
-    form = DeclarationForm(request.POST if request.method == "POST" else None, person=person, initial=initial)
+    form = DeclarationForm(posted(request), person=person, initial=initial)
     return form_view(
         request,
         form,
@@ -168,7 +168,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def declaration_withhold(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _declaration(request, pk)
     initial = {"withholding": declaration.withholding or PUBLISHED, "reason": declaration.withheld_reason}
-    form = PublicationForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = PublicationForm(posted(request), initial=initial)
     return form_view(
         request,
         form,

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
@@ -16,7 +17,7 @@ from pecgov.notifications import services
 from pecgov.notifications.enums import OutboxStatus
 from pecgov.notifications.forms import PreferencesForm
 from pecgov.notifications.models import Notification, OutboxMessage
-from pecgov.ui.viewkit import GET_POST, form_page, paginate, post_action, submit, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, paginate, post_action, posted, trust_view
 
 SECTION = "notifications"
 
@@ -62,20 +63,19 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     current = services.deliveries_for(user)
-    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
-    if request.method == "POST":
+    form = PreferencesForm(posted(request), current=current)
 
-        def save(data: dict[str, str]) -> int:
-            for kind, delivery in data.items():
-                services.preference_set(actor=request.user, user=user, kind=kind, delivery=delivery)
-            return len(data)
+    def save(data: dict[str, str]) -> int:
+        for kind, delivery in data.items():
+            services.preference_set(actor=request.user, user=user, kind=kind, delivery=delivery)
+        return len(data)
 
-        if submit(form, save):
-            messages.success(request, "Your choices are saved.")
-            return redirect("notifications:preferences")
-    return form_page(
+    return form_view(
         request,
         form,
+        save=save,
+        done=lambda _: "Your choices are saved.",
+        then=lambda _: reverse("notifications:preferences"),
         title="Choose which emails you get",
         submit_text="Save choices",
         cancel="/",

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from pecgov.policy import services
 from pecgov.policy.forms import OverrideForm, PackForm
 from pecgov.policy.models import PolicyOverride
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import can, submit, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, posted, trust_view
 
 
 def _trust(request: HttpRequest) -> Organisation:
@@ -42,59 +42,41 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @trust_view("policy.change")
 def policy_pack(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
-    form = PackForm(
-        request.POST if request.method == "POST" else None, initial={"pack": services.pack_key_for(trust)}
-    )
-    if request.method == "POST":
-        done = submit(form, lambda d: services.policy_choose_pack(actor=request.user, trust=trust, **d))
-        if done:
-            messages.success(request, "Policy pack saved. Compliance findings now use it.")
-            return redirect("policy:detail")
-    return render(
+    form = PackForm(posted(request), initial={"pack": services.pack_key_for(trust)})
+    return form_view(
         request,
-        "ui/form_page.jinja",
-        {
-            "title": "Choose the policy pack",
-            "form": form,
-            "submit_text": "Save",
-            "nav_section": "policy",
-            "cancel_url": reverse("policy:detail"),
-            "intro": "DH 2007 is the default. Alliance 2006 is the alternative the NHS Alliance proposed. Any parameter can then be overridden locally with a reason.",
-        },
-        status=400 if form.errors else 200,
+        form,
+        save=lambda d: services.policy_choose_pack(actor=request.user, trust=trust, **d),
+        done=lambda _: "Policy pack saved. Compliance findings now use it.",
+        then=lambda _: reverse("policy:detail"),
+        title="Choose the policy pack",
+        submit_text="Save",
+        section="policy",
+        cancel=reverse("policy:detail"),
+        intro="DH 2007 is the default. Alliance 2006 is the alternative the NHS Alliance proposed. Any parameter can then be overridden locally with a reason.",
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @trust_view("policy.change")
 def policy_override(request: HttpRequest) -> HttpResponse:
     trust = _trust(request)
     policy = services.effective_policy(trust)
-    form = OverrideForm(
-        request.POST if request.method == "POST" else None,
-        pack=policy.pack,
-        initial={"key": request.GET.get("key", "")},
-    )
-    if request.method == "POST":
-        done = submit(form, lambda d: services.policy_override(actor=request.user, trust=trust, **d))
-        if done:
-            messages.success(request, f"Local value recorded for {done.key}.")
-            return redirect("policy:detail")
-    return render(
+    form = OverrideForm(posted(request), pack=policy.pack, initial={"key": request.GET.get("key", "")})
+    return form_view(
         request,
-        "ui/form_page.jinja",
-        {
-            "title": "Override a policy parameter",
-            "form": form,
-            "submit_text": "Record override",
-            "nav_section": "policy",
-            "cancel_url": reverse("policy:detail"),
-        },
-        status=400 if form.errors else 200,
+        form,
+        save=lambda d: services.policy_override(actor=request.user, trust=trust, **d),
+        done=lambda override: f"Local value recorded for {override.key}.",
+        then=lambda _: reverse("policy:detail"),
+        title="Override a policy parameter",
+        submit_text="Record override",
+        section="policy",
+        cancel=reverse("policy:detail"),
     )
 
 

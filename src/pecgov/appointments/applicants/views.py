@@ -10,7 +10,7 @@ pages never show scores or panel notes (APP-7).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from itertools import groupby
 from typing import Any
 
@@ -18,6 +18,7 @@ from allauth.account.internal.flows.email_verification import send_verification_
 from allauth.account.utils import setup_user_email
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -31,7 +32,7 @@ from pecgov.appointments.applicants.forms import ApplicationForm, RegisterForm
 from pecgov.appointments.enums import APPLICANT_HINTS, ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import Application, Campaign, Offer
 from pecgov.errors import DomainError, NotPermitted
-from pecgov.ui.viewkit import GET_POST, paginate, submit
+from pecgov.ui.viewkit import GET_POST, form_view, paginate, posted, posted_files
 
 SECTION = "applications"
 TEMPLATES = "appointments/applicant"
@@ -153,32 +154,33 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             f"{TEMPLATES}/apply_sign_in.jinja",
             {"title": "Sign in or create an account to apply", "nav_section": SECTION, "campaign": campaign},
         )
-    posted = request.method == "POST"
     user = request.user
     form = ApplicationForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+        posted(request),
+        posted_files(request),
         campaign=campaign,
         initial={"name": user.get_full_name(), "email": user.email},
     )
-    if posted:
-        application = submit(
-            form,
-            lambda d: services.application_submit(
-                actor=user,
-                campaign=campaign,
-                cv=d["cv"],
-                interests=d["interests"],
-                **form.application_fields(),
-            ),
-        )
-        if application:
-            messages.success(
-                request,
-                f"Your application for {campaign.post.title} has been sent. "
-                "You can follow it here; we will contact you after the closing date.",
-            )
-            return redirect("applicants:my_application", pk=application.pk)
+    return form_view(
+        request,
+        form,
+        save=lambda d: services.application_submit(
+            actor=user, campaign=campaign, cv=d["cv"], interests=d["interests"], **form.application_fields()
+        ),
+        done=lambda _: (
+            f"Your application for {campaign.post.title} has been sent. "
+            "You can follow it here; we will contact you after the closing date."
+        ),
+        then=lambda application: reverse("applicants:my_application", kwargs={"pk": application.pk}),
+        page=_apply_page,
+        campaign=campaign,
+        user=user,
+    )
+
+
+def _apply_page(
+    request: HttpRequest, form: ApplicationForm, *, campaign: Campaign, user: User
+) -> HttpResponse:
     existing = Application.objects.filter(campaign=campaign, applicant=user).first()
     return render(
         request,
@@ -204,27 +206,34 @@ def register(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or reverse("applicants:my_applications"))
-    form = RegisterForm(request.POST if request.method == "POST" else None)
-    user = None
-    if request.method == "POST":
-        user = submit(
-            form,
-            lambda d: services.account_create(
-                username=d["username"], email=d["email"], password=d["password1"]
-            ),
-        )
-    if user:
-        login(request, user, backend=PASSWORD_BACKEND)
-        # ADM-5: the applicant confirms their address from a link sent through the outbox.
-        address = setup_user_email(request, user, [])
-        if address is not None:
-            send_verification_email_to_address(request, address, signup=True)
-        messages.success(
-            request,
-            f"Your account {user.get_username()} has been created and you are signed in. "
-            f"We have emailed {user.email} a link to confirm your address.",
-        )
-        return redirect(next_url or reverse("applicants:my_applications"))
+    return form_view(
+        request,
+        RegisterForm(posted(request)),
+        save=lambda d: services.account_create(
+            username=d["username"], email=d["email"], password=d["password1"]
+        ),
+        after=partial(_welcome, request),
+        then=lambda _: next_url or reverse("applicants:my_applications"),
+        page=_register_page,
+        next_url=next_url,
+    )
+
+
+def _welcome(request: HttpRequest, user: Any) -> None:
+    """The new applicant is signed in, asked to confirm their address, then told (in that order)."""
+    login(request, user, backend=PASSWORD_BACKEND)
+    # ADM-5: the applicant confirms their address from a link sent through the outbox.
+    address = setup_user_email(request, user, [])
+    if address is not None:
+        send_verification_email_to_address(request, address, signup=True)
+    messages.success(
+        request,
+        f"Your account {user.get_username()} has been created and you are signed in. "
+        f"We have emailed {user.email} a link to confirm your address.",
+    )
+
+
+def _register_page(request: HttpRequest, form: RegisterForm, *, next_url: str) -> HttpResponse:
     return render(
         request,
         f"{TEMPLATES}/register.jinja",

@@ -8,10 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pecgov.appointments import framework, queries, scoring, services
@@ -40,7 +39,7 @@ from pecgov.appointments.models import (
     SiftScore,
 )
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import GET_POST, form_page, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, posted, trust_id_of, trust_view
 
 
 @dataclass
@@ -206,24 +205,20 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = application.campaign
     if not may_appoint_here(request, campaign):
         raise PermissionDenied("Only the appointer can appoint.")
-    form = AppointForm(request.POST if request.method == "POST" else None, post=campaign.post)
-    if request.method == "POST":
-        offer = submit(form, lambda d: services.appoint(actor=request.user, application=application, **d))
-        if offer:
-            messages.success(
-                request,
-                f"{application.name} is appointed and offered the post from {long_date(offer.start_date)}. "
-                "Record their answer when it arrives.",
-            )
-            return redirect("appointments:results", pk=campaign.pk)
     recommendations = (
         list(campaign.recommendations.select_related("member", "application"))
         if services.membership_recommends(campaign)
         else []
     )
-    return form_page(
+    return form_view(
         request,
-        form,
+        AppointForm(posted(request), post=campaign.post),
+        save=lambda d: services.appoint(actor=request.user, application=application, **d),
+        done=lambda offer: (
+            f"{application.name} is appointed and offered the post from "
+            f"{long_date(offer.start_date)}. Record their answer when it arrives."
+        ),
+        then=lambda _: reverse("appointments:results", args=[campaign.pk]),
         title=f"Appoint {application.name}",
         submit_text="Appoint and make the offer",
         cancel=reverse("appointments:results", args=[campaign.pk]),
@@ -250,22 +245,17 @@ def offer_response(request: HttpRequest, pk: int) -> HttpResponse:
     offer = Offer.objects.filter(application=application).first()
     if offer is None:
         raise Http404
-    form = OfferResponseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.offer_respond(actor=request.user, offer=offer, accept=d["answer"] == "accept"),
-        )
-        if done:
-            messages.success(
-                request,
-                f"{application.name} {'accepted' if done.accepted else 'declined'} the offer."
-                + (" They are now a member of the committee." if done.accepted else ""),
-            )
-            return redirect("appointments:offer_response", pk=application.pk)
-    return form_page(
+    return form_view(
         request,
-        form,
+        OfferResponseForm(posted(request)),
+        save=lambda d: services.offer_respond(
+            actor=request.user, offer=offer, accept=d["answer"] == "accept"
+        ),
+        done=lambda done: (
+            f"{application.name} {'accepted' if done.accepted else 'declined'} the offer."
+            + (" They are now a member of the committee." if done.accepted else "")
+        ),
+        then=lambda _: reverse("appointments:offer_response", args=[application.pk]),
         title=f"{application.name}'s answer to the offer",
         submit_text="Record the answer",
         cancel=reverse("appointments:application_detail", args=[application.pk]),
@@ -298,23 +288,15 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     person_id = roles_of(request.user).person_id
     mine = next((r for r in recommendations if r.member_id == person_id), None)
     initial = {"application": str(mine.application_id), "reason": mine.reason} if mine else {}
-    form = RecommendForm(
-        request.POST if request.method == "POST" else None, initial=initial, applications=shortlisted
-    )
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: services.chair_recommend(
-                actor=request.user, campaign=campaign, application=d["application"], reason=d["reason"]
-            ),
-        )
-        if done:
-            messages.success(request, f"Your recommendation of {done.application.name} is recorded.")
-            return redirect("appointments:recommend", pk=campaign.pk)
     recommender = person_id in {p.pk for p in services.recommenders(campaign)}
-    return form_page(
+    return form_view(
         request,
-        form,
+        RecommendForm(posted(request), initial=initial, applications=shortlisted),
+        save=lambda d: services.chair_recommend(
+            actor=request.user, campaign=campaign, application=d["application"], reason=d["reason"]
+        ),
+        done=lambda done: f"Your recommendation of {done.application.name} is recorded.",
+        then=lambda _: reverse("appointments:recommend", args=[campaign.pk]),
         title="Recommend a candidate for PEC chair",
         submit_text="Record my recommendation",
         cancel=reverse("home"),

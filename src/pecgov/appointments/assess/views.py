@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,7 +55,7 @@ from pecgov.appointments.models import (
     SiftScore,
 )
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import GET_POST, form_page, submit
+from pecgov.ui.viewkit import GET_POST, form_page, form_view, posted
 
 # Applications (APP-3, APP-7) ----------------------------------------------------------------
 
@@ -172,6 +173,29 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
 # Sift and shortlist (APP-3) -------------------------------------------------------------------
 
 
+def _scores_view(
+    request: HttpRequest,
+    form: ScoresForm,
+    application: Application,
+    *,
+    record: Callable[..., Any],
+    done: str,
+    then: str,
+    **page: Any,
+) -> HttpResponse:
+    """A panel member's scores for one application, sift or interview: `record` is the service."""
+    return form_view(
+        request,
+        form,
+        save=lambda _: record(actor=request.user, application=application, scores=form.scores()),
+        done=lambda _: done,
+        then=lambda _: then,
+        page=_score_page,
+        application=application,
+        **page,
+    )
+
+
 def _score_page(
     request: HttpRequest,
     form: ScoresForm,
@@ -214,24 +238,16 @@ def sift(request: HttpRequest, pk: int) -> HttpResponse:
     for row in SiftScore.objects.filter(application=application, scorer=seat.person):
         initial |= {f"criterion_{row.criterion}": str(row.score), f"note_criterion_{row.criterion}": row.note}
     form = ScoresForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        items=list(enumerate(criteria, start=1)),
-        prefix_name="criterion_",
+        posted(request), initial=initial, items=list(enumerate(criteria, start=1)), prefix_name="criterion_"
     )
-    if request.method == "POST":
-        rows = submit(
-            form,
-            lambda d: services.sift_record(actor=request.user, application=application, scores=form.scores()),
-        )
-        if rows:
-            messages.success(request, f"Your sift of {application.name} is saved.")
-            return redirect("appointments:applications", pk=campaign.pk)
     items = [(n, text, *form.pair(n)) for n, text in enumerate(criteria, start=1)]
-    return _score_page(
+    return _scores_view(
         request,
         form,
         application,
+        record=services.sift_record,
+        done=f"Your sift of {application.name} is saved.",
+        then=reverse("appointments:applications", args=[campaign.pk]),
         title="Sift the application",
         submit_text="Save sift scores",
         intro="Score the application against each criterion of the person specification. Your scores "
@@ -297,31 +313,44 @@ def sift_overview(request: HttpRequest, pk: int) -> HttpResponse:
     seats = queries.seats(campaign)
     people = people_of(seats)
     may_shortlist = chairs(request, campaign)
-    posted = request.method == "POST"
-    if posted and not may_shortlist:
+    if request.method == "POST" and not may_shortlist:
         raise PermissionDenied("Only the chair of the panel or the governance lead draws up the shortlist.")
-    form = ShortlistForm(request.POST if posted else None, applications=apps) if may_shortlist else None
-    if posted and form is not None:
-        done = submit(
-            form,
-            lambda d: services.shortlist_record(
-                actor=request.user, campaign=campaign, decisions=form.decisions(), note=d["note"]
-            ),
-        )
-        if done:
-            chosen = done.applications.filter(status=ApplicationStatus.SHORTLISTED).count()
-            messages.success(
-                request, f"Shortlist recorded: {chosen} of {len(apps)} shortlisted for interview."
-            )
-            return redirect("appointments:sift_overview", pk=campaign.pk)
+    page = partial(_sift_overview_page, campaign=campaign, apps=apps, seats=seats, people=people)
+    if not may_shortlist:
+        return page(request, None)
+    form = ShortlistForm(posted(request), applications=apps)
+    return form_view(
+        request,
+        form,
+        save=lambda d: services.shortlist_record(
+            actor=request.user, campaign=campaign, decisions=form.decisions(), note=d["note"]
+        ),
+        done=lambda done: (
+            "Shortlist recorded: "
+            f"{done.applications.filter(status=ApplicationStatus.SHORTLISTED).count()} of {len(apps)} "
+            "shortlisted for interview."
+        ),
+        then=lambda _: reverse("appointments:sift_overview", args=[campaign.pk]),
+        page=page,
+    )
+
+
+def _sift_overview_page(
+    request: HttpRequest,
+    form: ShortlistForm | None,
+    *,
+    campaign: Campaign,
+    apps: list[Application],
+    seats: list[PanelSeat],
+    people: list[Person],
+) -> HttpResponse:
     criteria = campaign.post.criteria
-    rows = _sift_rows(campaign, apps, seats, people)
     context = {
         "nav_section": SECTION,
         "title": f"Sift and shortlist: {campaign.post.title}",
         "campaign": campaign,
         "people": people,
-        "rows": rows,
+        "rows": _sift_rows(campaign, apps, seats, people),
         "criteria": criteria,
         "most": scoring.SCALE_MAX * len(criteria),
         "form": form,
@@ -353,30 +382,20 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     for row in InterviewScore.objects.filter(application=application, scorer=seat.person):
         initial |= {f"score_{row.competency}": str(row.score), f"note_score_{row.competency}": row.note}
     form = ScoresForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        items=[(c.key, c.text) for c in competencies],
-        prefix_name="score_",
+        posted(request), initial=initial, items=[(c.key, c.text) for c in competencies], prefix_name="score_"
     )
-    if request.method == "POST":
-        rows = submit(
-            form,
-            lambda d: services.interview_record(
-                actor=request.user, application=application, scores=form.scores()
-            ),
-        )
-        if rows:
-            messages.success(request, f"Your interview scores for {application.name} are saved.")
-            return redirect("appointments:results", pk=campaign.pk)
     grouped: dict[str, list[tuple[int, str, Any, Any]]] = {}
     for number, competency in enumerate(competencies, start=1):
         grouped.setdefault(framework.HEADING_NAMES[competency.heading], []).append(
             (number, competency.text, *form.pair(competency.key))
         )
-    return _score_page(
+    return _scores_view(
         request,
         form,
         application,
+        record=services.interview_record,
+        done=f"Your interview scores for {application.name} are saved.",
+        then=reverse("appointments:results", args=[campaign.pk]),
         title="Score the interview",
         submit_text="Save interview scores",
         intro="Score the candidate on each competency. The guidance asks that a candidate shows skills "

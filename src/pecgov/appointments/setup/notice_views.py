@@ -12,7 +12,7 @@ from pecgov.appointments.enums import StepKey
 from pecgov.appointments.models import PlanStep
 from pecgov.appointments.setup.common import show_form
 from pecgov.appointments.setup.forms import NoticeForm
-from pecgov.ui.viewkit import GET_POST, form_view, found, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, posted, trust_view
 
 
 @GET_POST
@@ -23,9 +23,7 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if step.key != StepKey.NOTICE:
         raise Http404
-    form = NoticeForm(
-        request.POST if request.method == "POST" else None, memberships=services.outgoing_memberships(step)
-    )
+    form = NoticeForm(posted(request), memberships=services.outgoing_memberships(step))
     return form_view(
         request,
         form,

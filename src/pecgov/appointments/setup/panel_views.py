@@ -24,7 +24,7 @@ from pecgov.appointments.setup.forms import (
 )
 from pecgov.policy.engine import Status
 from pecgov.trust.roles import roles_of
-from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, posted, trust_id_of, trust_view
 
 # The panel (APP-4) -----------------------------------------------------------------------------
 
@@ -90,7 +90,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("appointments.manage")
 def seat_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
-    form = SeatForm(request.POST if request.method == "POST" else None, trust_id=campaign.trust_id)
+    form = SeatForm(posted(request), trust_id=campaign.trust_id)
     return form_view(
         request,
         form,
@@ -134,9 +134,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     seats = [s for s in queries.seats(campaign) if request.user.has_perm("appointments.declare_conflict", s)]
     if not seats:
         raise PermissionDenied
-    form = ConflictDeclareForm(
-        request.POST if request.method == "POST" else None, campaign=campaign, seats=seats
-    )
+    form = ConflictDeclareForm(posted(request), campaign=campaign, seats=seats)
     return form_view(
         request,
         form,
@@ -173,7 +171,7 @@ def conflict_handle(request: HttpRequest, pk: int, application_pk: int) -> HttpR
         raise PermissionDenied
     record = flag.record
     initial = {"handling": record.handling, "reason": record.handling_reason} if record else {}
-    form = ConflictHandleForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ConflictHandleForm(posted(request), initial=initial)
     return form_view(
         request,
         form,

@@ -40,7 +40,7 @@ from pecgov.appointments.setup.forms import (
 from pecgov.policy.engine import Status
 from pecgov.trust.enums import CommitteeKind, MembershipRole
 from pecgov.trust.models import Committee
-from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, post_action, posted, trust_id_of, trust_view
 
 # The appointments home (APP-1 to APP-3) -------------------------------------------------------
 
@@ -108,7 +108,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @trust_view("appointments.manage")
 def plan_create(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.POST if request.method == "POST" else None)
+    form = PlanForm(posted(request))
     return form_view(
         request,
         form,
@@ -153,9 +153,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda t, p: PlanStep.objects.select_related("plan", "owner").get(pk=p, plan__trust_id=t), request, pk
     )
     initial = {"owner": step.owner_id, "due_date": step.due_date, "done_on": step.done_on, "note": step.note}
-    form = StepForm(
-        request.POST if request.method == "POST" else None, initial=initial, trust_id=step.plan.trust_id
-    )
+    form = StepForm(posted(request), initial=initial, trust_id=step.plan.trust_id)
     return form_view(
         request,
         form,
@@ -197,7 +195,7 @@ def competencies(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @trust_view("appointments.manage")
 def competency_add(request: HttpRequest) -> HttpResponse:
-    form = CompetencyForm(request.POST if request.method == "POST" else None)
+    form = CompetencyForm(posted(request))
     return form_view(
         request,
         form,
@@ -222,7 +220,7 @@ def _post(request: HttpRequest, pk: int) -> Post:
 def _post_form(request: HttpRequest, initial: dict[str, Any]) -> PostForm:
     trust_id = trust_id_of(request)
     return PostForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         trust_id=trust_id,
         competencies=services.trust_competencies(trust_id),
@@ -316,7 +314,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     form = CampaignForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"vacancies": 1},
         trust_id=post.trust_id,
     )
@@ -379,7 +377,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for name in ["vacancies", "advert", "opens_on", "closes_on", "interview_date", "first_appointment"]
     }
     form = CampaignForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         trust_id=campaign.trust_id,
         with_plan=False,
@@ -424,7 +422,7 @@ def campaign_advertise(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("appointments.manage")
 def campaign_complete(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
-    form = NoteForm(request.POST if request.method == "POST" else None)
+    form = NoteForm(posted(request))
     complete = campaign.status == CampaignStatus.COMPLETE
     return form_view(
         request,

@@ -19,7 +19,7 @@ from pecgov.commissioning.pbc import queries as pbc_queries
 from pecgov.commissioning.pbc import services as pbc_services
 from pecgov.commissioning.pbc.forms import EndForm, LinkForm, MaturityForm, SupportForm
 from pecgov.trust.models import Organisation
-from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, found, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_page, form_view, found, posted, trust_id_of, trust_view
 
 SECTION = "commissioning"
 _form_page = partial(form_page, section=SECTION)
@@ -98,7 +98,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @trust_view("commissioning.manage_pbc")
 def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
     org = found(_group, request, pk)
-    form = MaturityForm(request.POST if request.method == "POST" else None)
+    form = MaturityForm(posted(request))
     return form_view(
         request,
         form,
@@ -118,7 +118,7 @@ def maturity_new(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("commissioning.manage_pbc")
 def support_new(request: HttpRequest, pk: int) -> HttpResponse:
     org = found(_group, request, pk)
-    form = SupportForm(request.POST if request.method == "POST" else None)
+    form = SupportForm(posted(request))
     return form_view(
         request,
         form,
@@ -137,7 +137,7 @@ def support_new(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("commissioning.manage_pbc")
 def support_end(request: HttpRequest, pk: int) -> HttpResponse:
     support = found(pbc_queries.support_in_trust, request, pk)
-    form = EndForm(request.POST if request.method == "POST" else None, noun="support")
+    form = EndForm(posted(request), noun="support")
     return form_view(
         request,
         form,
@@ -158,7 +158,7 @@ def link_new(request: HttpRequest) -> HttpResponse:
     trust_id = trust_id_of(request)
     wanted = request.GET.get("group", "")
     initial = {"group": int(wanted)} if wanted.isdigit() else {}
-    form = LinkForm(request.POST if request.method == "POST" else None, trust_id=trust_id, initial=initial)
+    form = LinkForm(posted(request), trust_id=trust_id, initial=initial)
     back = (
         _group_url(int(wanted), "links")
         if wanted.isdigit() and pbc_queries.pbc_groups(trust_id).filter(pk=int(wanted)).exists()
@@ -185,7 +185,7 @@ def link_new(request: HttpRequest) -> HttpResponse:
 @trust_view("commissioning.manage_pbc")
 def link_end(request: HttpRequest, pk: int) -> HttpResponse:
     link = found(pbc_queries.link_in_trust, request, pk)
-    form = EndForm(request.POST if request.method == "POST" else None, noun="link")
+    form = EndForm(posted(request), noun="link")
     return form_view(
         request,
         form,

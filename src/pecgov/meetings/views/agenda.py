@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from pecgov.meetings import queries, services
 from pecgov.meetings.forms import ItemForm, PaperForm
 from pecgov.meetings.views.common import detail_url, meeting_form_page, meeting_or_404
-from pecgov.ui.viewkit import GET_POST, form_view, found, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, found, posted, posted_files, trust_view
 
 EDITABLE = ("title", "kind", "description", "confidential", "confidential_reason")
 
@@ -20,7 +20,7 @@ EDITABLE = ("title", "kind", "description", "confidential", "confidential_reason
 def item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     form = ItemForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         trust=meeting.committee.trust,
         filter_text=request.GET.get("organisations", ""),
     )
@@ -53,7 +53,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "confidential_reason": item.confidential_reason,
     }
     form = ItemForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         trust=item.meeting.committee.trust,
         initial=initial,
         filter_text=request.GET.get("organisations", ""),
@@ -82,8 +82,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.manage")
 def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(queries.item_in_trust, request, pk)
-    posted = request.method == "POST"
-    form = PaperForm(request.POST if posted else None, request.FILES if posted else None)
+    form = PaperForm(posted(request), posted_files(request))
     return form_view(
         request,
         form,

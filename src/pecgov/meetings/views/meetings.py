@@ -22,7 +22,7 @@ from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
 from pecgov.ui.kept import per_trust
 from pecgov.ui.tabular import download, download_links, export_format
-from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, posted, trust_id_of, trust_view
 
 
 @trust_view("meetings.view")
@@ -69,7 +69,7 @@ def _cases_waiting(request: HttpRequest, trust_id: int) -> list[Any]:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=trust_id_of(request))
     initial = {"committee": request.GET.get("committee") or None}
-    form = MeetingForm(request.POST if request.method == "POST" else None, trust=trust, initial=initial)
+    form = MeetingForm(posted(request), trust=trust, initial=initial)
     return form_view(
         request,
         form,
@@ -123,7 +123,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "public": meeting.public,
         "status": meeting.status,
     }
-    form = MeetingEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = MeetingEditForm(posted(request), initial=initial)
     return form_view(
         request,
         form,

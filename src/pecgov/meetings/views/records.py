@@ -19,7 +19,7 @@ from pecgov.meetings.forms import ActionForm, AttendanceForm, MinutesApproveForm
 from pecgov.meetings.models import Attendance
 from pecgov.meetings.views.common import SECTION, detail_url, meeting_form_page, meeting_or_404, next_or
 from pecgov.trust.models import Person
-from pecgov.ui.viewkit import GET_POST, can, form_view, found, post_action, trust_view
+from pecgov.ui.viewkit import GET_POST, can, form_view, found, post_action, posted, trust_view
 
 
 @GET_POST
@@ -40,7 +40,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     initial = {AttendanceForm.key(p): records[p.pk].status for p, _ in people if p.pk in records}
     form = AttendanceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         trust=meeting.committee.trust,
         people=people,
         initial=initial,
@@ -130,16 +130,16 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes.status == MinutesStatus.APPROVED:
         # MTG-5: approved minutes are locked: the page shows them and the way to correct them; a
         # posted edit gets the service's refusal.
-        posted = request.method == "POST"
+        refused = request.method == "POST"
         errors: list[dict[str, str]] = []
-        if posted:
+        if refused:
             try:
                 services.minutes_edit(actor=request.user, minutes=minutes, text=request.POST.get("text", ""))
             except DomainError as error:
                 errors = [{"text": str(m), "href": "#minutes-text"} for m in error.messages]
-        return _minutes_page(request, minutes, locked_errors=errors, status=400 if posted else 200)
+        return _minutes_page(request, minutes, locked_errors=errors, status=400 if refused else 200)
     initial = {"text": minutes.text, "correction_note": minutes.correction_note}
-    form = MinutesForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = MinutesForm(posted(request), initial=initial)
     if minutes.version == 1 and not minutes.correction_note:
         form.fields.pop("correction_note")
     return form_view(
@@ -160,7 +160,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.manage")
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = found(queries.minutes_in_trust, request, pk)
-    form = MinutesApproveForm(request.POST if request.method == "POST" else None, meeting=minutes.meeting)
+    form = MinutesApproveForm(posted(request), meeting=minutes.meeting)
     intro = "Minutes are approved at a later meeting of the same committee."
     if not form.fields["at_meeting"].queryset.exists():  # type: ignore[attr-defined]
         intro += " No later meeting is scheduled yet: schedule it first."
@@ -183,7 +183,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.manage")
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = found(queries.minutes_in_trust, request, pk)
-    form = MinutesForm(request.POST if request.method == "POST" else None, initial={"text": minutes.text})
+    form = MinutesForm(posted(request), initial={"text": minutes.text})
     form.fields["text"].label = "Corrected minutes"
     return form_view(
         request,
@@ -208,7 +208,7 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @trust_view("meetings.manage")
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    form = ActionForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    form = ActionForm(posted(request), meeting=meeting)
     return form_view(
         request,
         form,

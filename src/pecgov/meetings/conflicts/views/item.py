@@ -6,6 +6,7 @@ or render; the services enforce every rule."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -38,7 +39,7 @@ from pecgov.trust.models import Person
 from pecgov.trust.roles import roles_of
 from pecgov.ui.safety.submissions import claim_submission
 from pecgov.ui.versions import KEY_FIELD
-from pecgov.ui.viewkit import GET_POST, submit, trust_id_of, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, posted, submit, trust_id_of, trust_view
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
@@ -221,6 +222,10 @@ def _table_entries(
     return entries
 
 
+def _board_decision(item: AgendaItem) -> BoardDecision | None:
+    return BoardDecision.objects.filter(item=item).select_related("recorded_by").first()
+
+
 def _item_page(
     request: HttpRequest,
     item: AgendaItem,
@@ -244,11 +249,7 @@ def _item_page(
     voters = _voters(view, row) if votable else []
     vote_form = bound.get("vote") or VoteForm(trust_id=trust_id_of(request))
     is_recommendation = current.kind == ItemKind.RECOMMENDATION
-    board = (
-        BoardDecision.objects.filter(item=current).select_related("recorded_by").first()
-        if is_recommendation
-        else None
-    )
+    board = _board_decision(current) if is_recommendation else None
     failed, errors = _summary_errors(bound, entries)
     return render(
         request,
@@ -341,6 +342,16 @@ def _record(request: HttpRequest, item: AgendaItem, person: Person, d: dict[str,
     )
 
 
+def _item_with(key: str) -> Callable[..., HttpResponse]:
+    """The item page again with the one form that failed, under `key`, bound and shown with its
+    errors (400): each of the page's forms posts to its own URL and comes back here (X-4)."""
+
+    def page(request: HttpRequest, form: forms.Form, *, item: AgendaItem) -> HttpResponse:
+        return _item_page(request, item, bound={key: form}, status=400)
+
+    return page
+
+
 @require_POST
 @trust_view("meetings.view")
 def conflict_record(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
@@ -351,12 +362,15 @@ def conflict_record(request: HttpRequest, pk: int, person_pk: int) -> HttpRespon
         person = Person.objects.get(pk=person_pk, trust_id=trust_id_of(request))
     except Person.DoesNotExist as error:
         raise Http404 from error
-    form = ConflictForm(request.POST, person_id=person.pk, trust_id=trust_id_of(request))
-    record = submit(form, lambda d: _record(request, item, person, d))
-    if record:
-        messages.success(request, f"{person.name}: {record.get_handling_display().lower()}.")
-        return redirect(_item_url(item, "conflicts"))
-    return _item_page(request, item, bound={f"conflict-{person.pk}": form}, status=400)
+    return form_view(
+        request,
+        ConflictForm(request.POST, person_id=person.pk, trust_id=trust_id_of(request)),
+        save=partial(_record, request, item, person),
+        done=lambda record: f"{person.name}: {record.get_handling_display().lower()}.",
+        then=lambda _: _item_url(item, "conflicts"),
+        page=_item_with(f"conflict-{person.pk}"),
+        item=item,
+    )
 
 
 @require_POST
@@ -365,15 +379,15 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's vote; an excluded member's vote cannot be recorded (COI-3)."""
     item = _item(request, pk)
     _require(request, "meetings.chair", item.meeting)
-    form = VoteForm(request.POST, trust_id=trust_id_of(request))
-    vote = submit(
-        form,
-        lambda d: ms.vote_record(actor=request.user, item=item, person=d["person"], choice=d["choice"]),
+    return form_view(
+        request,
+        VoteForm(request.POST, trust_id=trust_id_of(request)),
+        save=lambda d: ms.vote_record(actor=request.user, item=item, person=d["person"], choice=d["choice"]),
+        done=lambda vote: f"Vote recorded: {vote.person.name}, {vote.get_choice_display().lower()}.",
+        then=lambda _: _item_url(item, "votes"),
+        page=_item_with("vote"),
+        item=item,
     )
-    if vote:
-        messages.success(request, f"Vote recorded: {vote.person.name}, {vote.get_choice_display().lower()}.")
-        return redirect(_item_url(item, "votes"))
-    return _item_page(request, item, bound={"vote": form}, status=400)
 
 
 @require_POST
@@ -382,12 +396,15 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The outcome, the committee's contribution, reasons and evidence (MTG-3, MTG-4)."""
     item = _item(request, pk)
     _require(request, "meetings.chair", item.meeting)
-    form = DecideForm(request.POST, kind=item.kind)
-    decided = submit(form, lambda d: ms.item_decide(actor=request.user, item=item, **d))
-    if decided:
-        messages.success(request, f"Decision recorded: {decided.get_outcome_display().lower()}.")
-        return redirect(_item_url(item, "decision"))
-    return _item_page(request, item, bound={"decide": form}, status=400)
+    return form_view(
+        request,
+        DecideForm(request.POST, kind=item.kind),
+        save=lambda d: ms.item_decide(actor=request.user, item=item, **d),
+        done=lambda decided: f"Decision recorded: {decided.get_outcome_display().lower()}.",
+        then=lambda _: _item_url(item, "decision"),
+        page=_item_with("decide"),
+        item=item,
+    )
 
 
 @GET_POST
@@ -396,25 +413,16 @@ def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A committee member's concern that a conflict was not handled well (COI-4)."""
     item = _item(request, pk)
     _require(request, "meetings.raise_concern", item.meeting)
-    form = ConcernForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        concern = submit(
-            form, lambda d: conflict_services.concern_raise(actor=request.user, item=item, text=d["text"])
-        )
-        if concern:
-            messages.success(request, "Your concern is recorded with the item.")
-            return redirect(_item_url(item, "concerns"))
-    return render(
+    return form_view(
         request,
-        "ui/form_page.jinja",
-        {
-            "title": "Raise a concern about how a conflict was handled",
-            "caption": f"{item.meeting}: item {item.number}. {item.title}",
-            "intro": "Committee members can record a concern if they think a conflict of interest "
-            "was not dealt with well. The concern is shown on the item and in the statement to the Board.",
-            "form": form,
-            "submit_text": "Record concern",
-            "cancel_url": _item_url(item, "concerns"),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        ConcernForm(posted(request)),
+        save=lambda d: conflict_services.concern_raise(actor=request.user, item=item, text=d["text"]),
+        done=lambda _: "Your concern is recorded with the item.",
+        then=lambda _: _item_url(item, "concerns"),
+        title="Raise a concern about how a conflict was handled",
+        caption=f"{item.meeting}: item {item.number}. {item.title}",
+        intro="Committee members can record a concern if they think a conflict of interest "
+        "was not dealt with well. The concern is shown on the item and in the statement to the Board.",
+        submit_text="Record concern",
+        cancel=_item_url(item, "concerns"),
     )

@@ -22,7 +22,7 @@ from pecgov.meetings.conflicts.forms import (
 from pecgov.meetings.conflicts.views.item import _item, _item_url
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, BoardDecision, StatementVersion
-from pecgov.ui.viewkit import GET_POST, post_action, submit, trust_view
+from pecgov.ui.viewkit import GET_POST, form_view, post_action, posted, trust_view
 
 # The statement to the Board and the Board's decision (COI-5, COI-6) -------------------------
 
@@ -113,12 +113,21 @@ def board_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if BoardDecision.objects.filter(item=item).exists():
         messages.info(request, "The Board's decision on this recommendation is already recorded.")
         return redirect(statement_url)
-    form = BoardDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        decision = submit(form, lambda d: ms.board_decision_record(actor=request.user, item=item, **d))
-        if decision:
-            messages.success(request, f"The Board's decision is recorded: {decision.get_outcome_display()}.")
-            return redirect(statement_url)
+    return form_view(
+        request,
+        BoardDecisionForm(posted(request)),
+        save=lambda d: ms.board_decision_record(actor=request.user, item=item, **d),
+        done=lambda decision: f"The Board's decision is recorded: {decision.get_outcome_display()}.",
+        then=lambda _: statement_url,
+        page=_decision_page,
+        item=item,
+        statement_url=statement_url,
+    )
+
+
+def _decision_page(
+    request: HttpRequest, form: BoardDecisionForm, *, item: AgendaItem, statement_url: str
+) -> HttpResponse:
     return render(
         request,
         "conflicts/board_decision.jinja",
