@@ -8,13 +8,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import DataError, IntegrityError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.appointments.api import router as appointments_router
+from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
 from pecgov.commissioning.api import router as commissioning_router
 from pecgov.delegation.api import router as delegation_router
@@ -96,7 +101,11 @@ api = PecGovAPI(
         "The trust's organisations, people, committees, memberships and compliance findings; meetings, "
         "conflicts and statements; the register of interests; the scheme of delegation; plans and "
         "business cases (read, and submit a case). "
-        "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'."
+        "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
+        "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
+        "is the same version 1 under its first address, kept for existing clients. Every list pages with "
+        "`limit` and `offset` and answers {items, count}; lists that can be ordered take `ordering` "
+        "(a field name, - in front to reverse)."
     ),
     auth=[django_auth, TokenAuth()],
     urls_namespace="api-1.0.0",
@@ -161,3 +170,24 @@ api.add_router("/", surveys_router)
 api.add_router("/", checklist_router)
 api.add_router("/", engagement_router)
 api.add_router("/", effectiveness_router)
+api.add_router("/", appointments_router)
+api.add_router("/", audit_router)
+
+# The versioned base path (PUB-2): /api/v1/<path> is /api/<path>, answered by the same view with
+# the same authentication, permissions, page cache and idempotency. /api/ stays version 1's alias.
+API_ALIAS = "/api/"
+V1_PREFIX = "/api/v1/"
+
+
+@csrf_exempt  # the API's own views check CSRF on a signed-in session (pecgov.api.auth)
+def api_v1(request: HttpRequest, rest: str) -> HttpResponse:
+    if rest == "openapi.json":
+        return Response(api.get_openapi_schema(path_prefix=V1_PREFIX))
+    try:
+        match = resolve(API_ALIAS + rest)
+    except Resolver404 as error:
+        raise Http404 from error
+    if match.namespace != api.urls_namespace or rest.startswith("v1/"):
+        raise Http404
+    response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+    return response
