@@ -23,6 +23,7 @@ from tests.meeting_factories import make_item, make_meeting
 
 AUDIT = {"governance_lead", "pct_chair", "chief_executive", "other_lead"}
 LEADS = {"governance_lead", "other_lead"}
+PANEL = {"chief_executive", "pct_chair"}  # the round's panel (tests/appointment_factories.dh_panel)
 
 
 def api(*, object_level: bool, allowed: set[str] = TRUST_USERS) -> dict[str, int]:
@@ -84,10 +85,10 @@ ROWS: dict[str, dict[str, int]] = {
     "api-1.0.0:list_delegations": READ,
     "api-1.0.0:list_appointment_plans": api(object_level=False, allowed=LEADS),
     "api-1.0.0:list_appointment_posts": api(object_level=False, allowed=LEADS),
-    "api-1.0.0:list_campaigns": api(object_level=False, allowed=LEADS),
-    "api-1.0.0:get_campaign": hidden({"governance_lead"}),
-    "api-1.0.0:list_applications": hidden({"governance_lead"}),
-    "api-1.0.0:list_application_scores": hidden({"governance_lead"}),
+    "api-1.0.0:list_campaigns": api(object_level=False, allowed=LEADS | PANEL),
+    "api-1.0.0:get_campaign": hidden({"governance_lead"} | PANEL),
+    "api-1.0.0:list_applications": hidden({"governance_lead"} | PANEL),
+    "api-1.0.0:list_application_scores": hidden({"governance_lead"} | PANEL),
     "api-1.0.0:list_audit_events": api(object_level=False, allowed=AUDIT),
 }
 
