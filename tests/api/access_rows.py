@@ -89,6 +89,7 @@ ROWS: dict[str, dict[str, int]] = {
     "api-1.0.0:get_campaign": hidden({"governance_lead"} | PANEL),
     "api-1.0.0:list_applications": hidden({"governance_lead"} | PANEL),
     "api-1.0.0:list_application_scores": hidden({"governance_lead"} | PANEL),
+    "api-1.0.0:list_pbc_groups": READ,
     "api-1.0.0:list_audit_events": api(object_level=False, allowed=AUDIT),
 }
 

@@ -459,6 +459,7 @@ OPENAPI_PATHS = {
     "/api/appointments/campaigns/{campaign_id}/applications",
     "/api/appointments/applications/{application_id}/scores",
     "/api/audit/events",
+    "/api/pbc-groups",
 }
 
 

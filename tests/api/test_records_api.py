@@ -11,9 +11,11 @@ import pytest
 from pecgov.audit.models import AuditEvent
 from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.policy.services import policy_override
+from pecgov.trust import services as ts
+from pecgov.trust.enums import LinkKind, OrganisationKind
 from pecgov.trust.models import Membership
 from tests.appointment_factories import make_round, score_all, shortlist, sift_all
-from tests.factories import SYSTEM, World, make_person
+from tests.factories import START, SYSTEM, World, make_org, make_person
 from tests.meeting_factories import declare
 
 
@@ -150,6 +152,23 @@ def test_lead_areas_and_delegations_are_the_trusts(client_for: Any, other_world:
     assert client_for("member").get("/api/lead-areas").json() == []
     assert client_for("member").get("/api/delegations").json() == {"items": [], "count": 0}
     assert client_for("applicant").get("/api/lead-areas").status_code == 403
+
+
+def test_pbc_groups_are_listed_with_their_practices(client_for: Any, world: World) -> None:
+    """PBC-6: each open group of the trust, its member practices counted; an applicant is 403."""
+    group = make_org(world.trust, OrganisationKind.PBC_GROUP, "North PBC Group")
+    ts.organisation_link_create(
+        actor=SYSTEM,
+        from_organisation=world.practice,
+        to_organisation=group,
+        kind=LinkKind.MEMBER_OF_PBC_GROUP,
+        start_date=START,
+    )
+
+    groups = client_for("member").get("/api/pbc-groups").json()
+
+    assert [(g["name"], g["practices"], g["maturity"]) for g in groups] == [("North PBC Group", 1, None)]
+    assert client_for("applicant").get("/api/pbc-groups").status_code == 403
 
 
 # Appointments (APP-1 to APP-7) -------------------------------------------------------------
