@@ -200,7 +200,9 @@ def list_application_scores(request: HttpRequest, application_id: int) -> Any:
         seat = seat_of(request.user, application.campaign)
         person_id = seat.person_id if seat is not None else -1
         sift, interview = sift.filter(scorer_id=person_id), interview.filter(scorer_id=person_id)
-    rows = [("sift", s, str(s.criterion)) for s in sift.order_by("scorer__name", "criterion", "id")]
+    rows: list[tuple[str, SiftScore | InterviewScore, str]] = [
+        ("sift", s, str(s.criterion)) for s in sift.order_by("scorer__name", "criterion", "id")
+    ]
     rows += [("interview", s, s.competency) for s in interview.order_by("scorer__name", "competency", "id")]
     return [
         {

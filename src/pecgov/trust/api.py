@@ -226,7 +226,7 @@ def create_membership(request: HttpRequest, committee_id: int, payload: Membersh
     tenure checks are the form's (422 with each field's message, nothing saved)."""
     _trust_id(request, "trust.manage")
     committee = committee_in_trust(request, committee_id)
-    person = Person.objects.filter(pk=payload.person_id, trust_id=committee.trust_id).first()
+    person = Person.objects.filter(pk=payload.person_id or 0, trust_id=committee.trust_id).first()
     if person is None:
         raise DomainError({"person_id": "Select a person in this trust"})
     made = services.membership_create(

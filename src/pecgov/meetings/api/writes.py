@@ -145,7 +145,7 @@ def _lead(request: HttpRequest) -> int:
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
     """Schedule a meeting of one of the trust's committees (MTG-1); governance lead only."""
     trust = _lead(request)
-    committee = Committee.objects.filter(pk=payload.committee_id, trust_id=trust).first()
+    committee = Committee.objects.filter(pk=payload.committee_id or 0, trust_id=trust).first()
     if committee is None:
         raise DomainError({"committee_id": "Select one of the trust's committees"})
     meeting = services.meeting_create(
@@ -290,7 +290,7 @@ def approve_minutes(request: HttpRequest, minutes_id: int, payload: MinutesAppro
     """Approve the minutes at a later meeting of the same committee, which locks them (MTG-5)."""
     trust = _lead(request)
     minutes = base.minutes(request, minutes_id)
-    at = Meeting.objects.filter(pk=payload.at_meeting_id, committee__trust_id=trust).first()
+    at = Meeting.objects.filter(pk=payload.at_meeting_id or 0, committee__trust_id=trust).first()
     if at is None:
         raise DomainError({"at_meeting_id": "Select the later meeting that approved them"})
     with fields_as({"at_meeting": "at_meeting_id"}):
