@@ -146,6 +146,14 @@ def clash(request: HttpRequest, exc: IntegrityError) -> Any:
     return api.create_response(request, {"detail": detail}, status=409)
 
 
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> Any:
+    """A number too big for the database (SQLite refuses ints past 2**63 before SQL runs): the
+    caller's bad input, 422, never a 500."""
+    detail = "A number you sent is out of range: use a smaller value"
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 @api.exception_handler(DataError)
 def bad_data(request: HttpRequest, exc: DataError) -> Any:
     detail = "Something sent is too long or cannot be stored"

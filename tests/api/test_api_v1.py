@@ -94,3 +94,14 @@ def test_every_error_is_json_with_a_field_map(lead_client: Any, world: World) ->
         response = lead_client.post(f"{base}meetings", {}, content_type="application/json")
         assert response.status_code == 422
         assert response.json()["errors"]["committee_id"] == ["Select one of the trust's committees"]
+
+
+def test_a_number_too_big_for_the_database_is_bad_input(lead_client: Any) -> None:
+    """X-4: schemathesis sent /api/delegations?committee=36483622374712964120838144; SQLite
+    refuses the int before SQL runs: 422 JSON, never a 500."""
+    response = lead_client.get(
+        "/api/delegations", {"committee": 36483622374712964120838144, "offset": 3211522083039420}
+    )
+
+    assert response.status_code in (200, 422)
+    assert response["Content-Type"].startswith("application/json")
