@@ -105,3 +105,22 @@ def test_a_number_too_big_for_the_database_is_bad_input(lead_client: Any) -> Non
 
     assert response.status_code in (200, 422)
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.usefixtures("transactional_db", "page_cache_on")
+def test_a_kept_v1_list_changes_with_a_write(lead_client: Any, world: World) -> None:
+    """PUB-2: /api/v1/meetings is kept by the page cache as /api/meetings is, and a write
+    through either path is seen on the next read of both."""
+    soon = "2030-03-01T10:00:00Z"
+    before_v1 = lead_client.get("/api/v1/meetings").json()["count"]
+    before_alias = lead_client.get("/api/meetings").json()["count"]
+
+    made = lead_client.post(
+        "/api/v1/meetings",
+        {"committee_id": world.pec.pk, "starts_at": soon, "location": "Room 9"},
+        content_type="application/json",
+    )
+
+    assert made.status_code == 201
+    assert lead_client.get("/api/v1/meetings").json()["count"] == before_v1 + 1
+    assert lead_client.get("/api/meetings").json()["count"] == before_alias + 1
