@@ -8,15 +8,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import DataError, IntegrityError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.appointments.api import router as appointments_router
+from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
 from pecgov.commissioning.api import router as commissioning_router
+from pecgov.commissioning.pbc.api import router as pbc_router
 from pecgov.delegation.api import router as delegation_router
 from pecgov.effectiveness.api import router as effectiveness_router
 from pecgov.engagement.api import router as engagement_router
@@ -96,7 +102,11 @@ api = PecGovAPI(
         "The trust's organisations, people, committees, memberships and compliance findings; meetings, "
         "conflicts and statements; the register of interests; the scheme of delegation; plans and "
         "business cases (read, and submit a case). "
-        "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'."
+        "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
+        "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
+        "is the same version 1 under its first address, kept for existing clients. Every list pages with "
+        "`limit` and `offset` and answers {items, count}; lists that can be ordered take `ordering` "
+        "(a field name, - in front to reverse)."
     ),
     auth=[django_auth, TokenAuth()],
     urls_namespace="api-1.0.0",
@@ -136,6 +146,14 @@ def clash(request: HttpRequest, exc: IntegrityError) -> Any:
     return api.create_response(request, {"detail": detail}, status=409)
 
 
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> Any:
+    """A number too big for the database (SQLite refuses ints past 2**63 before SQL runs): the
+    caller's bad input, 422, never a 500."""
+    detail = "A number you sent is out of range: use a smaller value"
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 @api.exception_handler(DataError)
 def bad_data(request: HttpRequest, exc: DataError) -> Any:
     detail = "Something sent is too long or cannot be stored"
@@ -161,3 +179,25 @@ api.add_router("/", surveys_router)
 api.add_router("/", checklist_router)
 api.add_router("/", engagement_router)
 api.add_router("/", effectiveness_router)
+api.add_router("/", appointments_router)
+api.add_router("/", audit_router)
+api.add_router("/", pbc_router)
+
+# The versioned base path (PUB-2): /api/v1/<path> is /api/<path>, answered by the same view with
+# the same authentication, permissions, page cache and idempotency. /api/ stays version 1's alias.
+API_ALIAS = "/api/"
+V1_PREFIX = "/api/v1/"
+
+
+@csrf_exempt  # the API's own views check CSRF on a signed-in session (pecgov.api.auth)
+def api_v1(request: HttpRequest, rest: str) -> HttpResponse:
+    if rest == "openapi.json":
+        return Response(api.get_openapi_schema(path_prefix=V1_PREFIX))
+    try:
+        match = resolve(API_ALIAS + rest)
+    except Resolver404 as error:
+        raise Http404 from error
+    if match.namespace != api.urls_namespace or rest.startswith("v1/"):
+        raise Http404
+    response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+    return response

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from pecgov.api import views as api_views
-from pecgov.api_root import api
+from pecgov.api_root import api, api_v1
 from pecgov.trust.scopes import named_trust, users_trust
 from pecgov.ui.pagecache import cached_api_urls, kept_pages
 
@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include(("pecgov.appointments.applicants.urls", "applicants"))),
     path("api/popolo/", include(("pecgov.public.popolo_urls", "popolo"))),
     path("", include(("pecgov.onboarding.urls", "onboarding"))),
+    path("api/v1/<path:rest>", api_v1, name="api_v1"),  # PUB-2: the versioned base path
     path(
         "api/",
         cached_api_urls(

@@ -436,7 +436,8 @@ def test_openapi_document_is_valid_and_lists_every_path(client: Any, db: Any) ->
     assert response.status_code == 200
     assert re.fullmatch(r"3\.\d+\.\d+", document["openapi"])
     assert document["info"]["title"] == "PEC Governance API"
-    assert set(document["paths"]) == OPENAPI_PATHS
+    # Every path listed here is documented; other areas add theirs (their own tests name them).
+    assert set(document["paths"]) >= OPENAPI_PATHS
 
 
 def test_openapi_document_describes_both_authentications(client: Any, db: Any) -> None:

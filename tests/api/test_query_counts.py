@@ -6,6 +6,7 @@ more rows are added through the factories; the two counts must be equal.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,10 +14,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pecgov.interests import services as isv
+from pecgov.meetings import services as ms
 from pecgov.trust import services as ts
 from pecgov.trust.enums import CommitteeKind, MembershipRole, OrganisationKind, Profession
 from tests.factories import SYSTEM, World, make_org, make_person, seat
-from tests.meeting_factories import declare
+from tests.meeting_factories import declare, make_meeting
 
 EXTRA = 29
 
@@ -51,12 +54,44 @@ def add_pec_seats(world: World) -> None:
         seat(make_person(world.trust, professions[i % 3]), world.pec, role)
 
 
+def add_meetings(world: World) -> None:
+    for i in range(EXTRA):
+        make_meeting(world.pec, days=i + 1)
+
+
+def add_actions(world: World) -> None:
+    meeting = make_meeting(world.pec, days=-3)
+    for i in range(EXTRA):
+        ms.action_add(
+            actor=SYSTEM,
+            meeting=meeting,
+            description=f"Action {i}",
+            owner=world.people["member"],
+            due_date=dt.date.today() + dt.timedelta(days=i),
+        )
+
+
+def add_audit_events(world: World) -> None:
+    for i in range(EXTRA):  # one ledger event each
+        declare(world.people["member"], None, description=f"Interest {i}", organisation_name=f"Company {i}")
+
+
+def add_returns(world: World) -> None:
+    for _ in range(EXTRA):
+        isv.interest_return_make(actor=SYSTEM, person=make_person(world.trust), kind="nil")
+
+
 CASES: dict[str, tuple[str, Callable[[World], None]]] = {
     "organisations": ("/api/organisations", add_organisations),
     "people": ("/api/people", add_people),
     "committees": ("/api/committees", add_committees),
     "committee memberships": ("/api/committees/{pec}/memberships", add_pec_seats),
     "memberships": ("/api/memberships", add_pec_seats),
+    # The complete API (PUB-2): the lists added with it.
+    "meetings": ("/api/meetings", add_meetings),
+    "actions": ("/api/actions", add_actions),
+    "audit events": ("/api/audit/events", add_audit_events),
+    "returns": ("/api/returns", add_returns),
 }
 
 

@@ -12,10 +12,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
+from pecgov.api.listing import Paged, trust_of
 from pecgov.delegation import queries
 from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Decider, DecisionKind
+from pecgov.delegation.models import Delegation
 from pecgov.errors import DomainError
 from pecgov.policy.api import FindingOut
 from pecgov.policy.engine import worst
@@ -150,3 +153,60 @@ def get_function_coverage(request: HttpRequest, on: dt.date | None = None) -> An
         "worst": str(worst(findings)),
         "findings": [f.as_dict() for f in findings],
     }
+
+
+class LeadAreaOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    area: str
+    function_id: int | None
+    tasks: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+    @staticmethod
+    def resolve_person(obj: Any) -> str:
+        return str(obj.person.name)
+
+
+class DelegationOut(Schema):
+    id: int
+    function_id: int
+    function: str
+    group: str
+    committee_id: int
+    authority: str
+    start_date: dt.date
+    end_date: dt.date | None
+    board_reference: str
+
+    @staticmethod
+    def resolve_function(obj: Delegation) -> str:
+        return obj.function.name
+
+    @staticmethod
+    def resolve_group(obj: Delegation) -> str:
+        return obj.function.group
+
+
+@router.get("/lead-areas", response=list[LeadAreaOut])
+def list_lead_areas(request: HttpRequest, on: dt.date | None = None) -> Any:
+    """Each member's lead areas in force on `on` (default today), by name (TOR-3)."""
+    return queries.lead_areas(trust_of(request, "delegation.view"), on)
+
+
+@router.get("/delegations", response=list[DelegationOut])
+@paginate(Paged)
+def list_delegations(request: HttpRequest, committee: int | None = None, current: bool = False) -> Any:
+    """Which committee holds which function and with what authority (TOR-2, POL-3); `current`
+    true for those in force today."""
+    qs = Delegation.objects.filter(function__trust_id=trust_of(request, "delegation.view")).select_related(
+        "function"
+    )
+    if committee is not None:
+        qs = qs.filter(committee_id=committee)
+    if current:
+        today = timezone.localdate()
+        qs = qs.filter(start_date__lte=today).exclude(end_date__lt=today)
+    return qs.order_by("function__group", "function__name", "start_date", "id")

@@ -6,14 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from pecgov.interests import queries
-from pecgov.interests.models import Declaration
+from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.listing import Paged, found, trust_of
+from pecgov.errors import DomainError
+from pecgov.interests import queries, services
+from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.trust.enums import OrganisationKind
-from pecgov.trust.models import Organisation
+from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
 
 router = Router(tags=["interests"])
@@ -85,3 +88,94 @@ class PublicRows:
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
         rows = queries.public_entries(self.declarations[page])
         return [{**r, "start_date": r["from"], "end_date": r["to"]} for r in rows]
+
+
+class DeclarationIn(Schema):
+    """An interest (COI-1). Left-out fields get the form's messages from the service."""
+
+    person_id: int | None = None
+    category: str = ""
+    description: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    organisation_id: int | None = None
+    organisation_name: str = ""
+
+
+class ReturnOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    kind: str
+    made_at: dt.datetime
+
+    @staticmethod
+    def resolve_person(obj: InterestReturn) -> str:
+        return obj.person.name
+
+
+class ReturnIn(Schema):
+    person_id: int | None = None
+    kind: str = ""
+
+
+def _person(trust_id: int, person_id: int | None) -> Person:
+    person = Person.objects.filter(pk=person_id, trust_id=trust_id).first() if person_id is not None else None
+    if person is None:
+        raise DomainError({"person_id": "Select a person in this trust"})
+    return person
+
+
+def _declaration(trust_id: int, pk: int) -> Declaration:
+    return Declaration.objects.select_related("person", "organisation").get(pk=pk, person__trust_id=trust_id)
+
+
+@router.get("/declarations/{declaration_id}", response=DeclarationOut)
+def get_declaration(request: HttpRequest, declaration_id: int) -> Any:
+    """One entry of the register (COI-1), for the trust's users as the register page shows it."""
+    return found(_declaration, trust_of(request, "interests.view_register"), declaration_id)
+
+
+@router.post("/declarations", response={201: DeclarationOut}, auth=WRITE_AUTH)
+def create_declaration(request: HttpRequest, payload: DeclarationIn) -> Any:
+    """Declare an interest (COI-1): for yourself, or, as the governance lead, for anyone in the
+    trust (403 otherwise). A broken rule is 422 with each field's message and saves nothing."""
+    trust_id = trust_of(request, "interests.view_register")
+    person = _person(trust_id, payload.person_id)
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation_id, trust_id=trust_id).first()
+        if organisation is None:
+            raise DomainError({"organisation_id": "Select an organisation of this trust"})
+    made = services.declaration_create(
+        actor=request.user,
+        person=person,
+        category=payload.category,
+        description=payload.description,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        organisation=organisation,
+        organisation_name=payload.organisation_name,
+    )
+    return Status(201, _declaration(trust_id, made.pk))
+
+
+@router.get("/returns", response=list[ReturnOut])
+@paginate(Paged)
+def list_returns(request: HttpRequest, person: int | None = None) -> Any:
+    """Nil returns and confirmations (COI-1), newest first; `person` narrows to one person."""
+    returns = InterestReturn.objects.filter(person__trust_id=trust_of(request, "interests.view_register"))
+    if person is not None:
+        returns = returns.filter(person_id=person)
+    return returns.select_related("person").order_by("-made_at", "-id")
+
+
+@router.post("/returns", response={201: ReturnOut}, auth=WRITE_AUTH)
+def create_return(request: HttpRequest, payload: ReturnIn) -> Any:
+    """Make a nil return, or confirm the entries are up to date (COI-1): for yourself, or as the
+    governance lead for anyone in the trust."""
+    trust_id = trust_of(request, "interests.view_register")
+    made = services.interest_return_make(
+        actor=request.user, person=_person(trust_id, payload.person_id), kind=payload.kind
+    )
+    return Status(201, made)

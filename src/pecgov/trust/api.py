@@ -10,11 +10,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from pecgov.trust import queries
+from pecgov.api.auth import WRITE_AUTH
+from pecgov.errors import DomainError
+from pecgov.trust import queries, services
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 from pecgov.trust.roles import roles_of
 
@@ -186,3 +188,63 @@ def list_memberships(request: HttpRequest, current: bool = False) -> Any:
     if current:
         qs = qs.filter(queries.current_q(on))
     return qs
+
+
+class MembershipIn(Schema):
+    """A seat on the committee (ORG-4); left-out fields get the form's messages."""
+
+    person_id: int | None = None
+    role: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    co_opted_scope: str = ""
+
+
+class MembershipEndIn(Schema):
+    end_date: dt.date | None = None
+    end_reason: str = ""
+    end_note: str = ""
+
+
+def _membership(request: HttpRequest, membership_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("person", "committee").get(
+            pk=membership_id, committee__trust_id=_trust_id(request)
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+
+
+@router.get("/memberships/{membership_id}", response=MembershipOut)
+def get_membership(request: HttpRequest, membership_id: int) -> Any:
+    return _membership(request, membership_id)
+
+
+@router.post("/committees/{committee_id}/memberships", response={201: MembershipOut}, auth=WRITE_AUTH)
+def create_membership(request: HttpRequest, committee_id: int, payload: MembershipIn) -> Any:
+    """Seat a person on the committee (ORG-4): governance lead only; the composition rules and
+    tenure checks are the form's (422 with each field's message, nothing saved)."""
+    _trust_id(request, "trust.manage")
+    committee = committee_in_trust(request, committee_id)
+    person = Person.objects.filter(pk=payload.person_id or 0, trust_id=committee.trust_id).first()
+    if person is None:
+        raise DomainError({"person_id": "Select a person in this trust"})
+    made = services.membership_create(
+        actor=request.user,
+        person=person,
+        committee=committee,
+        role=payload.role,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        co_opted_scope=payload.co_opted_scope,
+    )
+    return Status(201, _membership(request, made.pk))
+
+
+@router.post("/memberships/{membership_id}/end", response={200: MembershipOut}, auth=WRITE_AUTH)
+def end_membership(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Any:
+    """End a tenure with its last day and a reason (ORG-4, PERF-6); governance lead only."""
+    _trust_id(request, "trust.manage")
+    membership = _membership(request, membership_id)
+    services.membership_end(actor=request.user, membership=membership, **payload.model_dump())
+    return _membership(request, membership_id)

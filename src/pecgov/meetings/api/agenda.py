@@ -8,24 +8,18 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from pecgov.api.listing import Paged, ordered
 from pecgov.meetings import queries
+from pecgov.meetings.api.base import router, trust_id
 from pecgov.meetings.conflicts.statement import build, versions
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, Meeting
-from pecgov.trust.roles import roles_of
 
-router = Router(tags=["meetings"])
-
-
-def _trust_id(request: HttpRequest) -> int:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm("meetings.view"):
-        raise HttpError(403, "Your role does not allow this")
-    return roles.trust_id
+_trust_id = trust_id
 
 
 class MeetingOut(Schema):
@@ -131,10 +125,22 @@ def _row_out(row: queries.ItemRow) -> dict[str, Any]:
     }
 
 
+class MeetingFilter(Schema):
+    committee: int | None = None
+    upcoming: bool | None = None
+    ordering: str = "-starts_at"
+
+
+MEETING_ORDER = {"starts_at": "starts_at", "committee": "committee__name"}
+
+
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
-def list_meetings(request: HttpRequest, committee: int | None = None) -> Any:
-    return queries.meetings(_trust_id(request), committee_id=committee).order_by("-starts_at", "id")
+@paginate(Paged)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
+    """The trust's meetings (MTG-1), newest first; `upcoming` true or false for the calendar's
+    halves; `ordering` is starts_at or committee (- in front to reverse)."""
+    qs = queries.meetings(_trust_id(request), committee_id=filters.committee, upcoming=filters.upcoming)
+    return ordered(qs, filters.ordering, MEETING_ORDER, "-starts_at")
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)

@@ -1,0 +1,218 @@
+"""Appointments over the API, read-only (PUB-2; APP-1 to APP-7): plans, posts, campaigns and
+their panels, and applications and scores only to those entitled (APP-7).
+
+The same permissions and lookups as the pages: plans and posts are the governance lead's
+("appointments.manage"); campaigns are seen by the lead and by those on the campaign's panel
+(`queries.campaigns_for`), so anyone else in the trust gets 404 for a campaign or an application,
+never learning who applied. Scores: the panel's chair and the lead see every panel member's; a
+panel member sees their own.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from pecgov.api.listing import Paged, Rows, found, trust_of
+from pecgov.appointments import queries
+from pecgov.appointments.models import Application, Campaign, InterviewScore, SiftScore
+from pecgov.appointments.rules import seat_of
+
+router = Router(tags=["appointments"])
+
+
+class StepOut(Schema):
+    key: str
+    position: int
+    owner: str | None
+    due_date: dt.date | None
+    done_on: dt.date | None
+    note: str
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    target_date: dt.date
+    steps: list[StepOut]
+
+
+class PostOut(Schema):
+    id: int
+    committee_id: int
+    committee: str
+    title: str
+    kind: str
+    membership_role: str
+    job_description: str
+    person_specification: str
+    competency_keys: list[str]
+    time_commitment: str
+    tenure_terms: str
+
+
+class SeatOut(Schema):
+    person_id: int
+    person: str
+    role: str
+    is_chair: bool
+
+
+class CampaignOut(Schema):
+    id: int
+    reference: str
+    post_id: int
+    post: str
+    plan_id: int | None
+    vacancies: int
+    opens_on: dt.date
+    closes_on: dt.date
+    interview_date: dt.date | None
+    status: str
+
+
+class CampaignDetailOut(CampaignOut):
+    advert: str
+    panel: list[SeatOut]
+
+
+class ApplicationOut(Schema):
+    id: int
+    campaign_id: int
+    name: str
+    email: str
+    profession: str
+    organisation_id: int | None
+    practising: bool
+    has_caseload: bool
+    submitted_at: dt.datetime
+    status: str
+    shortlist_reason: str
+
+
+class ScoreOut(Schema):
+    stage: str  # "sift" or "interview"
+    scorer_id: int
+    scorer: str
+    criterion: str  # the person-specification line number (sift) or the competency key
+    score: int
+    note: str
+    recorded_at: dt.datetime
+
+
+def _plan_out(plan: Any) -> dict[str, Any]:
+    steps = [
+        {
+            "key": s.key,
+            "position": s.position,
+            "owner": s.owner.name if s.owner else None,
+            "due_date": s.due_date,
+            "done_on": s.done_on,
+            "note": s.note,
+        }
+        for s in plan.steps.all()
+    ]
+    return {"id": plan.pk, "title": plan.title, "target_date": plan.target_date, "steps": steps}
+
+
+def _campaign_out(c: Campaign) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "reference": c.reference,
+        "post_id": c.post_id,
+        "post": c.post.title,
+        "plan_id": c.plan_id,
+        "vacancies": c.vacancies,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "interview_date": c.interview_date,
+        "status": c.status,
+    }
+
+
+@router.get("/appointments/plans", response=list[PlanOut])
+@paginate(Paged)
+def list_appointment_plans(request: HttpRequest) -> Any:
+    """Appointment plans with their steps, owners and dates (APP-1); governance lead only."""
+    trust_id = trust_of(request, "appointments.manage")
+    return Rows(queries.plans(trust_id).order_by("-target_date", "id"), _plan_out)
+
+
+@router.get("/appointments/posts", response=list[PostOut])
+@paginate(Paged)
+def list_appointment_posts(request: HttpRequest) -> Any:
+    """Posts: the job description, person specification and competencies (APP-2); lead only."""
+    trust_id = trust_of(request, "appointments.manage")
+    return Rows(
+        queries.posts(trust_id).order_by("title", "id"),
+        lambda p: {
+            **{f: getattr(p, f) for f in PostOut.model_fields if f != "committee"},
+            "committee": p.committee.name,
+        },
+    )
+
+
+@router.get("/appointments/campaigns", response=list[CampaignOut])
+@paginate(Paged)
+def list_campaigns(request: HttpRequest) -> Any:
+    """Campaigns, latest closing first (APP-3): every one for the lead, else those on whose
+    panel the caller sits."""
+    trust_id = trust_of(request, "appointments.view")
+    return Rows(queries.campaigns_for(request.user, trust_id).order_by("-closes_on", "-id"), _campaign_out)
+
+
+def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    return found(queries.campaign_in_view, request.user, trust_of(request, "trust.view"), campaign_id)
+
+
+@router.get("/appointments/campaigns/{campaign_id}", response=CampaignDetailOut)
+def get_campaign(request: HttpRequest, campaign_id: int) -> Any:
+    """One campaign with its advert and its panel (APP-3, APP-4)."""
+    campaign = _campaign(request, campaign_id)
+    panel = [
+        {"person_id": s.person_id, "person": s.person.name, "role": s.role, "is_chair": s.is_chair}
+        for s in queries.seats(campaign)
+    ]
+    return {**_campaign_out(campaign), "advert": campaign.advert, "panel": panel}
+
+
+def _application_out(a: Application) -> dict[str, Any]:
+    return {f: getattr(a, f) for f in ApplicationOut.model_fields}
+
+
+@router.get("/appointments/campaigns/{campaign_id}/applications", response=list[ApplicationOut])
+def list_applications(request: HttpRequest, campaign_id: int) -> Any:
+    """The campaign's applications, by name (APP-3): its panel and the lead only (APP-7)."""
+    return [_application_out(a) for a in queries.applications(_campaign(request, campaign_id))]
+
+
+@router.get("/appointments/applications/{application_id}/scores", response=list[ScoreOut])
+def list_application_scores(request: HttpRequest, application_id: int) -> Any:
+    """Sift and interview scores for one application (APP-3, APP-5). The panel's chair and the
+    lead see everyone's; another panel member sees only their own (APP-7)."""
+    trust_id = trust_of(request, "trust.view")
+    application = found(queries.application_in_view, request.user, trust_id, application_id)
+    sift = SiftScore.objects.filter(application=application).select_related("scorer")
+    interview = InterviewScore.objects.filter(application=application).select_related("scorer")
+    if not request.user.has_perm("appointments.chair_panel", application.campaign):
+        seat = seat_of(request.user, application.campaign)
+        person_id = seat.person_id if seat is not None else -1
+        sift, interview = sift.filter(scorer_id=person_id), interview.filter(scorer_id=person_id)
+    rows: list[tuple[str, SiftScore | InterviewScore, str]] = [
+        ("sift", s, str(s.criterion)) for s in sift.order_by("scorer__name", "criterion", "id")
+    ]
+    rows += [("interview", s, s.competency) for s in interview.order_by("scorer__name", "competency", "id")]
+    return [
+        {
+            "stage": stage,
+            "scorer_id": s.scorer_id,
+            "scorer": s.scorer.name,
+            "criterion": criterion,
+            "score": s.score,
+            "note": s.note,
+            "recorded_at": s.recorded_at,
+        }
+        for stage, s, criterion in rows
+    ]
