@@ -25,6 +25,7 @@ from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
 from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
+from pecgov.search.api import router as search_router
 from pecgov.surveys.api import router as surveys_router
 from pecgov.trust.api import router as trust_router
 
@@ -161,3 +162,4 @@ api.add_router("/", surveys_router)
 api.add_router("/", checklist_router)
 api.add_router("/", engagement_router)
 api.add_router("/", effectiveness_router)
+api.add_router("/", search_router)
