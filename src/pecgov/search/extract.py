@@ -50,6 +50,6 @@ def paper_text(paper: Any) -> str:
         with paper.file.open("rb") as handle:
             data = handle.read()
         return " ".join(file_text(paper.file.name, data).split())
-    except Exception:  # a damaged or unreadable file: found by its title alone
-        log.warning("Could not read the text of paper %s", paper.pk, exc_info=True)
+    except Exception as error:  # a damaged or unreadable file: found by its title alone
+        log.warning("Could not read the text of paper %s: %s", paper.pk, error)
         return ""
