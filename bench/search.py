@@ -41,7 +41,6 @@ def setup() -> None:
 def lead_for(trust: Any) -> Any:
     from django.contrib.auth import get_user_model
 
-    from pecgov.errors import DomainError
     from pecgov.trust import services as ts
     from pecgov.trust.enums import GrantRole
 
@@ -49,10 +48,7 @@ def lead_for(trust: Any) -> Any:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        try:
-            ts.role_grant(actor=ts.SYSTEM, user=user, trust=trust, role=GrantRole.GOVERNANCE_LEAD)
-        except DomainError:
-            pass
+        ts.role_grant(actor=ts.SYSTEM, user=user, trust=trust, role=GrantRole.GOVERNANCE_LEAD)
     return user
 
 
