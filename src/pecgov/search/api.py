@@ -19,7 +19,7 @@ router = Router(tags=["search"])
 
 class SearchIn(Schema):
     q: str = Field(
-        ..., max_length=1000, description="What to search for (at most 200 characters once spaces are tidied)"
+        "", max_length=1000, description="What to search for (at most 200 characters once spaces are tidied)"
     )
     kind: str = Field(
         "",

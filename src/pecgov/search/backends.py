@@ -56,7 +56,7 @@ def _postgres(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
     )
     rows = (
         SearchDocument.objects.alias(
-            vector=RawSQL("search_document.vector", (), output_field=SearchVectorField())
+            vector=RawSQL("search_document.vector", [], output_field=SearchVectorField())
         )
         .filter(vector=query, trust_id=where.trust_id, audience=where.audience, kind__in=where.kinds)
         .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
