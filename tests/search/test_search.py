@@ -182,3 +182,12 @@ def _system() -> Any:
     from tests.factories import SYSTEM
 
     return SYSTEM
+
+
+def test_stop_words_alone_find_nothing(pub: Published) -> None:
+    """On PostgreSQL "the of and" is an empty query (stop words): it must find nothing, never
+    every row of the trust. SQLite's FTS5 keeps stop words: it finds the rows holding all three."""
+    lead = pub.world.users["governance_lead"]
+    total = queries.for_user(lead, pub.world.trust.pk, "the of and").total
+    rows = SearchDocument.objects.filter(trust_id=pub.world.trust.pk, audience=Audience.TRUST).count()
+    assert total == 0 if connection.vendor == "postgresql" else 0 < total < rows

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 
 from pecgov.search.models import SearchDocument
@@ -51,14 +51,18 @@ def _tags(where: Where) -> list[str]:
 def _postgres(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 
-    query = SearchQuery(websearch(parsed), search_type="websearch", config="english") & SearchQuery(
+    text = websearch(parsed)
+    query = SearchQuery(text, search_type="websearch", config="english") & SearchQuery(
         " & ".join(_tags(where)), search_type="raw", config="simple"
     )
+    # Only stop words ("the of"): an empty query, which `&&` would turn into "every row of the
+    # trust". A constant condition, worked out once by PostgreSQL in the same query.
+    words = RawSQL("numnode(websearch_to_tsquery('english', %s)) > 0", [text], output_field=BooleanField())
     rows = (
         SearchDocument.objects.alias(
             vector=RawSQL("search_document.vector", [], output_field=SearchVectorField())
         )
-        .filter(vector=query, trust_id=where.trust_id, audience=where.audience, kind__in=where.kinds)
+        .filter(words, vector=query, trust_id=where.trust_id, audience=where.audience, kind__in=where.kinds)
         .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
     )
     if where.public_on is not None:
