@@ -63,7 +63,9 @@ def _postgres(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
             vector=RawSQL("search_document.vector", [], output_field=SearchVectorField())
         )
         .filter(words, vector=query, trust_id=where.trust_id, audience=where.audience, kind__in=where.kinds)
-        .annotate(rank=SearchRank(F("vector"), query, cover_density=True))
+        # Weights D, C, B, A: the title (A) ten times the body (B), as bm25's weights on SQLite;
+        # the trust and audience tags (D) match every row alike.
+        .annotate(rank=SearchRank(F("vector"), query, weights=[0.01, 0.01, 0.1, 1.0]))
     )
     if where.public_on is not None:
         rows = rows.filter(public_from__lte=where.public_on)
