@@ -211,6 +211,19 @@ def engine(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
+def search_rows(url: str) -> list[dict[str, Any]]:
+    """bench/search.py on the measured dataset: the p95 of N searches, signed in and public (PUB-1)."""
+    console.print("[bold]Search[/] (bench/search.py)")
+    cmd = [PY, str(BENCH / "search.py")]
+    done = subprocess.run(cmd, env=django_env(url), cwd=ROOT, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        console.print(done.stderr[-2000:], highlight=False)
+        return [
+            {"key": "search", "label": "Search", "kind": "search", "result": "FAIL", "checks": {"ran": False}}
+        ]
+    return json.loads(done.stdout)["rows"]  # type: ignore[no-any-return]
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -302,6 +315,7 @@ def main() -> None:
     if not args.no_cpu:
         add_cpu(rows, render_cpu(measured.url, args))
     judge(rows, demo_counts)
+    rows += search_rows(measured.url)
     if not args.no_engine:
         rows += engine(args)
     doc = record(

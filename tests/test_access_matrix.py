@@ -128,6 +128,7 @@ AREA_MODULES = [
     "tests.surveys.access_rows",
     "tests.effectiveness.access_rows",
     "tests.api.access_rows",
+    "tests.search.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -31,6 +31,7 @@ from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
 from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
+from pecgov.search.api import router as search_router
 from pecgov.surveys.api import router as surveys_router
 from pecgov.trust.api import router as trust_router
 
@@ -182,6 +183,7 @@ api.add_router("/", effectiveness_router)
 api.add_router("/", appointments_router)
 api.add_router("/", audit_router)
 api.add_router("/", pbc_router)
+api.add_router("/", search_router)
 
 # The versioned base path (PUB-2): /api/v1/<path> is /api/<path>, answered by the same view with
 # the same authentication, permissions, page cache and idempotency. /api/ stays version 1's alias.

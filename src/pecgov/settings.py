@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "pecgov.checklist",
     "pecgov.engagement",
     "pecgov.effectiveness",
+    "pecgov.search",
     "django_tasks",
     "django_tasks_db",
     # ADM-5: sign-in, password reset, MFA and OpenID Connect (pecgov.accounts).

@@ -11,6 +11,7 @@ from pecgov.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from pecgov.demo.empty import ADMIN_EMAIL, load_empty
 from pecgov.demo.trust import TRUST_NAME, load_demo
 from pecgov.errors import DomainError
+from pecgov.search.indexing import rebuilt_after
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if options["empty"]:
             self._empty()
             return
-        created = load_demo()
+        created = rebuilt_after(load_demo)  # PUB-1: the search index, rebuilt once
         self.stdout.write(
             f"Demo trust {TRUST_NAME}: {'loaded' if created else 'already there, nothing changed'}."
         )

@@ -1,0 +1,231 @@
+"""What each record puts in the index, for the trust's signed-in users and for the public
+(PUB-1, X-1). Public rows are written only from what `public.queries` publishes: a meeting held
+in public, its items not taken in private from the day its papers are published, approved
+minutes with private texts withheld as the public page withholds them, decided business cases
+of the public decisions register, and who sits on the committees. Appraisals, applications and
+scores are never indexed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from pecgov.commissioning.models import BusinessCase
+from pecgov.commissioning.register import DECIDED
+from pecgov.meetings.enums import MinutesStatus
+from pecgov.meetings.models import AgendaItem, Meeting, Minutes, Paper
+from pecgov.public import queries as pq
+from pecgov.public.redact import redact
+from pecgov.search.models import Audience, Kind
+from pecgov.trust.models import Committee, Membership, Organisation, Person
+
+ALWAYS = dt.date.min  # public from the start: the calendar lists every meeting held in public
+BODY_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str
+    object_id: int
+    trust_id: int
+    audience: str
+    title: str
+    body: str
+    url: str
+    perm: str = ""
+    scope: int | None = None
+    public_from: dt.date | None = None
+
+
+def _join(*parts: object) -> str:
+    return " ".join(str(p) for p in parts if p)[:BODY_CHARS]
+
+
+def _private(kind: str, obj_id: int, trust_id: int, title: str, body: str, url: str, perm: str) -> Doc:
+    return Doc(kind, obj_id, trust_id, Audience.TRUST, title[:300], body, url, perm)
+
+
+def _public(kind: str, obj_id: int, trust: Organisation, title: str, body: str, url: str, on: dt.date) -> Doc:
+    return Doc(kind, obj_id, trust.pk, Audience.PUBLIC, title[:300], body, url, public_from=on)
+
+
+def _purl(name: str, trust: Organisation, *args: int, anchor: str = "") -> str:
+    url = reverse(f"public:{name}", args=[pq.trust_key(trust), *args])
+    return url + (f"#{anchor}" if anchor else "")
+
+
+# People, organisations, committees (ORG) --------------------------------------------------
+
+
+def person_docs(person: Person) -> list[Doc]:
+    seats = list(
+        Membership.objects.filter(person=person, committee__trust_id=person.trust_id)
+        .select_related("committee")
+        .order_by("start_date", "id")
+    )
+    roles = "; ".join(f"{m.get_role_display()}, {m.committee.name}" for m in seats)
+    organisation = person.organisation.name if person.organisation_id else ""  # type: ignore[union-attr]
+    body = _join(person.get_profession_display(), person.job_title, organisation, roles)
+    url = reverse("trust:person_detail", args=[person.pk])
+    docs = [_private(Kind.PERSON, person.pk, person.trust_id, person.name, body, url, "trust.view")]
+    today = timezone.localdate()
+    public = [m for m in seats if m.start_date <= today]
+    if public:
+        trust = person.trust
+        public_body = _join(person.get_profession_display(), roles)
+        url = _purl("committee", trust, public[0].committee_id)
+        docs.append(
+            _public(Kind.PERSON, person.pk, trust, person.name, public_body, url, public[0].start_date)
+        )
+    return docs
+
+
+def organisation_docs(org: Organisation) -> list[Doc]:
+    trust_id = org.trust_id or org.pk  # a trust is its own trust
+    body = _join(
+        org.get_kind_display(), org.get_provider_kind_display(), org.ods_code, org.address, org.postcode
+    )
+    url = reverse("trust:organisation_detail", args=[org.pk])
+    return [_private(Kind.ORGANISATION, org.pk, trust_id, org.name, body, url, "trust.view")]
+
+
+def committee_docs(committee: Committee) -> list[Doc]:
+    body = _join(committee.get_kind_display(), committee.purpose)
+    url = reverse("trust:committee_detail", args=[committee.pk])
+    trust = committee.trust
+    return [
+        _private(Kind.COMMITTEE, committee.pk, trust.pk, committee.name, body, url, "trust.view"),
+        _public(
+            Kind.COMMITTEE,
+            committee.pk,
+            trust,
+            committee.name,
+            body,
+            _purl("committee", trust, committee.pk),
+            ALWAYS,
+        ),
+    ]
+
+
+# Meetings, items, papers, minutes (MTG, PUB-1) ----------------------------------------------
+
+
+def meeting_docs(meeting: Meeting) -> list[Doc]:
+    trust = meeting.committee.trust
+    body = _join(meeting.committee.name, meeting.location, meeting.get_status_display())
+    url = reverse("meetings:meeting_detail", args=[meeting.pk])
+    docs = [_private(Kind.MEETING, meeting.pk, trust.pk, str(meeting), body, url, "meetings.view")]
+    if meeting.public:
+        docs.append(
+            _public(
+                Kind.MEETING,
+                meeting.pk,
+                trust,
+                str(meeting),
+                body,
+                _purl("meeting", trust, meeting.pk),
+                ALWAYS,
+            )
+        )
+    return docs
+
+
+def item_docs(item: AgendaItem) -> list[Doc]:
+    """An undecided item is found as an agenda item, a decided one as a decision."""
+    meeting = item.meeting
+    trust = meeting.committee.trust
+    kind = Kind.DECISION if item.outcome else Kind.ITEM
+    title = f"{item.title} ({meeting})"
+    outcome = item.get_outcome_display() if item.outcome else ""
+    body = _join(
+        item.get_kind_display(), item.description, outcome, item.reasons, item.evidence, item.changes_made
+    )
+    url = reverse("conflicts:item_detail", args=[item.pk])
+    docs = [_private(kind, item.pk, trust.pk, title, body, url, "meetings.view")]
+    if meeting.public and not item.confidential:
+        public_body = _join(
+            item.get_kind_display(), item.description, outcome, item.reasons, item.changes_made
+        )
+        on = pq.published_on(meeting, pq.papers_days(trust))
+        docs.append(
+            _public(
+                kind,
+                item.pk,
+                trust,
+                title,
+                public_body,
+                _purl("meeting", trust, meeting.pk, anchor="agenda"),
+                on,
+            )
+        )
+    return docs
+
+
+def paper_docs(paper: Paper, text: str) -> list[Doc]:
+    item = paper.item
+    meeting = item.meeting
+    trust = meeting.committee.trust
+    title = f"{paper.title} ({meeting})"
+    url = reverse("meetings:paper_download", args=[paper.pk])
+    docs = [_private(Kind.PAPER, paper.pk, trust.pk, title, text[:BODY_CHARS], url, "meetings.view")]
+    if meeting.public and not item.confidential:
+        on = pq.published_on(meeting, pq.papers_days(trust))
+        docs.append(
+            _public(
+                Kind.PAPER, paper.pk, trust, title, text[:BODY_CHARS], _purl("paper", trust, paper.pk), on
+            )
+        )
+    return docs
+
+
+def minutes_docs(minutes: Minutes) -> list[Doc]:
+    """Every version for the trust; for the public only the latest approved version of a meeting
+    held in public, with what the public may not read withheld (PUB-1)."""
+    meeting = minutes.meeting
+    trust = meeting.committee.trust
+    title = f"Minutes of {meeting} (version {minutes.version}, {minutes.get_status_display().lower()})"
+    url = reverse("meetings:minutes_detail", args=[minutes.pk])
+    docs = [
+        _private(Kind.MINUTES, minutes.pk, trust.pk, title, minutes.text[:BODY_CHARS], url, "meetings.view")
+    ]
+    if meeting.public and minutes.status == MinutesStatus.APPROVED:
+        latest = pq.approved_minutes(meeting)
+        if latest is not None and latest.pk == minutes.pk:
+            text = redact(minutes.text, pq.minutes_secrets(meeting))[:BODY_CHARS]
+            on = minutes.approved_on or timezone.localdate()
+            url = _purl("meeting", trust, meeting.pk, anchor="minutes")
+            docs.append(_public(Kind.MINUTES, minutes.pk, trust, f"Minutes of {meeting}", text, url, on))
+    return docs
+
+
+# Business cases (PBC) -------------------------------------------------------------------------
+
+
+def case_docs(case: BusinessCase) -> list[Doc]:
+    """X-1: a case is found by those who may open it (`commissioning.view_case`, asked with the
+    case's submitter); the public finds decided cases of the public decisions register."""
+    trust = Organisation.objects.get(pk=case.trust_id)
+    title = f"{case.reference}: {case.title}"
+    body = _join(
+        case.get_kind_display(),
+        case.submitter.name,
+        case.service,
+        case.patient_focus,
+        case.evidence,
+        case.decision_reasons,
+    )
+    url = reverse("commissioning:case_detail", args=[case.pk])
+    private = _private(Kind.CASE, case.pk, trust.pk, title, body, url, "commissioning.view_case")
+    docs = [Doc(**{**private.__dict__, "scope": case.submitter_id})]
+    item = case.agenda_item
+    in_public = item is None or (not item.confidential and item.meeting.public)
+    if case.status in DECIDED and case.decided_on is not None and in_public:
+        public_body = _join(case.get_status_display(), case.submitter.name)
+        docs.append(
+            _public(Kind.CASE, case.pk, trust, title, public_body, _purl("decisions", trust), case.decided_on)
+        )
+    return docs
