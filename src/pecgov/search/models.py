@@ -44,6 +44,10 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=300)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The index follows every write after its commit; no kept page shows it, so keeping it in
+    # step must not throw kept pages away (ui/dataversion.py).
+    shown_on_kept_pages = False
+
     class Meta:
         db_table = "search_document"
         constraints = [
