@@ -1,5 +1,7 @@
 """Effectiveness at /effectiveness/, in the "effectiveness" namespace."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("pecgov.effectiveness.report.urls")),
+]
