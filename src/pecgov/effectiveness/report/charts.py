@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from typing import Any, TypedDict
 
 import pygal
 from pygal.style import Style
+
+# pygal puts a finder on sys.meta_path for its map plugins (which we do not use); it has only the
+# old find_module, so every later import raises an ImportWarning. Take it off again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 # NHS.UK colours (service manual, "Colours"): blue, warm yellow, green, red, purple, grey.
 COLOURS = ("#005eb8", "#ffb81c", "#007f3b", "#d5281b", "#330072", "#768692")
