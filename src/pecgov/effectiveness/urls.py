@@ -2,6 +2,10 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from pecgov.effectiveness import views
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("measures/", views.measures, name="measures"),
+    path("measures/records/", views.measure_records, name="measure_records"),
     path("", include("pecgov.effectiveness.report.urls")),
 ]

@@ -8,6 +8,7 @@ and runs the pure composition rules over them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,30 +192,46 @@ def _member_facts(seat: Membership, board_seats: dict[int, list[str]]) -> engine
 def committee_facts(committee: Committee, on: dt.date) -> engine.CommitteeFacts:
     """The committee's current seats, the co-opted seats past their end date that were never
     ended (DH 6.2), and each member's Board seats: two queries."""
+    return committee_facts_by_day(committee, [on])[on]
+
+
+def committee_facts_by_day(
+    committee: Committee, days: Sequence[dt.date]
+) -> dict[dt.date, engine.CommitteeFacts]:
+    """`committee_facts` for each of `days`, in two queries however many days: the seats and
+    Board seats of the whole span, sorted out day by day (EFF-2 counts days lawfully constituted)."""
+    if not days:
+        return {}
+    first, last = min(days), max(days)
     seats = list(
-        Membership.objects.filter(committee=committee, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on) | lapsed_co_option_q(on))
+        Membership.objects.filter(committee=committee, start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first) | lapsed_co_option_q(first))
         .select_related("person")
         .order_by("person__name")
     )
-    board_seats: dict[int, list[str]] = {}
-    for person_id, role in (
+    board = list(
         Membership.objects.filter(
             committee__trust_id=committee.trust_id,
             committee__kind=CommitteeKind.BOARD,
-            person_id__in=[s.person_id for s in seats],
-            start_date__lte=on,
+            person_id__in={s.person_id for s in seats},
+            start_date__lte=last,
         )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .values_list("person_id", "role")
-    ):
-        board_seats.setdefault(person_id, []).append(role)
-    return engine.CommitteeFacts(
-        name=committee.name,
-        on=on,
-        members=tuple(_member_facts(s, board_seats) for s in seats if s.is_current(on)),
-        lapsed=tuple(_member_facts(s, board_seats) for s in seats if s.is_lapsed_co_option(on)),
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .only("person_id", "role", "start_date", "end_date")
     )
+    facts = {}
+    for on in days:
+        board_seats: dict[int, list[str]] = {}
+        for seat in board:
+            if seat.is_current(on):
+                board_seats.setdefault(seat.person_id, []).append(seat.role)
+        facts[on] = engine.CommitteeFacts(
+            name=committee.name,
+            on=on,
+            members=tuple(_member_facts(s, board_seats) for s in seats if s.is_current(on)),
+            lapsed=tuple(_member_facts(s, board_seats) for s in seats if s.is_lapsed_co_option(on)),
+        )
+    return facts
 
 
 def committee_findings(
