@@ -126,6 +126,7 @@ _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _STYLE_ELEMENT = re.compile(r"<style\b.*?</style>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="[^"]*"')
+_SERIES_ID = re.compile(r'\sid="activate-serie-\d+"')  # for pygal's script: the same in every chart
 _TITLE = re.compile(r"<title>.*?</title>", re.S)  # pygal's own ("Pygal"): the caption names the chart
 
 
@@ -134,8 +135,10 @@ def svg(chart: Chart, *, caption_id: str, for_print: bool = False) -> str:
     page's copy has no <style> (see the module's note), the PDF's keeps it."""
     drawn = _heatmap(chart) if chart["kind"] == "heatmap" else _pygal(chart)
     drawn = _TITLE.sub("", _COMMENT.sub("", _SCRIPT.sub("", drawn)))
-    drawn = _STYLE_ATTRIBUTE.sub("", drawn)
-    if not for_print:
+    drawn = _SERIES_ID.sub("", _STYLE_ATTRIBUTE.sub("", drawn))
+    if for_print:
+        drawn = _STYLE_ELEMENT.sub(lambda found: _print_style(found.group(0)), drawn)
+    else:
         drawn = _STYLE_ELEMENT.sub("", drawn)
     drawn = drawn.replace(' id=""', "", 1)
     opening = f'<svg role="img" aria-labelledby="{html.escape(caption_id)}" focusable="false" '
@@ -155,18 +158,28 @@ def table(chart: Chart) -> tuple[list[str], list[list[str]]]:
     return head, rows
 
 
+def _scoped(css: str, scope: str) -> str:
+    """pygal's CSS (made with `no_prefix`) with each rule's selectors under `scope`; a rule with
+    no selector (pygal's rules for the chart itself) applies to `scope` alone."""
+    rules = []
+    for rule in html.unescape(css).split("}"):
+        if "{" not in rule:
+            continue
+        selectors, body = rule.split("{", 1)
+        scoped = ",".join(f"{scope} {s.strip()}".strip() for s in selectors.split(","))
+        rules.append(f"{scoped}{{{body.strip()}}}")
+    return "\n".join(rules) + "\n"
+
+
+def _print_style(element: str) -> str:
+    css = "".join(re.findall(r"<style[^>]*>(.*?)</style>", element, re.S))
+    return f'<style type="text/css">{html.escape(_scoped(css, "svg"), quote=False)}</style>'
+
+
 def stylesheet() -> str:
     """pygal's CSS for these charts, each rule scoped under `.pecgov-chart`: the page's copy of a
     chart is styled by this (saved as static/effectiveness/charts.css), not by inline styles."""
     sample = pygal.Line(style=_STYLE, js=[], no_prefix=True, disable_xml_declaration=True)
     sample.add("a", [1])
     css = "".join(re.findall(r"<style[^>]*>(.*?)</style>", str(sample.render(is_unicode=True)), re.S))
-    css = html.unescape(css)
-    rules = []
-    for rule in css.split("}"):
-        if "{" not in rule:
-            continue
-        selectors, body = rule.split("{", 1)
-        scoped = ",".join(f".pecgov-chart {s.strip()}".rstrip() for s in selectors.split(","))
-        rules.append(f"{scoped}{{{body.strip()}}}")
-    return "\n".join(rules) + "\n"
+    return _scoped(css, ".pecgov-chart")

@@ -70,9 +70,12 @@ def period_words(start: dt.date, end: dt.date) -> str:
     return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
 
 
-def scorecard(trust: Organisation, period: Period) -> list[Principle]:
-    """The scorecard's ratings as data (EFF-3), with the SHA log's figures when it is kept."""
-    ratings = scorecard_for(trust, period, sha=sections.sha_meetings(trust, period))
+def scorecard(trust: Organisation, period: Period, found: Any = None) -> list[Principle]:
+    """The scorecard's ratings as data (EFF-3), from the same measures as the report's, with the
+    SHA log's figures when it is kept."""
+    found = found if found is not None else sections.measures_of(trust, period)
+    measures = found[0] if found is not None else None
+    ratings = scorecard_for(trust, period, measures=measures, sha=sections.sha_meetings(trust, period))
     return [
         Principle(
             key=r.key,
@@ -119,6 +122,7 @@ def statements(trust: Organisation, period: Period) -> list[StatementLink]:
 def build(*, trust: Organisation, start: dt.date, end: dt.date, title: str, narrative: str) -> Content:
     """The report as it stands in the record now."""
     period = Period(start, end)
+    found = sections.measures_of(trust, period)
     return Content(
         title=title,
         trust=trust.name,
@@ -127,8 +131,8 @@ def build(*, trust: Organisation, start: dt.date, end: dt.date, title: str, narr
         period=period_words(start, end),
         generated_at=timezone.localtime().strftime("%-d %B %Y at %H:%M"),
         narrative=narrative,
-        sections=sections.all_sections(trust, period),
-        scorecard=scorecard(trust, period),
+        sections=sections.all_sections(trust, period, found),
+        scorecard=scorecard(trust, period, found),
         statements=statements(trust, period),
     )
 

@@ -12,6 +12,7 @@ from pecgov.commissioning.enums import Criterion
 from pecgov.commissioning.models import BusinessCase
 from pecgov.delegation.models import LeadArea
 from pecgov.effectiveness import scorecard
+from pecgov.effectiveness.measuring import Measures, total_contributions
 from pecgov.meetings.enums import NOT_TO_BOARD, Contribution, ItemKind
 from pecgov.meetings.models import AgendaItem
 from pecgov.members.models import TrainingRecord
@@ -116,11 +117,29 @@ def _items(trust: Organisation, period: Period) -> dict[str, int]:
     }
 
 
+def _from_measures(m: Measures) -> dict[str, int]:
+    """Decided versus noted and the Board's decisions as the measures count them (EFF-2), so the
+    scorecard and the report's measures never disagree."""
+    total = total_contributions(m.contributions)
+    decided = sum(row.count for row in m.board_decisions)
+    return {
+        "items_decided": total.recorded,
+        "items_noted_only": total.noted_only,
+        "recommendations_sent": decided + m.board_awaiting,
+        "recommendations_board_decided": decided,
+    }
+
+
 def evidence(
-    trust: Organisation, period: Period, *, sha: tuple[int, int] | None = None
+    trust: Organisation,
+    period: Period,
+    *,
+    measures: Measures | None = None,
+    sha: tuple[int, int] | None = None,
 ) -> scorecard.Evidence:
-    """Everything the scorecard rates, read in a fixed number of queries; `sha` is the SHA log's
-    (meetings, without the PEC chair) when it is kept (ORG-7)."""
+    """Everything the scorecard rates, read in a fixed number of queries; the decisions from the
+    period's `measures` when given; `sha` is the SHA log's (meetings, without the PEC chair) when
+    it is kept (ORG-7)."""
     overrides = tuple(
         PolicyOverride.objects.filter(trust=trust, withdrawn_at__isnull=True)
         .order_by("key")
@@ -133,10 +152,18 @@ def evidence(
         **_items(trust, period),
         "overrides": overrides,
     }
+    if measures is not None:
+        found.update(_from_measures(measures))
     if sha is not None:
         found["sha_meetings"], found["sha_without_chair"] = sha
     return scorecard.Evidence(**found)  # type: ignore[arg-type]
 
 
-def scorecard_for(trust: Organisation, period: Period, *, sha: tuple[int, int] | None = None) -> list[scorecard.Rating]:
-    return scorecard.score(evidence(trust, period, sha=sha), thresholds(trust))
+def scorecard_for(
+    trust: Organisation,
+    period: Period,
+    *,
+    measures: Measures | None = None,
+    sha: tuple[int, int] | None = None,
+) -> list[scorecard.Rating]:
+    return scorecard.score(evidence(trust, period, measures=measures, sha=sha), thresholds(trust))

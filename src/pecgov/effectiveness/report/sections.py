@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pecgov.commissioning.turnaround import quarter
+from pecgov.effectiveness import measuring, queries
+from pecgov.effectiveness.report.charts import Chart, Series
 from pecgov.effectiveness.report.evidence import Period
 from pecgov.trust.models import Organisation
 
@@ -24,7 +27,8 @@ def figure(key: str, label: str, value: float | int | str | None, unit: str = ""
     elif unit == "%":
         shown = f"{value:g}%"
     else:
-        shown = f"{value:g}{' ' + unit if unit else ''}"
+        word = unit[:-1] if value == 1 and unit.endswith("s") else unit  # "1 meeting", "3 meetings"
+        shown = f"{value:g}{' ' + word if word else ''}"
     return {
         "key": key,
         "label": label,
@@ -39,8 +43,96 @@ def empty(key: str, title: str, why: str = NOT_YET) -> Section:
     return {"key": key, "title": title, "intro": "", "figures": [], "charts": [], "unavailable": why}
 
 
-def measures_section(trust: Organisation, period: Period) -> Section:
-    return empty("measures", "Measures from the record")
+def measures_of(trust: Organisation, period: Period) -> tuple[measuring.Measures, queries.Scope] | None:
+    """The PEC's measures for the period (EFF-2), with the meetings they count; None when the
+    trust has no committee yet."""
+    committee = queries.default_committee(trust)
+    if committee is None:
+        return None
+    found = queries.measures_for(trust=trust, committee=committee, start=period.start, end=period.end)
+    return found, queries.scope(committee, period.start, period.end)
+
+
+def rubber_stamp_chart(m: measuring.Measures) -> Chart:
+    ratios = [None if q.rubber_stamp_ratio is None else round(q.rubber_stamp_ratio * 100, 1) for q in m.contributions]
+    return Chart(
+        key="rubber_stamp",
+        kind="line",
+        title="The rubber-stamp ratio by quarter",
+        caption="The share of the items the committee recorded its part in that it only noted (DH 3.1: "
+        "lower is better).",
+        label_title="Quarter",
+        unit="%",
+        labels=[q.quarter for q in m.contributions],
+        series=[Series(name="Only noted", values=ratios)],
+    )
+
+
+def contributions_chart(m: measuring.Measures) -> Chart:
+    rows = m.contributions
+    return Chart(
+        key="contributions",
+        kind="stacked",
+        title="What the committee did with its items, by quarter",
+        caption="Items of the meetings held, by the committee's part in each (MTG-4).",
+        label_title="Quarter",
+        unit="items",
+        labels=[q.quarter for q in rows],
+        series=[
+            Series(name="Debated and changed", values=[q.debated_changed for q in rows]),
+            Series(name="Debated and rejected", values=[q.debated_rejected for q in rows]),
+            Series(name="Debated and agreed as proposed", values=[q.debated_agreed for q in rows]),
+            Series(name="Only noted", values=[q.noted_only for q in rows]),
+            Series(name="Not recorded", values=[q.unrecorded for q in rows]),
+        ],
+    )
+
+
+def attendance_chart(found: queries.Scope) -> Chart:
+    """Each member's attendance in each quarter: meetings attended of those held while they held
+    a seat; no seat in a quarter, no number."""
+    # measures' own reading of who was expected and who was present, so the heat-map agrees with
+    # the attendance measures (two queries).
+    meetings, names = queries._attendance(found)
+    quarters = sorted({quarter(m.day) for m in meetings})
+    people = sorted(names, key=lambda pk: names[pk])
+    series = []
+    for name in quarters:
+        values: list[float | int | None] = []
+        for person in people:
+            held = [m for m in meetings if quarter(m.day) == name and person in m.expected]
+            came = sum(1 for m in held if person in m.present)
+            values.append(round(100 * came / len(held)) if held else None)
+        series.append(Series(name=name, values=values))
+    return Chart(
+        key="attendance",
+        kind="heatmap",
+        title="Attendance by member and quarter",
+        caption="Meetings each member attended, as a share of those held while they held a seat.",
+        label_title="Member",
+        unit="%",
+        labels=[names[pk] for pk in people],
+        series=series,
+    )
+
+
+def measures_section(trust: Organisation, period: Period, found: tuple[measuring.Measures, queries.Scope] | None) -> Section:
+    if found is None:
+        return empty("measures", "Measures from the record", "The trust has no committee yet: nothing to measure.")
+    m, scope = found
+    figures = [
+        figure(x.key, x.label, x.value, x.unit, definition=x.definition, source=x.source, url=x.link or "")
+        for x in m.measures
+    ]
+    return {
+        "key": "measures",
+        "title": "Measures from the record",
+        "intro": f"The {m.committee}'s record from {period.start:%-d %B %Y} to {period.end:%-d %B %Y}. "
+        "Each number links to the records it counts.",
+        "figures": figures,
+        "charts": [rubber_stamp_chart(m), contributions_chart(m), attendance_chart(scope)],
+        "unavailable": "",
+    }
 
 
 def surveys_section(trust: Organisation, period: Period) -> Section:
@@ -57,9 +149,11 @@ def sha_meetings(trust: Organisation, period: Period) -> tuple[int, int] | None:
     return None
 
 
-def all_sections(trust: Organisation, period: Period) -> list[Section]:
+def all_sections(
+    trust: Organisation, period: Period, found: tuple[measuring.Measures, queries.Scope] | None
+) -> list[Section]:
     return [
-        measures_section(trust, period),
+        measures_section(trust, period, found),
         surveys_section(trust, period),
         checklist_section(trust, period),
     ]
