@@ -49,5 +49,9 @@ def small_year(world: World) -> dict[str, Any]:
 def draft_report(world: World, **kw: Any) -> AnnualReport:
     end = timezone.localdate()
     return services.report_create(
-        actor=world.users["governance_lead"], trust=world.trust, start=end - dt.timedelta(days=364), end=end, **kw
+        actor=world.users["governance_lead"],
+        trust=world.trust,
+        start=end - dt.timedelta(days=364),
+        end=end,
+        **kw,
     )

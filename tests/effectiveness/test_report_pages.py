@@ -17,12 +17,11 @@ from pypdf import PdfReader
 
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report import services
+from pecgov.meetings import services as ms
 from tests.downloads import close_download
 from tests.effectiveness.report_fixtures import draft_report, small_year
-from tests.factories import World
+from tests.factories import SYSTEM, World
 from tests.meeting_factories import attend_all, make_item, make_meeting, pec_people
-from pecgov.meetings import services as ms
-from tests.factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +46,22 @@ def test_lead_creates_writes_and_publishes_the_report(world: World, client_for: 
     start = end - dt.timedelta(days=364)
     response = lead.post(
         reverse("effectiveness:report_create"),
-        {"start-day": start.day, "start-month": start.month, "start-year": start.year,
-         "end-day": end.day, "end-month": end.month, "end-year": end.year, "title": ""},
+        {
+            "start-day": start.day,
+            "start-month": start.month,
+            "start-year": start.year,
+            "end-day": end.day,
+            "end-month": end.month,
+            "end-year": end.year,
+            "title": "",
+        },
     )
     report = AnnualReport.objects.get()
     assert response.status_code == 302 and response["Location"] == detail(report)
-    response = lead.post(reverse("effectiveness:report_edit", args=[report.pk]),
-                         {"title": report.title, "narrative": "The PEC debated more than it noted."})
+    response = lead.post(
+        reverse("effectiveness:report_edit", args=[report.pk]),
+        {"title": report.title, "narrative": "The PEC debated more than it noted."},
+    )
     assert response.status_code == 302
     html = lead.get(detail(report)).content.decode()
     assert "Draft: the figures show the record as it stands now" in html
@@ -71,8 +79,15 @@ def test_a_bad_period_is_refused_on_the_form(world: World, client_for: Any) -> N
     """EFF-2, X-4: the error summary names the problem and nothing is saved."""
     response = client_for("governance_lead").post(
         reverse("effectiveness:report_create"),
-        {"start-day": "1", "start-month": "4", "start-year": "2008",
-         "end-day": "31", "end-month": "3", "end-year": "2008", "title": ""},
+        {
+            "start-day": "1",
+            "start-month": "4",
+            "start-year": "2008",
+            "end-day": "31",
+            "end-month": "3",
+            "end-year": "2008",
+            "title": "",
+        },
     )
     assert response.status_code == 400
     assert "The last day must be the same as or after the first day" in response.content.decode()
@@ -122,7 +137,11 @@ def test_the_same_numbers_on_the_page_in_the_pdf_the_csv_and_the_api(world: Worl
     for key, value in numbers.items():
         assert f"{labels[key]} {value}" in text, key
 
-    rows = list(csv.reader(io.StringIO(download(client, reverse("effectiveness:report_csv", args=[report.pk])).decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(download(client, reverse("effectiveness:report_csv", args=[report.pk])).decode())
+        )
+    )
     in_csv = {row[1]: row[2] for row in rows if row[0] == "Measures from the record"}
     assert {labels[k]: v for k, v in numbers.items()}.items() <= in_csv.items()
 
@@ -134,7 +153,9 @@ def test_the_same_numbers_on_the_page_in_the_pdf_the_csv_and_the_api(world: Worl
         p["principle"]: p["words"] for p in report.content["scorecard"]
     }
     for principle in report.content["scorecard"]:
-        assert re.search(rf'id="principle-{principle["key"]}".*?data-rating="{principle["rating"]}"', page, re.S)
+        assert re.search(
+            rf'id="principle-{principle["key"]}".*?data-rating="{principle["rating"]}"', page, re.S
+        )
         assert principle["words"] in text
 
 
@@ -148,8 +169,14 @@ def test_scorecard_page_rates_each_principle_and_says_why(world: World, client_f
     assert "1 of 1 local variations give a reason shorter than 20 characters" in html
     assert "The log of meetings with the SHA is not yet available." in html
     api = client_for("governance_lead").get("/api/effectiveness/scorecard").json()
-    assert [p["key"] for p in api] == ["patient_focus", "clinical_leadership", "decision_making",
-                                       "professions", "local_freedom", "third_pin"]
+    assert [p["key"] for p in api] == [
+        "patient_focus",
+        "clinical_leadership",
+        "decision_making",
+        "professions",
+        "local_freedom",
+        "third_pin",
+    ]
 
 
 def _grow(world: World, n: int) -> None:

@@ -42,9 +42,18 @@ def test_report_create_makes_a_draft_with_one_event(world: World) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
     [
-        (dt.date(2008, 3, 31), dt.date(2007, 4, 1), "end", "The last day must be the same as or after the first day"),
-        (dt.date(2007, 4, 1), dt.date(2008, 3, 31) + dt.timedelta(days=1), "end",
-         "An annual report covers a year at most: choose a last day within 12 months"),
+        (
+            dt.date(2008, 3, 31),
+            dt.date(2007, 4, 1),
+            "end",
+            "The last day must be the same as or after the first day",
+        ),
+        (
+            dt.date(2007, 4, 1),
+            dt.date(2008, 3, 31) + dt.timedelta(days=1),
+            "end",
+            "An annual report covers a year at most: choose a last day within 12 months",
+        ),
         (None, dt.date(2008, 3, 31), "start", "Enter the first day of the period the report covers"),
     ],
 )
@@ -62,7 +71,9 @@ def test_report_create_refuses_a_second_report_for_the_period(world: World) -> N
     report = draft_report(world)
     with pytest.raises(DomainError) as raised:
         draft_report(world)
-    assert raised.value.errors == {"start": ["There is already a report for this period: open it from the list"]}
+    assert raised.value.errors == {
+        "start": ["There is already a report for this period: open it from the list"]
+    }
     assert list(AnnualReport.objects.all()) == [report]
 
 
@@ -70,7 +81,9 @@ def test_only_the_lead_writes_the_report(world: World, other_world: World) -> No
     """X-1: a member, or another trust's lead, cannot create or publish."""
     for user in (world.users["member"], other_world.users["governance_lead"]):
         with pytest.raises(NotPermitted):
-            services.report_create(actor=user, trust=world.trust, start=dt.date(2007, 4, 1), end=dt.date(2008, 3, 31))
+            services.report_create(
+                actor=user, trust=world.trust, start=dt.date(2007, 4, 1), end=dt.date(2008, 3, 31)
+            )
     report = draft_report(world)
     with pytest.raises(NotPermitted):
         services.report_publish(actor=world.users["member"], report=report)
@@ -103,7 +116,13 @@ def test_publish_freezes_the_content_and_builds_the_pdf_once(
 
     frozen = report.content
     later = make_item(record["meeting"], kind="information", title="Late item")
-    ms.item_decide(actor=world.users["governance_lead"], item=later, outcome="noted", contribution="noted_only", reasons="")
+    ms.item_decide(
+        actor=world.users["governance_lead"],
+        item=later,
+        outcome="noted",
+        contribution="noted_only",
+        reasons="",
+    )
     tasks.build_pdf(report.pk)
     report.refresh_from_db()
     assert report.content == frozen
@@ -137,7 +156,11 @@ def test_evidence_counts_the_small_year_by_hand(world: World) -> None:
     today = timezone.localdate()
     found = evidence(world.trust, Period(today - dt.timedelta(days=364), today))
     assert (found.items_decided, found.items_noted_only) == (3, 1)
-    assert (found.recommendations_sent, found.recommendations_board_decided, found.statements_sent) == (1, 1, 1)
+    assert (found.recommendations_sent, found.recommendations_board_decided, found.statements_sent) == (
+        1,
+        1,
+        1,
+    )
     assert (found.has_chair, found.chair_is_clinician) == (True, True)
     # PEC: GP chair, a nurse, a manager and three clinical members (pharmacist, GP, AHP).
     assert found.clinical_professions == ("allied health professional", "GP", "nurse", "pharmacist")

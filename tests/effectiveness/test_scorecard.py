@@ -94,15 +94,51 @@ def test_patient_focus_reports_assessments_not_met() -> None:
     ("changes", "expected", "why"),
     [
         ({}, GREEN, "The PEC chair is a clinician."),
-        ({"chair_is_clinician": False}, RED, "The PEC chair is not a clinician: DH 6.2 expects a clinical chair."),
-        ({"has_chair": False, "chair_is_clinician": False}, RED, "The PEC has no chair in post at the end of the period."),
-        ({"clinical_lead_areas": 3}, GREEN, "Lead areas held by clinicians: 3 of 5 (60%); green needs at least 60%, amber at least 40%."),
-        ({"clinical_lead_areas": 2}, AMBER, "Lead areas held by clinicians: 2 of 5 (40%); green needs at least 60%, amber at least 40%."),
-        ({"clinical_lead_areas": 1}, RED, "Lead areas held by clinicians: 1 of 5 (20%); green needs at least 60%, amber at least 40%."),
-        ({"lead_areas": 0, "clinical_lead_areas": 0}, AMBER, "No member holds a lead area for a function (TOR-3)."),
-        ({"members_developing": 3}, GREEN, "Members with training or leadership development in the period: 3 of 4 (75%); green needs at least 75%, amber at least 50%."),
-        ({"members_developing": 2}, AMBER, "Members with training or leadership development in the period: 2 of 4 (50%); green needs at least 75%, amber at least 50%."),
-        ({"members_developing": 1}, RED, "Members with training or leadership development in the period: 1 of 4 (25%); green needs at least 75%, amber at least 50%."),
+        (
+            {"chair_is_clinician": False},
+            RED,
+            "The PEC chair is not a clinician: DH 6.2 expects a clinical chair.",
+        ),
+        (
+            {"has_chair": False, "chair_is_clinician": False},
+            RED,
+            "The PEC has no chair in post at the end of the period.",
+        ),
+        (
+            {"clinical_lead_areas": 3},
+            GREEN,
+            "Lead areas held by clinicians: 3 of 5 (60%); green needs at least 60%, amber at least 40%.",
+        ),
+        (
+            {"clinical_lead_areas": 2},
+            AMBER,
+            "Lead areas held by clinicians: 2 of 5 (40%); green needs at least 60%, amber at least 40%.",
+        ),
+        (
+            {"clinical_lead_areas": 1},
+            RED,
+            "Lead areas held by clinicians: 1 of 5 (20%); green needs at least 60%, amber at least 40%.",
+        ),
+        (
+            {"lead_areas": 0, "clinical_lead_areas": 0},
+            AMBER,
+            "No member holds a lead area for a function (TOR-3).",
+        ),
+        (
+            {"members_developing": 3},
+            GREEN,
+            "Members with training or leadership development in the period: 3 of 4 (75%); green needs at least 75%, amber at least 50%.",
+        ),
+        (
+            {"members_developing": 2},
+            AMBER,
+            "Members with training or leadership development in the period: 2 of 4 (50%); green needs at least 75%, amber at least 50%.",
+        ),
+        (
+            {"members_developing": 1},
+            RED,
+            "Members with training or leadership development in the period: 1 of 4 (25%); green needs at least 75%, amber at least 50%.",
+        ),
     ],
 )
 def test_clinical_leadership_is_its_worst_reason(changes: dict[str, object], expected: str, why: str) -> None:
@@ -124,10 +160,14 @@ def test_clinical_leadership_is_its_worst_reason(changes: dict[str, object], exp
         (0, 0, 0, GREEN),  # nothing sent to the Board: only the ratio is rated
     ],
 )
-def test_decision_making_noted_only_and_board_tracking(noted: int, sent: int, board: int, expected: str) -> None:
+def test_decision_making_noted_only_and_board_tracking(
+    noted: int, sent: int, board: int, expected: str
+) -> None:
     """EFF-3 (DH 3.1): at most 20% only noted is green, 40% amber; every recommendation's Board
     decision recorded is green, 75% amber; the rating is the worse of the two."""
-    evidence = replace(GOOD, items_noted_only=noted, recommendations_sent=sent, recommendations_board_decided=board)
+    evidence = replace(
+        GOOD, items_noted_only=noted, recommendations_sent=sent, recommendations_board_decided=board
+    )
     assert card("decision_making", evidence).rating == expected
 
 
@@ -164,5 +204,12 @@ def test_third_pin_meetings_without_the_pec_chair(meetings: int | None, without:
 def test_score_gives_the_five_principles_then_the_third_pin() -> None:
     """EFF-3: five principles of DH 2.2 in order, then the SHA's third pin."""
     keys = [r.key for r in sc.score(GOOD, T)]
-    assert keys == ["patient_focus", "clinical_leadership", "decision_making", "professions", "local_freedom", "third_pin"]
+    assert keys == [
+        "patient_focus",
+        "clinical_leadership",
+        "decision_making",
+        "professions",
+        "local_freedom",
+        "third_pin",
+    ]
     assert {r.rating for r in sc.score(GOOD, T)} == {GREEN}

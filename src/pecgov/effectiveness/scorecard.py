@@ -112,7 +112,10 @@ def _band(
     card: Rating, part: int, whole: int, t: Thresholds, key: str, what: str, *, higher: bool = True
 ) -> None:
     value = percent(part, whole)
-    green, amber = t[f"{key}_green{'' if higher else '_max'}_percent"], t[f"{key}_amber{'' if higher else '_max'}_percent"]
+    green, amber = (
+        t[f"{key}_green{'' if higher else '_max'}_percent"],
+        t[f"{key}_amber{'' if higher else '_max'}_percent"],
+    )
     rating = rate(value, green=green, amber=amber, higher_is_better=higher)
     sign = "at least" if higher else "at most"
     card.add(rating, f"{what}: {shown(part, whole)}; green needs {sign} {green}%, amber {sign} {amber}%.")
@@ -124,8 +127,14 @@ def patient_focus(e: Evidence, t: Thresholds) -> Rating:
     if e.cases_decided == 0:
         card.reasons.append("No business case was decided in the period: nothing to rate.")
         return card
-    _band(card, e.cases_assessed, e.cases_decided, t, "patient_focus",
-          "Decided business cases scrutinised for patient focus and inequalities")
+    _band(
+        card,
+        e.cases_assessed,
+        e.cases_decided,
+        t,
+        "patient_focus",
+        "Decided business cases scrutinised for patient focus and inequalities",
+    )
     card.figures.append(("Patient-focus and inequalities assessments not met", str(e.assessments_not_met)))
     if e.assessments_not_met:
         card.reasons.append(f"{e.assessments_not_met} of those assessments found the criterion not met.")
@@ -146,21 +155,40 @@ def clinical_leadership(e: Evidence, t: Thresholds) -> Rating:
     else:
         card.add(AMBER, "No member holds a lead area for a function (TOR-3).")
     if e.members:
-        _band(card, e.members_developing, e.members, t, "development",
-              "Members with training or leadership development in the period")
+        _band(
+            card,
+            e.members_developing,
+            e.members,
+            t,
+            "development",
+            "Members with training or leadership development in the period",
+        )
     return card
 
 
 def decision_making(e: Evidence, t: Thresholds) -> Rating:
     card = Rating("decision_making", "Decision-making, and part of the PCT's governance", "DH 2.2, 3.1")
     if e.items_decided:
-        _band(card, e.items_noted_only, e.items_decided, t, "noted_only",
-              "Items only noted (the rubber-stamp ratio)", higher=False)
+        _band(
+            card,
+            e.items_noted_only,
+            e.items_decided,
+            t,
+            "noted_only",
+            "Items only noted (the rubber-stamp ratio)",
+            higher=False,
+        )
     else:
         card.reasons.append("No item was decided in the period.")
     if e.recommendations_sent:
-        _band(card, e.recommendations_board_decided, e.recommendations_sent, t, "board_tracked",
-              "Recommendations to the Board with the Board's decision recorded")
+        _band(
+            card,
+            e.recommendations_board_decided,
+            e.recommendations_sent,
+            t,
+            "board_tracked",
+            "Recommendations to the Board with the Board's decision recorded",
+        )
         card.figures.append(("Statements to the Board sent", str(e.statements_sent)))
     return card
 
@@ -170,8 +198,10 @@ def professions(e: Evidence, t: Thresholds) -> Rating:
     count = len(e.clinical_professions)
     green, amber = t["clinical_professions_green"], t["clinical_professions_amber"]
     listed = ", ".join(e.clinical_professions) or "none"
-    card.add(rate(count, green=green, amber=amber),
-             f"{count} clinical professions on the PEC ({listed}); green needs {green}, amber {amber}.")
+    card.add(
+        rate(count, green=green, amber=amber),
+        f"{count} clinical professions on the PEC ({listed}); green needs {green}, amber {amber}.",
+    )
     card.figures.append(("Clinical professions on the PEC", str(count)))
     return card
 
@@ -185,23 +215,32 @@ def local_freedom(e: Evidence, t: Thresholds) -> Rating:
     least = t["override_reason_min_chars"]
     thin = [key for key, reason in e.overrides if len(reason.strip()) < least]
     if thin:
-        card.add(AMBER, f"{len(thin)} of {len(e.overrides)} local variations give a reason shorter than "
-                        f"{least} characters ({', '.join(thin)}): say why each suits local circumstances.")
+        card.add(
+            AMBER,
+            f"{len(thin)} of {len(e.overrides)} local variations give a reason shorter than "
+            f"{least} characters ({', '.join(thin)}): say why each suits local circumstances.",
+        )
     else:
         card.add(GREEN, f"Each of the {len(e.overrides)} local variations records its reason.")
     return card
 
 
 def third_pin(e: Evidence, t: Thresholds) -> Rating:
-    card = Rating("third_pin", "The PEC chair at the SHA's table (the \"third pin\")", "Alliance \"Links to SHAs\"; DH 4.3")
+    card = Rating(
+        "third_pin", 'The PEC chair at the SHA\'s table (the "third pin")', 'Alliance "Links to SHAs"; DH 4.3'
+    )
     if e.sha_meetings is None:
         card.reasons.append("The log of meetings with the SHA is not yet available.")
         return card
     green, amber = t["sha_without_chair_green_max"], t["sha_without_chair_amber_max"]
-    card.add(rate(e.sha_without_chair, green=green, amber=amber, higher_is_better=False),
-             f"{e.sha_without_chair} of {e.sha_meetings} high-level meetings with the SHA were held without "
-             f"the PEC chair; green allows {green}, amber {amber}.")
-    card.figures.append(("High-level SHA meetings without the PEC chair", f"{e.sha_without_chair} of {e.sha_meetings}"))
+    card.add(
+        rate(e.sha_without_chair, green=green, amber=amber, higher_is_better=False),
+        f"{e.sha_without_chair} of {e.sha_meetings} high-level meetings with the SHA were held without "
+        f"the PEC chair; green allows {green}, amber {amber}.",
+    )
+    card.figures.append(
+        ("High-level SHA meetings without the PEC chair", f"{e.sha_without_chair} of {e.sha_meetings}")
+    )
     return card
 
 

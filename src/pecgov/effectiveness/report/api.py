@@ -61,7 +61,12 @@ def list_reports(request: HttpRequest) -> Any:
 def get_report(request: HttpRequest, report_id: int) -> Any:
     """A report with what it shows: frozen once published; a draft's as the record stands."""
     trust_id = _trust_id(request)
-    report = AnnualReport.objects.defer("pdf").select_related("trust").filter(pk=report_id, trust_id=trust_id).first()
+    report = (
+        AnnualReport.objects.defer("pdf")
+        .select_related("trust")
+        .filter(pk=report_id, trust_id=trust_id)
+        .first()
+    )
     if report is None:
         raise Http404
     return {**ReportOut.model_validate(report).model_dump(), "content": shown_content(report)}

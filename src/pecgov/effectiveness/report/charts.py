@@ -107,17 +107,25 @@ def _heatmap(chart: Chart) -> str:
     font = 'font-family="Arial, Liberation Sans, sans-serif" font-size="12"'
     for col, series in enumerate(chart["series"]):
         x = left + col * cell_w + cell_w / 2
-        out.append(f'<text x="{x}" y="18" text-anchor="middle" {font} fill="#212b32">{html.escape(series["name"])}</text>')
+        out.append(
+            f'<text x="{x}" y="18" text-anchor="middle" {font} fill="#212b32">{html.escape(series["name"])}</text>'
+        )
     for row, label in enumerate(chart["labels"]):
         y = top + row * cell_h
-        out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" {font} fill="#212b32">{html.escape(label)}</text>')
+        out.append(
+            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" {font} fill="#212b32">{html.escape(label)}</text>'
+        )
         for col, series in enumerate(chart["series"]):
             value = series["values"][row]
             fill, ink = _heat_colour(value)
             x = left + col * cell_w
-            out.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#d8dde0"/>')
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#d8dde0"/>'
+            )
             text = "no seat" if value is None else f"{round(value)}%"
-            out.append(f'<text x="{x + cell_w / 2}" y="{y + 17}" text-anchor="middle" {font} fill="{ink}">{text}</text>')
+            out.append(
+                f'<text x="{x + cell_w / 2}" y="{y + 17}" text-anchor="middle" {font} fill="{ink}">{text}</text>'
+            )
     out.append("</svg>")
     return "".join(out)
 

@@ -99,7 +99,14 @@ def statements(trust: Organisation, period: Period) -> list[StatementLink]:
             frozen_at__date__lte=period.end,
         )
         .select_related("item__meeting__committee")
-        .only("item", "version", "frozen_at", "item__title", "item__meeting__starts_at", "item__meeting__committee__name")
+        .only(
+            "item",
+            "version",
+            "frozen_at",
+            "item__title",
+            "item__meeting__starts_at",
+            "item__meeting__committee__name",
+        )
         .order_by("item__meeting__starts_at", "item_id", "-version")
     )
     seen: set[int] = set()
@@ -143,13 +150,25 @@ def csv_rows(content: Content) -> list[list[Any]]:
     rows: list[list[Any]] = [["Section", "Measure", "Value", "Definition", "Source"]]
     for section in content["sections"]:
         for figure in section["figures"]:
-            rows.append([section["title"], figure["label"], figure["value"], figure["definition"], figure["source"]])
+            rows.append(
+                [section["title"], figure["label"], figure["value"], figure["definition"], figure["source"]]
+            )
         for chart in section["charts"]:
             for row, label in enumerate(chart["labels"]):
                 for series in chart["series"]:
                     value = series["values"][row]
                     shown = "" if value is None else f"{value:g}{'%' if chart['unit'] == '%' else ''}"
-                    rows.append([section["title"], f"{chart['title']}: {label}, {series['name']}", shown, "", ""])
+                    rows.append(
+                        [section["title"], f"{chart['title']}: {label}, {series['name']}", shown, "", ""]
+                    )
     for principle in content["scorecard"]:
-        rows.append(["Scorecard", principle["principle"], principle["words"], " ".join(principle["reasons"]), principle["source"]])
+        rows.append(
+            [
+                "Scorecard",
+                principle["principle"],
+                principle["words"],
+                " ".join(principle["reasons"]),
+                principle["source"],
+            ]
+        )
     return rows

@@ -40,7 +40,9 @@ def thresholds(trust: Organisation) -> scorecard.Thresholds:
 def _cases(trust: Organisation, period: Period) -> dict[str, int]:
     cases = BusinessCase.objects.filter(trust=trust, decided_on__range=(period.start, period.end)).annotate(
         assessed=Count("scrutiny__criterion", filter=Q(scrutiny__criterion__in=ASSESSED), distinct=True),
-        not_met=Count("scrutiny", filter=Q(scrutiny__criterion__in=ASSESSED) & Q(scrutiny__assessment="not_met")),
+        not_met=Count(
+            "scrutiny", filter=Q(scrutiny__criterion__in=ASSESSED) & Q(scrutiny__assessment="not_met")
+        ),
     )
     rows = list(cases.values_list("assessed", "not_met"))
     return {
@@ -96,15 +98,19 @@ def _items(trust: Organisation, period: Period) -> dict[str, int]:
     counts = items.aggregate(
         decided=Count("pk", filter=~Q(contribution=""), distinct=True),
         noted=Count("pk", filter=Q(contribution=Contribution.NOTED_ONLY), distinct=True),
-        sent=Count("pk", filter=Q(kind=ItemKind.RECOMMENDATION) & ~Q(outcome__in=NOT_TO_BOARD), distinct=True),
+        sent=Count(
+            "pk", filter=Q(kind=ItemKind.RECOMMENDATION) & ~Q(outcome__in=NOT_TO_BOARD), distinct=True
+        ),
         board=Count(
             "pk",
-            filter=Q(kind=ItemKind.RECOMMENDATION, board_decision__isnull=False) & ~Q(outcome__in=NOT_TO_BOARD),
+            filter=Q(kind=ItemKind.RECOMMENDATION, board_decision__isnull=False)
+            & ~Q(outcome__in=NOT_TO_BOARD),
             distinct=True,
         ),
         statements=Count(
             "pk",
-            filter=Q(kind=ItemKind.RECOMMENDATION, statement_versions__isnull=False) & ~Q(outcome__in=NOT_TO_BOARD),
+            filter=Q(kind=ItemKind.RECOMMENDATION, statement_versions__isnull=False)
+            & ~Q(outcome__in=NOT_TO_BOARD),
             distinct=True,
         ),
     )

@@ -54,7 +54,10 @@ def measures_of(trust: Organisation, period: Period) -> tuple[measuring.Measures
 
 
 def rubber_stamp_chart(m: measuring.Measures) -> Chart:
-    ratios = [None if q.rubber_stamp_ratio is None else round(q.rubber_stamp_ratio * 100, 1) for q in m.contributions]
+    ratios = [
+        None if q.rubber_stamp_ratio is None else round(q.rubber_stamp_ratio * 100, 1)
+        for q in m.contributions
+    ]
     return Chart(
         key="rubber_stamp",
         kind="line",
@@ -116,9 +119,13 @@ def attendance_chart(found: queries.Scope) -> Chart:
     )
 
 
-def measures_section(trust: Organisation, period: Period, found: tuple[measuring.Measures, queries.Scope] | None) -> Section:
+def measures_section(
+    trust: Organisation, period: Period, found: tuple[measuring.Measures, queries.Scope] | None
+) -> Section:
     if found is None:
-        return empty("measures", "Measures from the record", "The trust has no committee yet: nothing to measure.")
+        return empty(
+            "measures", "Measures from the record", "The trust has no committee yet: nothing to measure."
+        )
     m, scope = found
     figures = [
         figure(x.key, x.label, x.value, x.unit, definition=x.definition, source=x.source, url=x.link or "")

@@ -47,7 +47,7 @@ def default_title(start: dt.date, end: dt.date) -> str:
 
 
 def _check_period(trust: Organisation, start: Any, end: Any) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     if not isinstance(start, dt.date):
         errors["start"] = "Enter the first day of the period the report covers"
     if not isinstance(end, dt.date):
@@ -57,7 +57,9 @@ def _check_period(trust: Organisation, start: Any, end: Any) -> None:
     if end < start:
         raise DomainError({"end": "The last day must be the same as or after the first day"})
     if (end - start).days >= LONGEST_DAYS:
-        raise DomainError({"end": "An annual report covers a year at most: choose a last day within 12 months"})
+        raise DomainError(
+            {"end": "An annual report covers a year at most: choose a last day within 12 months"}
+        )
     if AnnualReport.objects.filter(trust=trust, start=start, end=end).exists():
         raise DomainError({"start": "There is already a report for this period: open it from the list"})
 
@@ -78,8 +80,15 @@ def report_create(
             created_at=timezone.now(),
         )
         save_tracked(report, actor=actor, reason="Annual report created")
-        event(actor, "effectiveness.report_create", report, trust.pk, f"Annual report created: {report.title}",
-              start=start.isoformat(), end=end.isoformat())
+        event(
+            actor,
+            "effectiveness.report_create",
+            report,
+            trust.pk,
+            f"Annual report created: {report.title}",
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
     return report
 
 
@@ -113,7 +122,11 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
         if locked.is_published:
             raise DomainError("This report is already published.")
         frozen = report_content.build(
-            trust=locked.trust, start=locked.start, end=locked.end, title=locked.title, narrative=locked.narrative
+            trust=locked.trust,
+            start=locked.start,
+            end=locked.end,
+            title=locked.title,
+            narrative=locked.narrative,
         )
         locked.content = frozen
         locked.sha256 = hashlib.sha256(json.dumps(frozen, sort_keys=True).encode()).hexdigest()
@@ -126,7 +139,13 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
             update_fields=["content", "sha256", "status", "published_at", "published_by"],
             reason="Annual report published",
         )
-        event(actor, "effectiveness.report_publish", locked, locked.trust_id,
-              f"Annual report published: {locked.title}", sha256=locked.sha256)
+        event(
+            actor,
+            "effectiveness.report_publish",
+            locked,
+            locked.trust_id,
+            f"Annual report published: {locked.title}",
+            sha256=locked.sha256,
+        )
         tasks.enqueue_on_commit(locked.pk)
     return locked

@@ -23,17 +23,28 @@ def build_pdf(report_id: int) -> AnnualReport:
     report = AnnualReport.objects.defer("pdf").get(pk=report_id)
     if report.pdf_ready or not report.is_published:
         return report
-    pdf = render_pdf(report.content, note=frozen_note(report))  # type: ignore[arg-type]
+    pdf = render_pdf(report.content, note=frozen_note(report))
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         locked = AnnualReport.objects.select_for_update().defer("pdf").get(pk=report_id)
         if locked.pdf_ready:  # another worker finished first
             return locked
         locked.pdf, locked.pdf_sha256, locked.pdf_built_at = pdf, digest, timezone.now()
-        save_tracked(locked, actor=SYSTEM, update_fields=["pdf", "pdf_sha256", "pdf_built_at"],
-                     reason="Annual report PDF built")
-        event(SYSTEM, "effectiveness.report_pdf", locked, locked.trust_id, f"PDF of {locked.title}",
-              sha256=locked.sha256, pdf_sha256=digest)
+        save_tracked(
+            locked,
+            actor=SYSTEM,
+            update_fields=["pdf", "pdf_sha256", "pdf_built_at"],
+            reason="Annual report PDF built",
+        )
+        event(
+            SYSTEM,
+            "effectiveness.report_pdf",
+            locked,
+            locked.trust_id,
+            f"PDF of {locked.title}",
+            sha256=locked.sha256,
+            pdf_sha256=digest,
+        )
     return locked
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import cast
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,10 +19,10 @@ from pecgov.effectiveness.report import pdf as report_pdf_module
 from pecgov.effectiveness.report import services, tasks
 from pecgov.effectiveness.report.evidence import Period
 from pecgov.effectiveness.report.forms import ReportCreateForm, ReportEditForm
+from pecgov.public.common import csv_response
 from pecgov.trust.models import Organisation
 from pecgov.trust.views.common import own_trust
 from pecgov.ui.viewkit import GET_POST, can, form_view, post_action, posted, trust_id_of, trust_view
-from pecgov.public.common import csv_response
 
 SECTION = "effectiveness"
 
@@ -38,7 +39,7 @@ def _report(request: HttpRequest, pk: int) -> AnnualReport:
 def shown_content(report: AnnualReport) -> report_content.Content:
     """A published report's frozen content; a draft's, from the record as it stands."""
     if report.is_published:
-        return report.content  # type: ignore[return-value]
+        return cast(report_content.Content, report.content)
     return report_content.build(
         trust=report.trust, start=report.start, end=report.end, title=report.title, narrative=report.narrative
     )
