@@ -125,6 +125,7 @@ AREA_MODULES = [
     "tests.imports.access_rows",
     "tests.onboarding.access_rows",
     "tests.accounts.access_rows",
+    "tests.effectiveness.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

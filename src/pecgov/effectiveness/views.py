@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from pecgov.effectiveness import queries, records
 from pecgov.effectiveness.columns import measure_columns
@@ -51,7 +52,10 @@ def measures(request: HttpRequest) -> HttpResponse:
 
 @trust_view(PERM)
 def measure_records(request: HttpRequest) -> HttpResponse:
-    """The records one measure counts, for the committee and period of its number (EFF-2)."""
+    """The records one measure counts, for the committee and period of its number (EFF-2).
+    Without a measure, the measures page is where one is chosen."""
+    if not request.GET.get("measure"):
+        return redirect(f"{reverse('effectiveness:measures')}?{request.GET.urlencode()}".rstrip("?"))
     trust, form = _form(request)
     context = {"title": "Records counted", "nav_section": SECTION, "form": form}
     if not form.is_valid():
