@@ -126,6 +126,7 @@ AREA_MODULES = [
     "tests.onboarding.access_rows",
     "tests.accounts.access_rows",
     "tests.effectiveness.access_rows",
+    "tests.effectiveness.report_access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:
