@@ -167,7 +167,7 @@ def test_scorecard_page_rates_each_principle_and_says_why(world: World, client_f
     assert html.count('class="pecgov-principle"') == 6
     assert re.search(r'id="principle-local_freedom".*?data-rating="amber"', html, re.S)
     assert "1 of 1 local variations give a reason shorter than 20 characters" in html
-    assert "The log of meetings with the SHA is not yet available." in html
+    assert "0 of 0 high-level meetings with the SHA were held without the PEC chair" in html
     api = client_for("governance_lead").get("/api/effectiveness/scorecard").json()
     assert [p["key"] for p in api] == [
         "patient_focus",

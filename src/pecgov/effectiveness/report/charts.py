@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 import sys
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import pygal
 from pygal.style import Style
@@ -58,6 +58,7 @@ class Chart(TypedDict):
     unit: str  # "%" or "items"
     labels: list[str]
     series: list[Series]
+    blank: NotRequired[str]  # what a heat-map cell with no value says ("no seat", "hidden")
 
 
 def _config(chart: Chart) -> dict[str, Any]:
@@ -122,7 +123,7 @@ def _heatmap(chart: Chart) -> str:
             out.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#d8dde0"/>'
             )
-            text = "no seat" if value is None else f"{round(value)}%"
+            text = chart.get("blank", "") if value is None else f"{round(value)}%"
             out.append(
                 f'<text x="{x + cell_w / 2}" y="{y + 17}" text-anchor="middle" {font} fill="{ink}">{text}</text>'
             )
@@ -161,7 +162,10 @@ def table(chart: Chart) -> tuple[list[str], list[list[str]]]:
         cells = [label]
         for series in chart["series"]:
             value = series["values"][row]
-            cells.append("" if value is None else f"{value:g}{'%' if chart['unit'] == '%' else ''}")
+            shown = (
+                chart.get("blank", "") if value is None else f"{value:g}{'%' if chart['unit'] == '%' else ''}"
+            )
+            cells.append(shown)
         rows.append(cells)
     return head, rows
 

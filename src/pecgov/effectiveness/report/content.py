@@ -75,7 +75,11 @@ def scorecard(trust: Organisation, period: Period, found: Any = None) -> list[Pr
     SHA log's figures when it is kept."""
     found = found if found is not None else sections.measures_of(trust, period)
     measures = found[0] if found is not None else None
-    ratings = scorecard_for(trust, period, measures=measures, sha=sections.sha_meetings(trust, period))
+    meetings, without, finding = sections.sha_meetings(trust, period)
+    ratings = scorecard_for(trust, period, measures=measures, sha=(meetings, without))
+    for rating in ratings:
+        if rating.key == "third_pin":  # the SHA log's own finding names each meeting and gap (ORG-7)
+            rating.reasons.append(finding)
     return [
         Principle(
             key=r.key,

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
+from django.utils import timezone
+
+from pecgov.checklist.queries import checklist_state
 from pecgov.commissioning.turnaround import quarter
 from pecgov.effectiveness import measuring, queries
 from pecgov.effectiveness.report.charts import Chart, Series
 from pecgov.effectiveness.report.evidence import Period
+from pecgov.engagement.queries import ShaSummary, sha_summary
+from pecgov.engagement.third_pin import CHAIR_EXPECTED
+from pecgov.surveys.queries import results_for
+from pecgov.surveys.results import LIKERT, GroupAnswers, GroupRate, SurveyResults
 from pecgov.trust.models import Organisation
 
 if TYPE_CHECKING:
@@ -116,6 +124,7 @@ def attendance_chart(found: queries.Scope) -> Chart:
         unit="%",
         labels=[names[pk] for pk in people],
         series=series,
+        blank="no seat",
     )
 
 
@@ -142,18 +151,130 @@ def measures_section(
     }
 
 
+def _agreeing(group: GroupAnswers) -> float | None:
+    """The share of a group's views (not "don't know") that agree or strongly agree."""
+    if group.hidden or not group.distribution or not sum(group.distribution):
+        return None
+    return round(100 * sum(group.distribution[3:]) / sum(group.distribution))
+
+
+def survey_chart(survey: SurveyResults) -> Chart | None:
+    questions = [q for q in survey.questions if q.kind == LIKERT]
+    if not questions:
+        return None
+    series = []
+    for group in survey.groups:
+        values: list[float | int | None] = []
+        for question in questions:
+            found = next((a for a in question.groups if a.group == group.group), None)
+            values.append(None if found is None else _agreeing(found))
+        series.append(Series(name=group.label, values=values))
+    return Chart(
+        key=f"survey-{survey.survey_id}",
+        kind="heatmap",
+        title=f"{survey.name}: who agrees",
+        caption="The share of each group's answers that agree or strongly agree with each statement. "
+        f"A group with fewer than {survey.minimum_group_size} answers is hidden, to keep answers anonymous.",
+        label_title="Statement",
+        unit="%",
+        labels=[q.text for q in questions],
+        series=series,
+        blank="hidden",
+    )
+
+
+def _rate(group: GroupRate, minimum: int) -> str:
+    if group.hidden or group.rate_percent is None:
+        return f"Hidden: fewer than {minimum} answered"
+    return f"{group.answered} of {group.sent} ({group.rate_percent}%)"
+
+
 def surveys_section(trust: Organisation, period: Period) -> Section:
-    return empty("surveys", "What members, the Board and partners say")
+    """The effectiveness surveys of the period, their response rates and answers by group (EFF-2)."""
+    surveys = results_for(trust=trust, start=period.start, end=period.end)
+    if not surveys:
+        return empty(
+            "surveys",
+            "What members, the Board and partners say",
+            "No effectiveness survey ran in the period.",
+        )
+    figures = [
+        figure(
+            f"survey-{s.survey_id}-{g.group}",
+            f"{s.name}: answered, {g.label}",
+            _rate(g, s.minimum_group_size),
+            definition="Answers received of the invitations sent to the group.",
+            source="Effectiveness surveys (EFF-2)",
+            url=reverse("surveys:results", args=[s.survey_id]),
+        )
+        for s in surveys
+        for g in s.groups
+    ]
+    charts = [chart for chart in (survey_chart(s) for s in surveys) if chart is not None]
+    return {
+        "key": "surveys",
+        "title": "What members, the Board and partners say",
+        "intro": "The effectiveness surveys of the period. Answers are anonymous; a group with too few answers is not shown.",
+        "figures": figures,
+        "charts": charts,
+        "unavailable": "",
+    }
 
 
 def checklist_section(trust: Organisation, period: Period) -> Section:
-    return empty("checklist", "The implementation checklist")
+    """The implementation checklist as it stood at the end of the period (EFF-1, DH Annex C)."""
+    state = checklist_state(trust, as_of=min(period.end, timezone.localdate()))
+    figures = [
+        figure(
+            "checklist_done",
+            "Actions done",
+            f"{state.done} of {state.total}",
+            definition="Marked done by the lead or proved by the record.",
+            source="DH Annex C (EFF-1)",
+            url=reverse("checklist:index"),
+        ),
+        figure(
+            "checklist_overdue",
+            "Actions overdue",
+            state.overdue,
+            definition="Not done by their due date.",
+            source="DH Annex C (EFF-1)",
+        ),
+    ]
+    for action in state.actions:
+        status = action.status_label + (" (overdue)" if action.overdue else "")
+        figures.append(
+            figure(
+                f"checklist-{action.key}",
+                action.text,
+                status,
+                definition=f"Owner: {action.owner_name or 'nobody yet'}; due {action.due_date:%-d %B %Y}.",
+                source=action.source,
+                url=action.evidence_url,
+            )
+        )
+    return {
+        "key": "checklist",
+        "title": "The implementation checklist",
+        "intro": f"DH Annex C's actions, with the target date of {state.target_date:%-d %B %Y}.",
+        "figures": figures,
+        "charts": [],
+        "unavailable": "",
+    }
 
 
-def sha_meetings(trust: Organisation, period: Period) -> tuple[int, int] | None:
-    """(high-level SHA meetings, those without the PEC chair) in the period; None while the SHA
-    log is not kept (ORG-7)."""
-    return None
+def sha_summary_of(trust: Organisation, period: Period) -> ShaSummary:
+    return sha_summary(trust=trust, start=period.start, end=period.end)
+
+
+def sha_meetings(
+    trust: Organisation, period: Period, summary: ShaSummary | None = None
+) -> tuple[int, int, str]:
+    """(high-level meetings and communications with the SHA, those without the PEC chair, the
+    third-pin finding in words) in the period (ORG-7)."""
+    summary = summary or sha_summary_of(trust, period)
+    high_level = sum(1 for row in summary.entries if row.kind in CHAIR_EXPECTED)
+    return high_level, len(summary.without_chair), summary.finding.facts
 
 
 def all_sections(
