@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
+from tests.effectiveness.report_fixtures import add_reports
 from tests.factories import START, SYSTEM, World, make_org, make_person, seat
 from tests.onboarding.helpers import add_staff
 
@@ -78,6 +79,7 @@ CASES: list[tuple[str, Callable[[World], str], Callable[[World, int], None]]] = 
     ("policy page", lambda w: "/policy/", lambda w, n: None),
     ("home", lambda w: "/", add_people),
     ("staff list", lambda w: "/staff/", add_staff),  # ADM-4
+    ("annual reports", lambda w: "/effectiveness/reports/", add_reports),  # EFF-2
 ]
 
 

@@ -55,3 +55,13 @@ def draft_report(world: World, **kw: Any) -> AnnualReport:
         end=end,
         **kw,
     )
+
+
+def add_reports(world: World, n: int) -> None:
+    """`n` more draft reports, each for its own year (for the list page's query count)."""
+    first = AnnualReport.objects.filter(trust=world.trust).count()
+    for i in range(first, first + n):
+        start = dt.date(2000, 4, 1) + dt.timedelta(days=i)
+        services.report_create(
+            actor=SYSTEM, trust=world.trust, start=start, end=start + dt.timedelta(days=364)
+        )

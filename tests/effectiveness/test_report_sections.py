@@ -66,5 +66,7 @@ def test_sha_meetings_without_the_chair_rate_the_third_pin(world: World) -> None
     found = build(world, today - dt.timedelta(days=364), today)
     pin = next(p for p in found["scorecard"] if p["key"] == "third_pin")
     assert pin["rating"] == "red"
-    assert pin["reasons"][0].startswith("2 of 3 high-level meetings with the SHA were held without the PEC chair")
+    assert pin["reasons"][0].startswith(
+        "2 of 3 high-level meetings with the SHA were held without the PEC chair"
+    )
     assert "Financial recovery plan: without the PEC chair" in pin["reasons"][1]
