@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from pecgov.actors import SYSTEM
@@ -31,8 +32,9 @@ def _development(trust: Organisation, today: dt.date) -> None:
     amber (green needs three in four)."""
     seats = (
         Membership.objects.filter(
-            committee__trust=trust, committee__kind=CommitteeKind.PEC, end_date__isnull=True
+            committee__trust=trust, committee__kind=CommitteeKind.PEC, start_date__lte=today
         )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .exclude(role=MembershipRole.CO_OPTED)
         .exclude(person__training__isnull=False)
         .select_related("person")
