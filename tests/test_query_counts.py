@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
+from tests.effectiveness.growth import add_measured_meetings
 from tests.effectiveness.report_fixtures import add_reports
 from tests.factories import START, SYSTEM, World, make_org, make_person, seat
 from tests.onboarding.helpers import add_staff
@@ -79,6 +80,9 @@ CASES: list[tuple[str, Callable[[World], str], Callable[[World, int], None]]] = 
     ("policy page", lambda w: "/policy/", lambda w, n: None),
     ("home", lambda w: "/", add_people),
     ("staff list", lambda w: "/staff/", add_staff),  # ADM-4
+    ("measures", lambda w: "/effectiveness/measures/", add_measured_meetings),  # EFF-2
+    ("measures records", lambda w: "/effectiveness/measures/records/?measure=items", add_measured_meetings),
+    ("measures API", lambda w: "/api/effectiveness/measures", add_measured_meetings),
     ("annual reports", lambda w: "/effectiveness/reports/", add_reports),  # EFF-2
 ]
 

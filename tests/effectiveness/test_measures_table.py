@@ -87,6 +87,7 @@ def test_items_and_what_the_committee_did(m: Measures) -> None:
         (q.quarter, q.noted_only, q.recorded, q.unrecorded, q.rubber_stamp_ratio) for q in m.contributions
     ] == [
         ("2023/24 Q1", 3, 5, 0, 0.6),
+        ("2023/24 Q2", 0, 0, 0, None),
         ("2023/24 Q3", 0, 2, 1, 0.0),
         ("2023/24 Q4", 0, 2, 0, 0.0),
     ]

@@ -50,7 +50,7 @@ def test_page_csv_and_api_give_the_same_numbers(world: World, client_for: Any) -
         k: row["value"] for k, row in rows.items()
     }
     assert from_api["rubber_stamp_ratio"]["value"] == 33.3
-    assert [q["rubber_stamp_ratio"] for q in api["contributions"]] == [0.6, 0.0, 0.0]
+    assert [q["rubber_stamp_ratio"] for q in api["contributions"]] == [0.6, None, 0.0, 0.0]
 
 
 def test_each_number_links_to_exactly_the_records_it_counts(world: World, client_for: Any) -> None:

@@ -15,7 +15,7 @@ from pecgov.meetings.conflicts import services as conflicts
 from pecgov.meetings.models import AgendaItem, Meeting
 from pecgov.trust import services as ts
 from pecgov.trust.enums import MembershipRole, OrganisationKind, Profession
-from pecgov.trust.models import Person
+from pecgov.trust.models import Organisation, Person
 from tests.commissioning_factories import make_commissioning, scrutinise, submit_case
 from tests.factories import SYSTEM, World, make_org, make_person, seat
 from tests.meeting_factories import attend_all, declare, make_item, pec_people
@@ -75,7 +75,7 @@ def _attendance(world: World, m: dict[str, Meeting], newcomer: Person) -> None:
     attend_all(m["m4"], [*originals, newcomer])
 
 
-def _items(world: World, m: dict[str, Meeting], riverside: object) -> dict[str, AgendaItem]:
+def _items(world: World, m: dict[str, Meeting], riverside: Organisation) -> dict[str, AgendaItem]:
     kinds = {
         "i1": ("m1", "information"), "i2": ("m1", "discussion"), "i3": ("m1", "decision"),
         "i4": ("m2", "decision"), "i5": ("m2", "information"),
@@ -84,7 +84,7 @@ def _items(world: World, m: dict[str, Meeting], riverside: object) -> dict[str, 
     }  # fmt: skip
     affected = {"i6": [riverside], "i9": [riverside]}
     return {
-        key: make_item(m[meeting], kind=kind, title=f"Item {key}", affected=affected.get(key))  # type: ignore[arg-type]
+        key: make_item(m[meeting], kind=kind, title=f"Item {key}", affected=affected.get(key))
         for key, (meeting, kind) in kinds.items()
     }
 

@@ -20,6 +20,7 @@ from pecgov.demo import annual_report as demo_annual_report
 from pecgov.demo import appointments as demo_appointments
 from pecgov.demo import commissioning as demo_commissioning
 from pecgov.demo import documents as demo_documents
+from pecgov.demo import effectiveness as demo_effectiveness
 from pecgov.demo import meetings as demo_meetings
 from pecgov.demo import members as demo_members
 from pecgov.demo import surveys as demo_surveys
@@ -255,6 +256,7 @@ def _build() -> None:
         people["lowe"],
     )
     demo_meetings.build(trust)
+    demo_effectiveness.build(trust)  # EFF-2: the rubber-stamp trend
     demo_commissioning.build(trust)
     demo_appointments.build(trust)
     demo_documents.build(trust)  # COI-5, PUB-2: statement PDFs, agenda packs

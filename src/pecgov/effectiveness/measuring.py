@@ -246,11 +246,28 @@ def attendance(meetings: Iterable[HeldMeeting], names: Mapping[int, str]) -> tup
     return tuple(sorted(rows, key=lambda row: (row.name, row.expected)))
 
 
-def contributions(items: Iterable[ItemFact]) -> tuple[QuarterContribution, ...]:
-    """Items by what the committee did with them, per NHS financial quarter, oldest first (MTG-4)."""
+def quarters_between(start: dt.date, end: dt.date) -> list[str]:
+    """Every NHS financial quarter the period touches, oldest first."""
+    found: list[str] = []
+    day = start.replace(day=1)
+    while day <= end:
+        if quarter(day) not in found:
+            found.append(quarter(day))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found
+
+
+def contributions(
+    items: Iterable[ItemFact], start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[QuarterContribution, ...]:
+    """Items by what the committee did with them, per NHS financial quarter, oldest first (MTG-4).
+    Given the period, every quarter it touches has a row, a quarter without items included."""
+    blank = dict.fromkeys((*CONTRIBUTIONS, ""), 0)
     counts: dict[str, dict[str, int]] = {}
+    if start is not None and end is not None:
+        counts = {name: dict(blank) for name in quarters_between(start, end)}
     for item in items:
-        row = counts.setdefault(quarter(item.day), dict.fromkeys((*CONTRIBUTIONS, ""), 0))
+        row = counts.setdefault(quarter(item.day), dict(blank))
         row[item.contribution if item.contribution in CONTRIBUTIONS else ""] += 1
     return tuple(_quarter_row(name, row) for name, row in sorted(counts.items()))
 

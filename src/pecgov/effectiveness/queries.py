@@ -104,7 +104,7 @@ def measures_for(
         meetings_planned=len(found.planned),
         meetings_held=len(found.held),
         items_by_kind=measuring.kinds((_item_fact(i) for i in items), dict(ItemKind.choices)),
-        contributions=measuring.contributions(_item_fact(i) for i in items),
+        contributions=measuring.contributions((_item_fact(i) for i in items), start, end),
         board_decisions=board_rows,
         board_awaiting=awaiting,
         board_median_days=measuring.board_median(_recommendation(item) for item in recommendations),
@@ -240,7 +240,8 @@ def first_approvals(meetings: Sequence[Meeting]) -> dict[int, dt.date]:
         .order_by("approved_on")
         .values_list("meeting_id", "approved_on")
     ):
-        found.setdefault(meeting_id, approved_on)
+        if approved_on is not None:
+            found.setdefault(meeting_id, approved_on)
     return found
 
 
