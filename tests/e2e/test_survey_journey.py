@@ -20,7 +20,7 @@ def test_lead_opens_a_survey_and_a_partner_answers_without_an_account(journey: A
     page = journey.page
     journey.sign_in("lead")
     journey.goto("/surveys/")
-    page.get_by_role("link", name="New survey").click()
+    page.get_by_role("button", name="New survey").click()
     page.wait_for_url("**/surveys/new/")
     journey.check()
     page.get_by_label("Survey name").fill("Partners' view of the PEC")
@@ -43,7 +43,8 @@ def test_lead_opens_a_survey_and_a_partner_answers_without_an_account(journey: A
     page.wait_for_url(f"**/surveys/{survey.pk}/")
     expect(page.locator("main")).to_contain_text(PARTNER)
     journey.check()
-    page.get_by_role("link", name="Open and send").click()
+    page.get_by_role("button", name="Open and send").click()
+    page.wait_for_url(f"**/surveys/{survey.pk}/open/")
     journey.check()
     closes = timezone.localdate().replace(year=timezone.localdate().year + 1)
     page.locator("#id_closes_on-day").fill(str(closes.day))
@@ -74,3 +75,8 @@ def test_lead_opens_a_survey_and_a_partner_answers_without_an_account(journey: A
     journey.goto(f"/surveys/{survey.pk}/results/")
     expect(page.locator("main")).to_contain_text("Not shown: fewer than 5 answers")
     expect(page.locator("main")).not_to_contain_text("Involve the provider arm earlier.")
+    # The demo's closed survey: groups shown with their numbers and texts, practices hidden.
+    demo_survey = Survey.objects.get(name="PEC effectiveness survey: members and partners")
+    journey.goto(f"/surveys/{demo_survey.pk}/results/")
+    expect(page.locator("#response-rates")).to_contain_text("PEC members")
+    expect(page.locator("main")).to_contain_text("Clinical debate on business cases is strong.")

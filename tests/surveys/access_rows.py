@@ -29,6 +29,7 @@ ROWS: dict[str, dict[str, int]] = {
     # Anyone holding a valid link, signed in or not (EFF-2: partners need no account).
     "surveys:answer": everyone(200),
     "surveys:thanks": everyone(200),
+    "surveys:mine": {r: 200 for r in ROLES} | {"anonymous": 302},
     "api-1.0.0:list_surveys": {r: 200 for r in TRUST_USERS} | {"anonymous": 401, "applicant": 403},
     "api-1.0.0:get_survey_results": {r: 200 for r in TRUST_USERS}
     | {"anonymous": 401, "applicant": 403, "other_lead": 404},
@@ -58,4 +59,8 @@ def kwargs(name: str, world: World, objects: dict[str, Any]) -> dict[str, Any] |
         return {}
     if not name.startswith("surveys:"):
         return None
-    return {} if name in ("surveys:list", "surveys:create", "surveys:thanks") else {"pk": survey.pk}
+    return (
+        {}
+        if name in ("surveys:list", "surveys:create", "surveys:thanks", "surveys:mine")
+        else {"pk": survey.pk}
+    )

@@ -62,7 +62,5 @@ def test_results_for_query_count_is_flat(world: World, django_assert_max_num_que
     from pecgov.surveys.queries import results_for
 
     with django_assert_max_num_queries(4):
-        found = results_for(
-            trust=world.trust, start=today - dt.timedelta(days=3650), end=today + dt.timedelta(days=3650)
-        )
+        found = results_for(trust=world.trust, start=dt.date(2007, 6, 1), end=today)
     assert [s.name for s in found] == ["Report 0", "Report 1", "Report 2"]

@@ -51,7 +51,7 @@ def test_missing_answer_shows_error_summary_and_saves_nothing(world: World) -> N
     survey = opened(world, partners=1, members=False)
     link = link_in_outbox("partner0@practice.example.org")
     answers = full_answers(survey)
-    answers.pop(survey.questions.first().key)
+    answers.pop(survey.questions.all()[0].key)
     response = Client().post(link, answers)
     assert response.status_code == 400
     page = response.content.decode()
@@ -101,3 +101,15 @@ def test_draft_results_hidden_from_members(world: World, client_for: Any) -> Non
     survey = draft(world)
     assert client_for("member").get(f"/surveys/{survey.pk}/results/").status_code == 404
     assert client_for("governance_lead").get(f"/surveys/{survey.pk}/results/").status_code == 200
+
+
+def test_member_answers_signed_in_from_their_list(world: World, client_for: Any) -> None:
+    """EFF-2: a PEC member signed in finds the survey on their list and answers it; it leaves the list."""
+    survey = opened(world, partners=0)
+    member = client_for("member")
+    page = member.get("/surveys/mine/").content.decode()
+    found = re.search(r'href="(/surveys/answer/[^"]+/)"', page)
+    assert found is not None and survey.name in page
+    assert member.post(found.group(1), full_answers(survey)).status_code == 302
+    assert "There are no surveys waiting" in member.get("/surveys/mine/").content.decode()
+    assert Response.objects.get().group == "pec"

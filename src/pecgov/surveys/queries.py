@@ -82,3 +82,12 @@ def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> l
         )
         for s in surveys
     ]
+
+
+def waiting_for(user_id: int) -> list[Recipient]:
+    """The open surveys a signed-in person has been asked and not yet answered (one query)."""
+    return list(
+        Recipient.objects.filter(person__user_id=user_id, answered=False, survey__status=SurveyStatus.OPEN)
+        .select_related("survey")
+        .order_by("survey__closes_on", "survey__name")
+    )

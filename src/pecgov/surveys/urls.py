@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/close/", manage.survey_close, name="close"),
     path("<int:pk>/results/", results.survey_results, name="results"),
     path("<int:pk>/results.csv", results.survey_results_csv, name="results_csv"),
+    path("mine/", answer.mine, name="mine"),
     path("answer/thanks/", answer.thanks, name="thanks"),
     path("answer/<str:token>/", answer.answer, name="answer"),
 ]

@@ -7,12 +7,15 @@ the response never records who sent it.
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from pecgov.surveys.forms import AnswerForm
-from pecgov.surveys.services import link_check, response_submit
+from pecgov.surveys.queries import waiting_for
+from pecgov.surveys.services import link_check, response_submit, token_for
 from pecgov.surveys.services.answering import LinkRefused
 from pecgov.ui.viewkit import GET_POST, form_page, posted, submit
 
@@ -66,3 +69,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/thanks.jinja", {"title": "Thank you: your answers have been sent"})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """A signed-in member's open surveys, each with their own link (EFF-2: members may answer
+    signed in). The answer still records no one: the link is the same as the emailed one."""
+    waiting = [
+        (r.survey, reverse("surveys:answer", args=[token_for(r)]))
+        for r in waiting_for(int(request.user.pk or 0))
+    ]
+    return render(request, "surveys/mine.jinja", {"title": "Surveys for you to answer", "waiting": waiting})
