@@ -125,6 +125,8 @@ AREA_MODULES = [
     "tests.imports.access_rows",
     "tests.onboarding.access_rows",
     "tests.accounts.access_rows",
+    "tests.checklist.access_rows",
+    "tests.engagement.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

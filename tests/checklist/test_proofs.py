@@ -19,7 +19,7 @@ from pecgov.delegation.enums import Authority, FunctionGroup
 from pecgov.members.services import development
 from pecgov.trust.models import Membership
 from tests.appointment_factories import appoint_args, interviewed_round, make_campaign, make_post
-from tests.factories import SYSTEM, START, World
+from tests.factories import START, SYSTEM, World
 
 
 def proven(world: World) -> dict[str, str]:
