@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from pecgov.actors import SYSTEM
 from pecgov.demo import appointments as demo_appointments
+from pecgov.demo import checklist as demo_checklist
 from pecgov.demo import commissioning as demo_commissioning
 from pecgov.demo import documents as demo_documents
 from pecgov.demo import meetings as demo_meetings
@@ -257,6 +258,7 @@ def _build() -> None:
     demo_appointments.build(trust)
     demo_documents.build(trust)  # COI-5, PUB-2: statement PDFs, agenda packs
     demo_members.build(trust)
+    demo_checklist.build(trust)  # EFF-1, ORG-7
 
 
 def _organisations(trust: Organisation) -> dict[str, Any]:
