@@ -4,8 +4,6 @@ chair and sees it named; bad input shows the error summary (EFF-1, ORG-7). A mem
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import expect
 
 from pecgov.checklist.models import ChecklistAction

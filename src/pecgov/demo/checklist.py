@@ -76,9 +76,9 @@ def _checklist(trust: Organisation, leaders: dict[str, Person], today: dt.date) 
 
 def _sha_log(trust: Organisation, leaders: dict[str, Person], today: dt.date) -> None:
     chair, pct_chair, chief = leaders.get("pec_chair"), leaders["board_chair"], leaders["chief_executive"]
-    with_chair = [p for p in (pct_chair, chief, chair) if p is not None]
+    with_chair: list[Person | None] = [pct_chair, chief, chair]
     sha = "Dr Helen Marsh, SHA director of commissioning\nPeter Quinn, SHA director of finance"
-    entries = [
+    entries: list[tuple[int, str, str, list[Person | None], str]] = [
         # Regular meetings every three months, then a gap of five (ORG-7: the policy asks for three).
         (-350, EntryKind.REGULAR, "PEC chair and SHA: commissioning priorities", [chair], sha),
         (-260, EntryKind.REGULAR, "PEC chair and SHA: practice based commissioning", [chair], sha),
