@@ -128,6 +128,8 @@ AREA_MODULES = [
     "tests.effectiveness.access_rows",
     "tests.effectiveness.report_access_rows",
     "tests.surveys.access_rows",
+    "tests.checklist.access_rows",
+    "tests.engagement.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

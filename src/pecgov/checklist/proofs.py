@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
@@ -48,17 +48,18 @@ def _competencies(trust_id: int, today: dt.date) -> Proof | None:
 
 
 def _panel(trust_id: int, today: dt.date) -> Proof | None:
-    # APP-4: a campaign with a panel and an interview date.
+    # APP-4: a campaign with its interview panel seated (with the interview date, once set).
     campaign = (
-        Campaign.objects.filter(trust_id=trust_id, interview_date__isnull=False, seats__isnull=False)
-        .order_by("pk")
+        Campaign.objects.filter(trust_id=trust_id, seats__isnull=False)
+        .order_by(F("interview_date").desc(nulls_last=True), "pk")
+        .distinct()
         .first()
     )
     if campaign is None:
         return None
+    when = f", interviews on {campaign.interview_date:%-d %B %Y}" if campaign.interview_date else ""
     return Proof(
-        f"Panel convened for {campaign.reference}, interviews on {campaign.interview_date:%-d %B %Y}",
-        reverse("appointments:panel", args=[campaign.pk]),
+        f"Panel convened for {campaign.reference}{when}", reverse("appointments:panel", args=[campaign.pk])
     )
 
 
