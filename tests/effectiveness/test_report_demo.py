@@ -27,6 +27,7 @@ def test_demo_report_has_every_section_and_an_amber_and_a_red(settings: Any) -> 
     ratings = {p["key"]: p for p in content["scorecard"]}
     assert ratings["clinical_leadership"]["rating"] == "amber"  # five of nine members developed
     assert ratings["decision_making"]["rating"] == "red"  # most items only noted
+    assert ratings["third_pin"]["rating"] == "red"  # two SHA meetings without the PEC chair
     assert all(p["reasons"] for p in content["scorecard"])
     started = time.perf_counter()
     pdf = render_pdf(content)
