@@ -32,8 +32,8 @@ def main() -> None:
 
     trust = (
         Organisation.objects.filter(kind=OrganisationKind.TRUST)
-        .annotate(people=Count("people"))
-        .order_by("-people")
+        .annotate(staff_count=Count("people"))
+        .order_by("-staff_count")
         .first()
     )
     assert trust is not None, "no trust in this dataset"

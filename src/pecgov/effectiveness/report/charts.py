@@ -99,8 +99,10 @@ def _heat_colour(value: float | int | None) -> tuple[str, str]:
     return step, "#ffffff" if value >= 60 else "#212b32"
 
 
-def _heatmap(chart: Chart) -> str:
-    """Labels down the side, one column per series, a cell's colour by its value (0 to 100)."""
+def _heatmap(chart: Chart, *, numbers: bool = True) -> str:
+    """Labels down the side, one column per series, a cell's colour by its value (0 to 100); each
+    cell's number written in it unless `numbers` is False (the PDF: WeasyPrint lays out every SVG
+    text on its own, slowly, and the table beside the chart has the numbers)."""
     left, top, cell_w, cell_h = 190, 28, 88, 26
     width = left + cell_w * len(chart["series"]) + 8
     height = top + cell_h * len(chart["labels"]) + 8
@@ -123,6 +125,8 @@ def _heatmap(chart: Chart) -> str:
             out.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" stroke="#d8dde0"/>'
             )
+            if not numbers:
+                continue
             text = chart.get("blank", "") if value is None else f"{round(value)}%"
             out.append(
                 f'<text x="{x + cell_w / 2}" y="{y + 17}" text-anchor="middle" {font} fill="{ink}">{text}</text>'
@@ -142,7 +146,7 @@ _TITLE = re.compile(r"<title>.*?</title>", re.S)  # pygal's own ("Pygal"): the c
 def svg(chart: Chart, *, caption_id: str, for_print: bool = False) -> str:
     """The chart as inline SVG, named by its caption (`aria-labelledby`), with no script; the
     page's copy has no <style> (see the module's note), the PDF's keeps it."""
-    drawn = _heatmap(chart) if chart["kind"] == "heatmap" else _pygal(chart)
+    drawn = _heatmap(chart, numbers=not for_print) if chart["kind"] == "heatmap" else _pygal(chart)
     drawn = _TITLE.sub("", _COMMENT.sub("", _SCRIPT.sub("", drawn)))
     drawn = _SERIES_ID.sub("", _STYLE_ATTRIBUTE.sub("", drawn))
     if for_print:
