@@ -94,6 +94,7 @@ def test_page_defaults_to_the_pec_and_the_last_twelve_months(world: World, clien
         ({"from[day]": "31", "from[month]": "2", "from[year]": "2023"}, "from", "From must be a real date"),
         ({"from": "1990-01-01", "to": "2024-01-01"}, "to", "The period can be at most 10 years long"),
         ({"committee": "nine"}, "committee", "Choose one of your trust's committees from the list"),
+        ({"committee": "9" * 30}, "committee", "Choose one of your trust's committees from the list"),
     ],
 )
 def test_bad_period_is_refused_with_a_clear_message(

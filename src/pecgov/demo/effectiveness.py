@@ -50,7 +50,7 @@ OUTCOMES = {
 
 def build(trust: Organisation) -> None:
     """Decisions on the PEC's held meetings of the last twelve months: none in the first quarter,
-    then one more for each meeting in each later quarter (up to three)."""
+    then one more for each meeting in each later quarter."""
     start, end = default_period()
     now = timezone.now()
     held = Meeting.objects.filter(
@@ -64,7 +64,7 @@ def build(trust: Organisation) -> None:
     decisions = itertools.cycle(DECISIONS)
     for meeting in held.order_by("starts_at"):
         step = quarters.index(quarter(timezone.localtime(meeting.starts_at).date()))
-        for _ in range(min(step, 3)):
+        for _ in range(step):
             title, contribution, changes = next(decisions)
             item = ms.item_add(actor=SYSTEM, meeting=meeting, title=title, kind=ItemKind.DECISION)
             ms.item_decide(

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pecgov.effectiveness import measuring, queries
-from pecgov.effectiveness.forms import PeriodForm
+from pecgov.effectiveness.forms import PeriodForm, is_committee_id
 from pecgov.effectiveness.report.api import router as report_router
 from pecgov.errors import DomainError
 from pecgov.trust.models import Committee, Organisation
@@ -69,7 +69,7 @@ def get_measures(request: HttpRequest, period: Query[PeriodIn]) -> Any:
     trust = _trust(request)
     data = {"committee": period.committee, "from": period.from_, "to": period.to}
     if (
-        period.committee.isdigit()
+        is_committee_id(period.committee)
         and not Committee.objects.filter(pk=int(period.committee), trust=trust).exists()
     ):
         raise HttpError(404, "There is no such committee in your trust")

@@ -28,8 +28,23 @@ class PeriodDateWidget(SplitDateWidget):
         return name not in data and super().value_omitted_from_data(data, files, name)
 
 
+class CommitteeField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A committee id; a value no id could be (a word, a number past the database's range) is
+    the same "choose from the list" as an unknown id, never a database error."""
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value or "").strip()
+        if text and not is_committee_id(text):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def is_committee_id(value: str) -> bool:
+    return value.isdigit() and len(value) <= 18
+
+
 class PeriodForm(forms.Form):
-    committee = forms.ModelChoiceField(
+    committee = CommitteeField(
         queryset=Committee.objects.none(),
         required=False,
         empty_label=None,
