@@ -80,3 +80,5 @@ def test_lead_opens_a_survey_and_a_partner_answers_without_an_account(journey: A
     journey.goto(f"/surveys/{demo_survey.pk}/results/")
     expect(page.locator("#response-rates")).to_contain_text("PEC members")
     expect(page.locator("main")).to_contain_text("Clinical debate on business cases is strong.")
+    journey.goto("/surveys/mine/")  # a signed-in person's surveys to answer (none for the lead)
+    expect(page.locator("main")).to_contain_text("There are no surveys waiting for your answers.")
