@@ -127,6 +127,7 @@ AREA_MODULES = [
     "tests.accounts.access_rows",
     "tests.checklist.access_rows",
     "tests.engagement.access_rows",
+    "tests.surveys.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

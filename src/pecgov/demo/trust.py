@@ -22,6 +22,7 @@ from pecgov.demo import commissioning as demo_commissioning
 from pecgov.demo import documents as demo_documents
 from pecgov.demo import meetings as demo_meetings
 from pecgov.demo import members as demo_members
+from pecgov.demo import surveys as demo_surveys
 from pecgov.demo.accounts import DEMO_ACCOUNTS
 from pecgov.policy.services import policy_choose_pack
 from pecgov.trust import services as ts
@@ -258,6 +259,7 @@ def _build() -> None:
     demo_appointments.build(trust)
     demo_documents.build(trust)  # COI-5, PUB-2: statement PDFs, agenda packs
     demo_members.build(trust)
+    demo_surveys.build(trust)  # EFF-2
     demo_checklist.build(trust)  # EFF-1, ORG-7
 
 

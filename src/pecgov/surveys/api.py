@@ -1,5 +1,99 @@
-"""Surveys in the API."""
+"""Surveys in the API (EFF-2, PUB-2): the trust's surveys and their results by group, read
+only, with the same minimum group size rule as the page and the CSV: a hidden group carries no
+numbers. Statuses: 200; 401 not signed in (no session or token); 403 not working in a trust;
+404 a survey not in your trust (or a draft, for anyone but the governance lead)."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from pecgov.surveys import queries
+from pecgov.surveys.models import Survey, SurveyStatus
+from pecgov.trust.roles import roles_of
 
 router = Router(tags=["Surveys"])
+
+
+def _trust_id(request: HttpRequest) -> int:
+    roles = roles_of(request.user)
+    if roles.trust_id is None or not request.user.has_perm("surveys.view"):
+        raise HttpError(403, "Your role does not allow this")
+    return roles.trust_id
+
+
+class SurveyOut(Schema):
+    id: int
+    name: str
+    period_start: dt.date
+    period_end: dt.date
+    status: str
+    opened_on: dt.date | None
+    closes_on: dt.date | None
+    closed_on: dt.date | None
+    minimum_group_size: int
+
+
+class GroupRateOut(Schema):
+    group: str
+    label: str
+    hidden: bool
+    sent: int | None
+    answered: int | None
+
+
+class GroupAnswersOut(Schema):
+    group: str
+    label: str
+    hidden: bool
+    answered: int | None
+    distribution: list[int] | None
+    dont_know: int | None
+    mean: float | None
+    text_count: int | None
+    texts: list[str]
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    kind: str
+    source: str
+    groups: list[GroupAnswersOut]
+
+
+class ResultsOut(Schema):
+    survey_id: int
+    name: str
+    status: str
+    opened_on: str | None
+    closes_on: str | None
+    minimum_group_size: int
+    groups: list[GroupRateOut]
+    questions: list[QuestionOut]
+
+
+def _visible(request: HttpRequest) -> Any:
+    surveys = Survey.objects.filter(trust_id=_trust_id(request))
+    if not request.user.has_perm("surveys.manage"):
+        surveys = surveys.exclude(status=SurveyStatus.DRAFT)
+    return surveys
+
+
+@router.get("/surveys", response=list[SurveyOut])
+def list_surveys(request: HttpRequest) -> Any:
+    """The trust's effectiveness surveys, newest period first (drafts for the lead only)."""
+    return list(_visible(request))
+
+
+@router.get("/surveys/{survey_id}/results", response=ResultsOut)
+def get_survey_results(request: HttpRequest, survey_id: int) -> Any:
+    """A survey's results by respondent group; groups under the minimum size are hidden."""
+    survey = _visible(request).filter(pk=survey_id).first()
+    if survey is None:
+        raise HttpError(404, "No such survey in your trust")
+    return queries.results_of(survey)
