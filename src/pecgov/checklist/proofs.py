@@ -14,6 +14,7 @@ from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import Application, Campaign, MemberNotice, Offer, Post
 from pecgov.delegation.models import Delegation
 from pecgov.members.models import Induction, PdpAction, TrainingRecord
+from pecgov.surveys.models import Recipient
 from pecgov.trust.enums import CommitteeKind
 
 
@@ -148,8 +149,16 @@ def _induction(trust_id: int, today: dt.date) -> Proof | None:
 
 
 def _effectiveness(trust_id: int, today: dt.date) -> Proof | None:
-    # EFF-2: an effectiveness survey sent (pecgov.surveys), once that app records surveys.
-    return None
+    # EFF-2: an effectiveness survey sent to those asked (pecgov.surveys).
+    survey_id = (
+        Recipient.objects.filter(survey__trust_id=trust_id, sent_on__isnull=False)
+        .order_by("sent_on", "survey_id")
+        .values_list("survey_id", flat=True)
+        .first()
+    )
+    if survey_id is None:
+        return None
+    return Proof("Effectiveness survey sent", reverse("surveys:detail", args=[survey_id]))
 
 
 PROVERS: dict[str, Callable[[int, dt.date], Proof | None]] = {
