@@ -74,6 +74,10 @@ def test_the_appointment_round_ticks_its_actions_as_it_goes(world: World) -> Non
     assert "offers" not in proven(world)  # made, not yet accepted
     aps.offer_respond(actor=SYSTEM, offer=offer, accept=True)
     assert proven(world)["offers"] == reverse("appointments:results", args=[campaign.pk])
+    second = aps.appoint(actor=SYSTEM, application=rnd.applications[1], **appoint_args())
+    assert "offers" not in proven(world)  # an offer waiting for an answer: not finished
+    aps.offer_respond(actor=SYSTEM, offer=second, accept=False)
+    assert "offers" in proven(world)
 
 
 def test_a_draft_campaign_proves_no_advert(world: World) -> None:

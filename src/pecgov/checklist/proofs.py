@@ -99,16 +99,22 @@ def _shortlist(trust_id: int, today: dt.date) -> Proof | None:
 
 
 def _offers(trust_id: int, today: dt.date) -> Proof | None:
-    # APP-3, APP-7: an offer accepted, on terms recorded with it.
+    # APP-3, APP-7: offers made and answered, at least one accepted on the terms recorded with
+    # it; an offer still waiting for an answer means the action is not finished.
+    offers = Offer.objects.filter(application__campaign__trust_id=trust_id)
+    if offers.filter(responded_on__isnull=True).exists():
+        return None
     campaign_id = (
-        Offer.objects.filter(application__campaign__trust_id=trust_id, accepted=True)
+        offers.filter(accepted=True)
         .order_by("offered_on", "pk")
         .values_list("application__campaign_id", flat=True)
         .first()
     )
     if campaign_id is None:
         return None
-    return Proof("Offer accepted on agreed terms", reverse("appointments:results", args=[campaign_id]))
+    return Proof(
+        "Offers answered, accepted on agreed terms", reverse("appointments:results", args=[campaign_id])
+    )
 
 
 def _notice(trust_id: int, today: dt.date) -> Proof | None:
