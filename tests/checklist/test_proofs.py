@@ -17,9 +17,11 @@ from pecgov.checklist.queries import checklist_state
 from pecgov.delegation import services as ds
 from pecgov.delegation.enums import Authority, FunctionGroup
 from pecgov.members.services import development
+from pecgov.surveys.models import Survey
 from pecgov.trust.models import Membership
 from tests.appointment_factories import appoint_args, interviewed_round, make_campaign, make_post
 from tests.factories import START, SYSTEM, World
+from tests.surveys.helpers import draft, opened
 
 
 def proven(world: World) -> dict[str, str]:
@@ -72,6 +74,10 @@ def test_the_appointment_round_ticks_its_actions_as_it_goes(world: World) -> Non
     assert "offers" not in proven(world)  # made, not yet accepted
     aps.offer_respond(actor=SYSTEM, offer=offer, accept=True)
     assert proven(world)["offers"] == reverse("appointments:results", args=[campaign.pk])
+    second = aps.appoint(actor=SYSTEM, application=rnd.applications[1], **appoint_args())
+    assert "offers" not in proven(world)  # an offer waiting for an answer: not finished
+    aps.offer_respond(actor=SYSTEM, offer=second, accept=False)
+    assert "offers" in proven(world)
 
 
 def test_a_draft_campaign_proves_no_advert(world: World) -> None:
@@ -130,3 +136,13 @@ def test_another_trusts_record_proves_nothing_here(world: World, other_world: Wo
     make_post(other_world)
     assert proven(world) == {}
     assert "competencies" in proven(other_world)
+
+
+def test_a_survey_sent_ticks_effectiveness(world: World) -> None:
+    """EFF-1, EFF-2: a drafted survey is not a mechanism yet; once sent, the action ticks."""
+    survey = draft(world)
+    assert "effectiveness" not in proven(world)
+    opened(world, name="PEC effectiveness, sent")
+    sent = Survey.objects.get(name="PEC effectiveness, sent")
+    assert proven(world)["effectiveness"] == reverse("surveys:detail", args=[sent.pk])
+    assert survey.pk != sent.pk

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from pecgov.checklist.models import ChecklistAction
+from pecgov.checklist.queries import checklist_state
+from pecgov.demo.trust import TRUST_CODE
 from pecgov.engagement.models import ShaEntry
+from pecgov.trust.models import Organisation
 
 
 def test_lead_keeps_the_checklist_and_the_sha_log(journey, demo: None) -> None:  # type: ignore[no-untyped-def]
@@ -19,14 +21,15 @@ def test_lead_keeps_the_checklist_and_the_sha_log(journey, demo: None) -> None: 
     expect(page.locator("#checklist-actions")).to_contain_text("Shown by the record")
     assert page.locator('[data-overdue="yes"]').count() == 2
 
-    notice = ChecklistAction.objects.get(key="notice", checklist__trust__ods_code="5ZZ")
-    journey.goto(f"/checklist/actions/{notice.pk}/")
+    trust = Organisation.objects.get(ods_code=TRUST_CODE)
+    late = next(a for a in checklist_state(trust).actions if a.overdue)
+    journey.goto(f"/checklist/actions/{late.action_id}/")
     page.get_by_label("Done").check()
     page.get_by_role("button", name="Save action").click()
     page.wait_for_load_state("load")
     journey.check()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the evidence that the action is done")
-    page.locator("#id_evidence").fill("Letters sent to the outgoing members")
+    page.locator("#id_evidence").fill("Agreed at the Board on 3 May")
     page.get_by_role("button", name="Save action").click()
     page.wait_for_load_state("load")
     journey.check()

@@ -14,6 +14,7 @@ from pecgov.appointments.enums import ApplicationStatus, CampaignStatus
 from pecgov.appointments.models import Application, Campaign, MemberNotice, Offer, Post
 from pecgov.delegation.models import Delegation
 from pecgov.members.models import Induction, PdpAction, TrainingRecord
+from pecgov.surveys.models import Recipient
 from pecgov.trust.enums import CommitteeKind
 
 
@@ -98,16 +99,22 @@ def _shortlist(trust_id: int, today: dt.date) -> Proof | None:
 
 
 def _offers(trust_id: int, today: dt.date) -> Proof | None:
-    # APP-3, APP-7: an offer accepted, on terms recorded with it.
+    # APP-3, APP-7: offers made and answered, at least one accepted on the terms recorded with
+    # it; an offer still waiting for an answer means the action is not finished.
+    offers = Offer.objects.filter(application__campaign__trust_id=trust_id)
+    if offers.filter(responded_on__isnull=True).exists():
+        return None
     campaign_id = (
-        Offer.objects.filter(application__campaign__trust_id=trust_id, accepted=True)
+        offers.filter(accepted=True)
         .order_by("offered_on", "pk")
         .values_list("application__campaign_id", flat=True)
         .first()
     )
     if campaign_id is None:
         return None
-    return Proof("Offer accepted on agreed terms", reverse("appointments:results", args=[campaign_id]))
+    return Proof(
+        "Offers answered, accepted on agreed terms", reverse("appointments:results", args=[campaign_id])
+    )
 
 
 def _notice(trust_id: int, today: dt.date) -> Proof | None:
@@ -148,8 +155,16 @@ def _induction(trust_id: int, today: dt.date) -> Proof | None:
 
 
 def _effectiveness(trust_id: int, today: dt.date) -> Proof | None:
-    # EFF-2: an effectiveness survey sent (pecgov.surveys), once that app records surveys.
-    return None
+    # EFF-2: an effectiveness survey sent to those asked (pecgov.surveys).
+    survey_id = (
+        Recipient.objects.filter(survey__trust_id=trust_id, sent_on__isnull=False)
+        .order_by("sent_on", "survey_id")
+        .values_list("survey_id", flat=True)
+        .first()
+    )
+    if survey_id is None:
+        return None
+    return Proof("Effectiveness survey sent", reverse("surveys:detail", args=[survey_id]))
 
 
 PROVERS: dict[str, Callable[[int, dt.date], Proof | None]] = {

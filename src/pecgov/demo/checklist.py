@@ -18,6 +18,7 @@ from django.utils import timezone
 from pecgov.actors import SYSTEM
 from pecgov.checklist import services as cs
 from pecgov.checklist.enums import ActionStatus
+from pecgov.checklist.queries import checklist_state
 from pecgov.engagement import services as es
 from pecgov.engagement.enums import EntryKind
 from pecgov.trust.enums import CommitteeKind, MembershipRole
@@ -31,10 +32,12 @@ ACTIONS: dict[str, tuple[str, int | None, str, str]] = {
     "advertise": ("chief_executive", -70, ActionStatus.IN_PROGRESS, ""),
     "shortlist": ("board_chair", -40, ActionStatus.IN_PROGRESS, ""),
     "offers": ("board_chair", None, ActionStatus.NOT_STARTED, ""),
-    "notice": ("chief_executive", -14, ActionStatus.IN_PROGRESS, ""),  # overdue unless the record shows it
+    "notice": ("chief_executive", 20, ActionStatus.IN_PROGRESS, ""),
     "induction": ("pec_chair", None, ActionStatus.IN_PROGRESS, ""),
-    "effectiveness": ("pec_chair", -7, ActionStatus.NOT_STARTED, ""),  # overdue unless a survey is sent
+    "effectiveness": ("pec_chair", 30, ActionStatus.NOT_STARTED, ""),
 }
+# The demo shows two actions overdue: the first two the record does not prove get these dates.
+OVERDUE_DAYS = (-14, -7)
 
 
 def _leaders(trust: Organisation, today: dt.date) -> dict[str, Person]:
@@ -62,8 +65,12 @@ def build(trust: Organisation) -> None:
 def _checklist(trust: Organisation, leaders: dict[str, Person], today: dt.date) -> None:
     checklist = cs.checklist_setup(actor=SYSTEM, trust=trust)
     cs.checklist_update(actor=SYSTEM, checklist=checklist, target_date=today + dt.timedelta(days=60))
+    unproven = [a.key for a in checklist_state(trust, as_of=today).actions if not a.proven]
+    late = dict(zip(unproven, OVERDUE_DAYS, strict=False))
     for action in checklist.actions.all():
         role, days, status, evidence = ACTIONS[action.key]
+        if action.key in late:
+            days, status, evidence = late[action.key], ActionStatus.IN_PROGRESS, ""
         cs.action_update(
             actor=SYSTEM,
             action=action,
