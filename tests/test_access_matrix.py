@@ -129,6 +129,11 @@ AREA_MODULES = [
     "tests.effectiveness.access_rows",
     "tests.api.access_rows",
     "tests.search.access_rows",
+    "tests.effectiveness.access_rows",
+    "tests.effectiveness.report_access_rows",
+    "tests.surveys.access_rows",
+    "tests.checklist.access_rows",
+    "tests.engagement.access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

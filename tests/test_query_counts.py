@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from pecgov.trust import services as ts
 from pecgov.trust.enums import LinkKind, MembershipRole, OrganisationKind, Profession
 from tests.effectiveness.growth import add_measured_meetings
+from tests.effectiveness.report_fixtures import add_reports
 from tests.factories import START, SYSTEM, World, make_org, make_person, seat
 from tests.onboarding.helpers import add_staff
 
@@ -82,6 +83,7 @@ CASES: list[tuple[str, Callable[[World], str], Callable[[World, int], None]]] = 
     ("measures", lambda w: "/effectiveness/measures/", add_measured_meetings),  # EFF-2
     ("measures records", lambda w: "/effectiveness/measures/records/?measure=items", add_measured_meetings),
     ("measures API", lambda w: "/api/effectiveness/measures", add_measured_meetings),
+    ("annual reports", lambda w: "/effectiveness/reports/", add_reports),  # EFF-2
 ]
 
 

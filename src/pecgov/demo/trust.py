@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from pecgov.actors import SYSTEM
+from pecgov.demo import annual_report as demo_annual_report
 from pecgov.demo import appointments as demo_appointments
+from pecgov.demo import checklist as demo_checklist
 from pecgov.demo import commissioning as demo_commissioning
 from pecgov.demo import documents as demo_documents
 from pecgov.demo import effectiveness as demo_effectiveness
@@ -261,6 +263,8 @@ def _build() -> None:
     demo_documents.build(trust)  # COI-5, PUB-2: statement PDFs, agenda packs
     demo_members.build(trust)
     demo_surveys.build(trust)  # EFF-2
+    demo_checklist.build(trust)  # EFF-1, ORG-7
+    demo_annual_report.build(trust)  # EFF-2, EFF-3
 
 
 def _organisations(trust: Organisation) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from pecgov.effectiveness import measuring, queries
 from pecgov.effectiveness.forms import PeriodForm, is_committee_id
+from pecgov.effectiveness.report.api import router as report_router
 from pecgov.errors import DomainError
 from pecgov.trust.models import Committee, Organisation
 from pecgov.trust.roles import roles_of
@@ -77,3 +78,7 @@ def get_measures(request: HttpRequest, period: Query[PeriodIn]) -> Any:
         raise DomainError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
     committee, start, end = form.period
     return queries.measures_for(trust=trust, committee=committee, start=start, end=end)
+
+
+# The annual reports and the scorecard (EFF-2, EFF-3).
+router.add_router("", report_router)

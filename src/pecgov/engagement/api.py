@@ -1,5 +1,165 @@
-"""SHA engagement in the API."""
+"""SHA engagement in the API (ORG-7, PUB-2): the log, the third-pin summary, and the lead's
+writes through the same services as the pages.
 
-from ninja import Router
+Statuses: 200 read or corrected; 201 logged; 401 not signed in; 403 a role that may not; 404
+an entry not in your trust; 422 a broken rule, with each field's message, and nothing saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from pecgov.api.auth import WRITE_AUTH
+from pecgov.engagement import queries, services
+from pecgov.engagement.models import ShaEntry
+from pecgov.trust.models import Organisation, Person
+from pecgov.trust.roles import roles_of
 
 router = Router(tags=["SHA engagement"])
+
+
+def _trust(request: HttpRequest, perm: str = "engagement.view") -> Organisation:
+    trust_id = roles_of(request.user).trust_id
+    if trust_id is None or not request.user.has_perm(perm):
+        raise HttpError(403, "Your role does not allow this")
+    return Organisation.objects.get(pk=trust_id)
+
+
+class EntryOut(Schema):
+    id: int
+    held_on: dt.date
+    kind: str
+    kind_label: str
+    subject: str
+    attendees: list[str]
+    sha_attendees: str
+    pec_chair: str
+    pec_chair_present: bool
+    without_pec_chair: bool
+
+
+class GapOut(Schema):
+    start: dt.date
+    end: dt.date
+    days: int
+
+
+class FindingOut(Schema):
+    rule: str
+    title: str
+    status: str
+    facts: str
+    source: str
+    action: str
+    names: list[str]
+
+
+class SummaryOut(Schema):
+    start: dt.date
+    end: dt.date
+    regular_meeting_months: int
+    regular_held: int
+    without_pec_chair: list[EntryOut]
+    gaps: list[GapOut]
+    performance_management: list[EntryOut]
+    finding: FindingOut
+
+
+class EntryIn(Schema):
+    held_on: dt.date
+    kind: str
+    subject: str
+    attendee_ids: list[int] = []
+    sha_attendees: str = ""
+    notes: str = ""
+
+
+def _out(row: queries.EntryRow) -> dict[str, Any]:
+    return {
+        **row.__dict__,
+        "attendees": list(row.attendees),
+        "pec_chair": row.chair_name,
+        "pec_chair_present": row.chair_present,
+        "without_pec_chair": row.missed_chair,
+    }
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    first = start or dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    last = end or dt.date(first.year + 1, 3, 31)
+    if last < first:
+        raise HttpError(422, "The end of the period must not be before its start")
+    return first, last
+
+
+@router.get("/engagement/entries", response=list[EntryOut])
+def list_sha_entries(
+    request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None, kind: str = ""
+) -> Any:
+    """The log for a period (the current year from 1 April by default), newest first, each with
+    the PEC chair of the day and whether they were there."""
+    first, last = _period(start, end)
+    summary = queries.sha_summary(trust=_trust(request), start=first, end=last)
+    return [_out(r) for r in summary.entries if not kind or r.kind == kind]
+
+
+@router.get("/engagement/summary", response=SummaryOut)
+def get_sha_summary(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+    """The third-pin finding for a period: high-level meetings and communications without the PEC
+    chair, gaps in the regular meetings against the policy's frequency, performance management."""
+    first, last = _period(start, end)
+    s = queries.sha_summary(trust=_trust(request), start=first, end=last)
+    return {
+        "start": s.start,
+        "end": s.end,
+        "regular_meeting_months": s.months,
+        "regular_held": s.regular_held,
+        "without_pec_chair": [_out(r) for r in s.without_chair],
+        "gaps": [{"start": g.start, "end": g.end, "days": g.days} for g in s.gaps],
+        "performance_management": [_out(r) for r in s.performance],
+        "finding": s.finding.as_dict(),
+    }
+
+
+def _people(trust: Organisation, ids: list[int]) -> list[Person]:
+    people = list(Person.objects.filter(trust=trust, pk__in=ids))
+    if len(people) != len(set(ids)):
+        raise HttpError(422, "attendee_ids: select people in this trust")
+    return people
+
+
+def _row(trust: Organisation, entry: ShaEntry) -> dict[str, Any]:
+    spells = queries.chair_spells(trust.pk)
+    return _out(queries.entry_row(queries.entries(trust.pk).get(pk=entry.pk), spells))
+
+
+@router.post("/engagement/entries", response={201: EntryOut}, auth=WRITE_AUTH)
+def create_sha_entry(request: HttpRequest, payload: EntryIn) -> Any:
+    """Log a meeting or communication (the governance lead). 201 with the entry; 422 with each
+    field's message and nothing saved; 403 for other roles."""
+    trust = _trust(request, "engagement.manage")
+    data = payload.dict()
+    attendees = _people(trust, data.pop("attendee_ids"))
+    entry = services.entry_create(actor=request.user, trust=trust, attendees=attendees, **data)
+    return Status(201, _row(trust, entry))
+
+
+@router.put("/engagement/entries/{entry_id}", response=EntryOut, auth=WRITE_AUTH)
+def update_sha_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
+    """Correct an entry (the governance lead): the whole entry, as on the page. 404 for an entry
+    outside your trust; 422 with each field's message and nothing saved."""
+    trust = _trust(request, "engagement.manage")
+    try:
+        entry = ShaEntry.objects.get(pk=entry_id, trust=trust)
+    except ShaEntry.DoesNotExist as error:
+        raise Http404 from error
+    data = payload.dict()
+    attendees = _people(trust, data.pop("attendee_ids"))
+    services.entry_update(actor=request.user, entry=entry, attendees=attendees, **data)
+    return _row(trust, entry)

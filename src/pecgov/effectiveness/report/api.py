@@ -1,0 +1,80 @@
+"""The annual reports and the scorecard over the API (EFF-2, EFF-3, PUB-2): the same content as
+the page, the PDF and the CSV. Trust users read; another trust's report is 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from pecgov.effectiveness.models import AnnualReport
+from pecgov.effectiveness.report import content as report_content
+from pecgov.effectiveness.report import rules as _rules  # noqa: F401  # registers the permissions
+from pecgov.effectiveness.report.evidence import Period
+from pecgov.effectiveness.report.services import last_twelve_months
+from pecgov.effectiveness.report.views import shown_content
+from pecgov.trust.models import Organisation
+from pecgov.trust.roles import roles_of
+
+router = Router(tags=["Effectiveness"])
+
+
+def _trust_id(request: HttpRequest) -> int:
+    roles = roles_of(request.user)
+    if roles.trust_id is None or not request.user.has_perm("effectiveness.view_report"):
+        raise HttpError(403, "Your role does not allow this")
+    return roles.trust_id
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    start: dt.date
+    end: dt.date
+    status: str
+    published_at: dt.datetime | None
+    sha256: str
+
+
+class ReportDetailOut(ReportOut):
+    content: dict[str, Any]
+
+
+class PrincipleOut(Schema):
+    key: str
+    principle: str
+    source: str
+    rating: str
+    reasons: list[str]
+    figures: list[list[str]]
+
+
+@router.get("/effectiveness/reports", response=list[ReportOut])
+def list_reports(request: HttpRequest) -> Any:
+    return list(AnnualReport.objects.filter(trust_id=_trust_id(request)).defer("pdf", "content"))
+
+
+@router.get("/effectiveness/reports/{report_id}", response=ReportDetailOut)
+def get_report(request: HttpRequest, report_id: int) -> Any:
+    """A report with what it shows: frozen once published; a draft's as the record stands."""
+    trust_id = _trust_id(request)
+    report = (
+        AnnualReport.objects.defer("pdf")
+        .select_related("trust")
+        .filter(pk=report_id, trust_id=trust_id)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return {**ReportOut.model_validate(report).model_dump(), "content": shown_content(report)}
+
+
+@router.get("/effectiveness/scorecard", response=list[PrincipleOut])
+def get_scorecard(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+    """The guiding principles scorecard for a period (default: the last twelve months)."""
+    trust = Organisation.objects.get(pk=_trust_id(request))
+    first, last = (start, end) if start and end and start <= end else last_twelve_months()
+    return report_content.scorecard(trust, Period(first, last))
