@@ -30,6 +30,7 @@ def test_lead_pages_have_no_accessibility_violations(journey, demo: dict[str, in
     paths = [
         "/",
         "/committees/",
+        "/effectiveness/",
         f"/committees/{demo['pec']}/",
         f"/committees/{demo['pec']}/history/",
         f"/committees/{demo['pec']}/members/new/",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_roles import ROLES, page
+from tests.access_roles import ROLES, TRUST_USERS, page
 from tests.factories import World
 
 VIEW = {
@@ -26,6 +26,8 @@ def _api() -> dict[str, int]:
 
 
 ROWS: dict[str, dict[str, int]] = {
+    # The section's index: everyone working in a trust, each seeing the pages they may open.
+    "effectiveness:index": page(TRUST_USERS, object_level=False),
     "effectiveness:measures": page(VIEW, object_level=False),
     # Without a measure named, the records page sends the user to the measures page to choose one.
     "effectiveness:measure_records": page(VIEW, object_level=False) | dict.fromkeys(VIEW, 302),

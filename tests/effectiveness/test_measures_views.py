@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from pecgov.effectiveness.queries import default_period
@@ -131,3 +132,27 @@ def test_a_practice_lead_does_not_see_the_measures(world: World, client_for: Any
     client = client_for("practice_lead")
     assert client.get(reverse("effectiveness:measures")).status_code == 403
     assert client.get("/api/effectiveness/measures").status_code == 403
+
+
+def test_the_effectiveness_index_lists_only_the_pages_each_person_may_open(world: World) -> None:
+    """EFF-1 to EFF-3, ORG-7, X-1: the lead is offered every page of the section; a practice lead,
+    who may not see the measures or the reports, is offered neither."""
+    lead, practice = Client(), Client()
+    lead.force_login(world.users["governance_lead"])
+    practice.force_login(world.users["practice_lead"])
+
+    offered = lead.get(reverse("effectiveness:index")).content.decode()
+    limited = practice.get(reverse("effectiveness:index")).content.decode()
+
+    for name in (
+        "effectiveness:measures",
+        "effectiveness:report_list",
+        "effectiveness:scorecard",
+        "surveys:list",
+        "checklist:index",
+        "engagement:index",
+    ):
+        assert f'href="{reverse(name)}"' in offered, name
+    assert f'href="{reverse("effectiveness:measures")}"' not in limited
+    assert f'href="{reverse("effectiveness:report_list")}"' not in limited
+    assert 'href="/effectiveness/"' in offered  # the header's Effectiveness link

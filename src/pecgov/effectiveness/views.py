@@ -25,6 +25,60 @@ def _form(request: HttpRequest) -> tuple[Organisation, PeriodForm]:
     return trust, PeriodForm(request.GET, trust=trust)
 
 
+# The effectiveness section's pages (EFF-1, EFF-2, EFF-3, ORG-7), each shown to those who may open it.
+SECTION_PAGES = (
+    (
+        "effectiveness:measures",
+        PERM,
+        "Measures of effectiveness",
+        "Attendance, what the committee did with its items (the rubber-stamp ratio), the Board's decisions, "
+        "conflicts handled, business-case turnaround and composition, from the record.",
+    ),
+    (
+        "effectiveness:report_list",
+        "effectiveness.view_report",
+        "Annual reports to the Board",
+        "The year's measures with charts, the surveys, the checklist, the scorecard and the statements to the Board.",
+    ),
+    (
+        "effectiveness:scorecard",
+        "effectiveness.view_report",
+        "Guiding principles scorecard",
+        "The five principles of DH 2.2 and the SHA's third pin, rated green, amber or red, each saying why.",
+    ),
+    (
+        "surveys:list",
+        "surveys.view",
+        "Effectiveness surveys",
+        "What PEC members, the Board and partners think of the PEC, anonymously.",
+    ),
+    (
+        "checklist:index",
+        "checklist.view",
+        "Implementation checklist",
+        "DH Annex C's actions as a plan, ticked where the record proves them.",
+    ),
+    (
+        "engagement:index",
+        "engagement.view",
+        "Engagement with the SHA",
+        "High-level meetings and communications with the SHA, and whether the PEC chair was there.",
+    ),
+)
+
+
+@trust_view("trust.view")
+def index(request: HttpRequest) -> HttpResponse:
+    """Does the PEC work? The section's pages this user may open (EFF-1 to EFF-3, ORG-7)."""
+    pages = [
+        {"href": reverse(name), "title": title, "text": text}
+        for name, perm, title, text in SECTION_PAGES
+        if request.user.has_perm(perm)
+    ]
+    context = {"title": "Effectiveness", "nav_section": SECTION, "pages": pages}
+    return render(request, "effectiveness/index.jinja", context)
+
+
 @trust_view(PERM)
 def measures(request: HttpRequest) -> HttpResponse:
     """Every measure of the period with its definition and source, each number linking to the
