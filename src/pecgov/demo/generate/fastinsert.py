@@ -69,7 +69,7 @@ def supported(model: type[models.Model]) -> bool:
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` new ids for `model`, the ones its sequence would hand out next."""
     meta = model._meta
-    table, column = meta.db_table, meta.pk.column  # type: ignore[union-attr]
+    table, column = meta.db_table, meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -101,7 +101,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     fields = list(meta.local_concrete_fields)
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
         for f in stamped:
             f.pre_save(obj, True)
     converters = [(f.attname, _converter(f)) for f in fields]
