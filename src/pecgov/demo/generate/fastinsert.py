@@ -12,7 +12,8 @@ gets its pk as `bulk_create` would set it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.db import connection, models
 
@@ -88,10 +89,11 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
-    """Insert `objs` (pks unset or set) with one statement run many times; sets each pk."""
+def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[tuple[Any, ...]]:
+    """Insert `objs` (pks unset or set) with one statement run many times; sets each pk and
+    returns the rows as written, one value per `local_concrete_fields` column."""
     if not objs:
-        return
+        return []
     meta = model._meta
     pk = meta.pk
     assert pk is not None
@@ -105,15 +107,85 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
         for f in stamped:
             f.pre_save(obj, True)
     converters = [(f.attname, _converter(f)) for f in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
     rows = [tuple(conv(getattr(obj, name)) for name, conv in converters) for obj in objs]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, rows[start : start + CHUNK])
+    insert_rows(model, rows)
     db = connection.alias
     for obj in objs:
         obj._state.adding = False
         obj._state.db = db
+    return rows
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows already in database form, one value per `local_concrete_fields` column."""
+    fields = list(model._meta.local_concrete_fields)
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """What the writers need of a history row they wrote: its ids."""
+
+    id: Any
+    history_id: int
+    history_model: type[models.Model]
+
+
+_HISTORY_COLUMNS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
+def history_supported(model: type[models.Model], history_model: type[models.Model]) -> bool:
+    """The history table has the source's columns plus simple-history's own, nothing else."""
+    source = {f.attname for f in model._meta.local_concrete_fields}
+    tracked = {f.attname for f in history_model.tracked_fields}  # type: ignore[attr-defined]
+    columns = {f.attname for f in history_model._meta.local_concrete_fields}
+    return (
+        supported(model)
+        and supported(history_model)
+        and tracked <= source
+        and columns <= tracked | _HISTORY_COLUMNS
+        and not hasattr(history_model, "history_relation")
+    )
+
+
+def insert_history(
+    model: type[models.Model],
+    history_model: type[models.Model],
+    objs: Sequence[models.Model],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    date: Any,
+    reason: str,
+) -> list[HistoryRow]:
+    """One "+" history row per object, as `bulk_history_create` writes them (its date, reason,
+    default user and the tracked columns), built from the rows just written for the objects."""
+    source = {f.attname: i for i, f in enumerate(model._meta.local_concrete_fields)}
+    ids = reserve_ids(history_model, len(objs))
+    user = history_model.get_default_history_user(objs[0])  # type: ignore[attr-defined]
+    fixed = {
+        "history_date": _converter(
+            cast(models.Field[Any, Any], history_model._meta.get_field("history_date"))
+        )(date),
+        "history_change_reason": reason,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+    }
+    pk_index = source[model._meta.pk.attname]
+    columns = [f.attname for f in history_model._meta.local_concrete_fields]
+    picks = [(source.get(c), fixed.get(c)) for c in columns]
+    id_at = columns.index("history_id")
+    out: list[tuple[Any, ...]] = []
+    for row, new_id in zip(rows, ids, strict=True):
+        values = [row[i] if i is not None else value for i, value in picks]
+        values[id_at] = new_id
+        out.append(tuple(values))
+    insert_rows(history_model, out)
+    return [HistoryRow(row[pk_index], new_id, history_model) for row, new_id in zip(rows, ids, strict=True)]

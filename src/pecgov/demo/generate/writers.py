@@ -14,7 +14,6 @@ from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.db import connection, models
-from simple_history.utils import get_change_reason_from_object
 
 from pecgov.actors import SYSTEM
 from pecgov.audit import chain
@@ -74,9 +73,8 @@ class Writer:
         self.step(f"{noun} ({len(objs):,})")
         if not objs:
             return objs
-        _bulk_insert(model, objs)
         manager: Any = model.history  # type: ignore[attr-defined]
-        written = self._history(manager, objs)
+        written = self._insert_with_history(model, manager, objs)
         if history_out is not None:
             history_out.extend(written)
         self.rows[meta.label] += len(objs)
@@ -106,7 +104,8 @@ class Writer:
         `owner` and `target` are the through table's two columns, such as `agendaitem_id`."""
         if not through_rows:
             return
-        history_model = owner_history[0].__class__
+        first = owner_history[0]
+        history_model = first.history_model if isinstance(first, fastinsert.HistoryRow) else type(first)
         m2m_model = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{field}")
         by_owner = {row.id: row.history_id for row in owner_history}
         rows = [
@@ -120,32 +119,27 @@ class Writer:
         _bulk_insert(m2m_model, rows)
         self.history_rows[m2m_model._meta.label] += len(rows)
 
-    def _history(self, manager: Any, objs: list[Any]) -> list[Any]:
-        """The rows `bulk_history_create` would write (one "+" row per object, same columns and
-        defaults), inserted by the lean path when the history table allows it."""
+    def _insert_with_history(self, model: type[models.Model], manager: Any, objs: list[Any]) -> list[Any]:
+        """The rows and the history rows `bulk_history_create` would write (one "+" row per
+        object: same columns, date, reason and default user), by the lean path when the tables
+        allow it. Plain objects need no instance per history row."""
         history_model = manager.model
-        if not fastinsert.supported(history_model):
-            return list(
-                manager.bulk_history_create(
-                    objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
-                )
+        plain = not any(
+            hasattr(obj, attr)
+            for obj in objs[:1]
+            for attr in ("_history_user", "_history_date", "_change_reason")
+        )
+        if plain and fastinsert.history_supported(model, history_model):
+            rows = fastinsert.insert(model, objs)
+            return fastinsert.insert_history(
+                model, history_model, objs, rows, date=self.stamp, reason=CHANGE_REASON
             )
-        names = [f.attname for f in history_model.tracked_fields]
-        relation = hasattr(history_model, "history_relation")
-        rows = []
-        for obj in objs:
-            row = history_model(
-                history_date=getattr(obj, "_history_date", self.stamp),
-                history_user=getattr(obj, "_history_user", history_model.get_default_history_user(obj)),
-                history_change_reason=get_change_reason_from_object(obj) or CHANGE_REASON,
-                history_type="+",
-                **{name: getattr(obj, name) for name in names},
+        _bulk_insert(model, objs)
+        return list(
+            manager.bulk_history_create(
+                objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
             )
-            if relation:
-                row.history_relation_id = obj.pk
-            rows.append(row)
-        fastinsert.insert(history_model, rows)
-        return rows
+        )
 
     def _chain(self, history_model: type[models.Model], ids: list[int], noun: str) -> None:
         for start in range(0, len(ids), REFS_PER_EVENT):
