@@ -17,6 +17,7 @@ from django.db import connection, models
 
 from pecgov.actors import SYSTEM
 from pecgov.audit import chain
+from pecgov.demo.generate import fastinsert
 from pecgov.demo.generate.shape import CHANGE_REASON
 
 M = TypeVar("M", bound=models.Model)
@@ -72,11 +73,8 @@ class Writer:
         self.step(f"{noun} ({len(objs):,})")
         if not objs:
             return objs
-        model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
         manager: Any = model.history  # type: ignore[attr-defined]
-        written = manager.bulk_history_create(
-            objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
-        )
+        written = self._insert_with_history(model, manager, objs)
         if history_out is not None:
             history_out.extend(written)
         self.rows[meta.label] += len(objs)
@@ -88,7 +86,7 @@ class Writer:
         """Insert rows that carry no history of their own (an m2m's through table)."""
         objs = list(objs)
         self.step(f"{noun} ({len(objs):,})")
-        model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
+        _bulk_insert(model, objs)
         self.rows[model._meta.label] += len(objs)
         return objs
 
@@ -106,7 +104,8 @@ class Writer:
         `owner` and `target` are the through table's two columns, such as `agendaitem_id`."""
         if not through_rows:
             return
-        history_model = owner_history[0].__class__
+        first = owner_history[0]
+        history_model = first.history_model if isinstance(first, fastinsert.HistoryRow) else type(first)
         m2m_model = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{field}")
         by_owner = {row.id: row.history_id for row in owner_history}
         rows = [
@@ -117,8 +116,30 @@ class Writer:
             )
             for through in through_rows
         ]
-        m2m_model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+        _bulk_insert(m2m_model, rows)
         self.history_rows[m2m_model._meta.label] += len(rows)
+
+    def _insert_with_history(self, model: type[models.Model], manager: Any, objs: list[Any]) -> list[Any]:
+        """The rows and the history rows `bulk_history_create` would write (one "+" row per
+        object: same columns, date, reason and default user), by the lean path when the tables
+        allow it. Plain objects need no instance per history row."""
+        history_model = manager.model
+        plain = not any(
+            hasattr(obj, attr)
+            for obj in objs[:1]
+            for attr in ("_history_user", "_history_date", "_change_reason")
+        )
+        if plain and fastinsert.history_supported(model, history_model):
+            rows = fastinsert.insert(model, objs)
+            return fastinsert.insert_history(
+                model, history_model, objs, rows, date=self.stamp, reason=CHANGE_REASON
+            )
+        _bulk_insert(model, objs)
+        return list(
+            manager.bulk_history_create(
+                objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
+            )
+        )
 
     def _chain(self, history_model: type[models.Model], ids: list[int], noun: str) -> None:
         for start in range(0, len(ids), REFS_PER_EVENT):
@@ -133,6 +154,13 @@ class Writer:
                 summary=f"Generated {len(chunk):,} {noun} for {self.trust_name}",
                 data={**self.data, "table": history_model._meta.label, "rows": len(chunk)},
             )
+
+
+def _bulk_insert(model: type[models.Model], objs: Sequence[Any]) -> None:
+    if fastinsert.supported(model):
+        fastinsert.insert(model, objs)
+    else:
+        model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
 
 
 def database_size() -> int:

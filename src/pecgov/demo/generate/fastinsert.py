@@ -1,0 +1,191 @@
+"""A lean INSERT for the generator's bulk rows: one prepared statement per table and
+`executemany`, rather than Django's `bulk_create`, which compiles a new multi-row statement for
+every ~30 rows on SQLite (999 parameters) and prepares each value through several layers.
+
+The rows are exactly those `bulk_create` writes: the same columns, the same values (each prepared
+by the field's own `get_db_prep_save` unless it is a plain int/str/bool/None on a field that
+stores it unchanged), and the same ids, taken in order from the table's own sequence (SQLite's
+AUTOINCREMENT counter or PostgreSQL's identity sequence) before the insert, so every object
+gets its pk as `bulk_create` would set it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db import connection, models
+
+# Field types whose database value is the Python value itself when it is a plain int/str/bool
+# (JSON, dates, decimals and the rest always go through the field).
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "URLField",
+}
+_SIMPLE = (int, str, bool)
+CHUNK = 5000
+
+
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    prep = field.get_db_prep_save
+    if field.get_internal_type() in _PLAIN:
+
+        def plain(value: Any) -> Any:
+            if value is None or type(value) in _SIMPLE:
+                return value
+            return prep(value, connection)
+
+        return plain
+    return lambda value: prep(value, connection)
+
+
+def supported(model: type[models.Model]) -> bool:
+    """A table of its own (no multi-table parent) with an integer auto pk."""
+    meta = model._meta
+    return (
+        not meta.parents
+        and meta.pk is not None
+        and meta.pk.get_internal_type()
+        in {
+            "AutoField",
+            "BigAutoField",
+        }
+    )
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new ids for `model`, the ones its sequence would hand out next."""
+    meta = model._meta
+    table, column = meta.db_table, meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(table), column, count],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        seq = int(row[0]) if row else 0
+        cursor.execute(
+            f"SELECT MAX({connection.ops.quote_name(column)}) FROM {connection.ops.quote_name(table)}"
+        )
+        top = cursor.fetchone()
+        start = max(seq, int(top[0] or 0) if top else 0) + 1
+    return list(range(start, start + count))
+
+
+def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[tuple[Any, ...]]:
+    """Insert `objs` (pks unset or set) with one statement run many times; sets each pk and
+    returns the rows as written, one value per `local_concrete_fields` column."""
+    if not objs:
+        return []
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    missing = [obj for obj in objs if obj.pk is None]
+    for obj, new_id in zip(missing, reserve_ids(model, len(missing)), strict=True):
+        setattr(obj, pk.attname, new_id)
+    fields = list(meta.local_concrete_fields)
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+        for f in stamped:
+            f.pre_save(obj, True)
+    converters = [(f.attname, _converter(f)) for f in fields]
+    rows = [tuple(conv(getattr(obj, name)) for name, conv in converters) for obj in objs]
+    insert_rows(model, rows)
+    db = connection.alias
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = db
+    return rows
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows already in database form, one value per `local_concrete_fields` column."""
+    fields = list(model._meta.local_concrete_fields)
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """What the writers need of a history row they wrote: its ids."""
+
+    id: Any
+    history_id: int
+    history_model: type[models.Model]
+
+
+_HISTORY_COLUMNS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
+def history_supported(model: type[models.Model], history_model: type[models.Model]) -> bool:
+    """The history table has the source's columns plus simple-history's own, nothing else."""
+    source = {f.attname for f in model._meta.local_concrete_fields}
+    tracked = {f.attname for f in history_model.tracked_fields}  # type: ignore[attr-defined]
+    columns = {f.attname for f in history_model._meta.local_concrete_fields}
+    return (
+        supported(model)
+        and supported(history_model)
+        and tracked <= source
+        and columns <= tracked | _HISTORY_COLUMNS
+        and not hasattr(history_model, "history_relation")
+    )
+
+
+def insert_history(
+    model: type[models.Model],
+    history_model: type[models.Model],
+    objs: Sequence[models.Model],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    date: Any,
+    reason: str,
+) -> list[HistoryRow]:
+    """One "+" history row per object, as `bulk_history_create` writes them (its date, reason,
+    default user and the tracked columns), built from the rows just written for the objects."""
+    source = {f.attname: i for i, f in enumerate(model._meta.local_concrete_fields)}
+    ids = reserve_ids(history_model, len(objs))
+    user = history_model.get_default_history_user(objs[0])  # type: ignore[attr-defined]
+    fixed = {
+        "history_date": _converter(
+            cast(models.Field[Any, Any], history_model._meta.get_field("history_date"))
+        )(date),
+        "history_change_reason": reason,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+    }
+    pk_index = source[model._meta.pk.attname]
+    columns = [f.attname for f in history_model._meta.local_concrete_fields]
+    picks = [(source.get(c), fixed.get(c)) for c in columns]
+    id_at = columns.index("history_id")
+    out: list[tuple[Any, ...]] = []
+    for row, new_id in zip(rows, ids, strict=True):
+        values = [row[i] if i is not None else value for i, value in picks]
+        values[id_at] = new_id
+        out.append(tuple(values))
+    insert_rows(history_model, out)
+    return [HistoryRow(row[pk_index], new_id, history_model) for row, new_id in zip(rows, ids, strict=True)]
