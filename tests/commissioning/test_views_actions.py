@@ -75,7 +75,7 @@ def test_case_scrutiny_form_defaults_to_the_signed_in_person(
     page = flat(text(client_for("member").get(url("case_scrutiny", case, "organisational"))))
     lead_page = text(client_for("governance_lead").get(url("case_scrutiny", case, "organisational")))
 
-    assert f'<option value="{world.people["member"].pk}" selected >' in page
+    assert f'<option value="{world.people["member"].pk}" selected>' in page
     assert other.name not in page  # only the lead records for someone else
     assert other.name in lead_page
     for criterion in Criterion:

@@ -31,6 +31,9 @@ def test_survey_results_by_group_with_a_small_group_hidden(world: World) -> None
     survey = opened(world, partners=2)
     for recipient in Recipient.objects.filter(survey=survey):
         surveys.response_submit(token=token_of(recipient), answers=full_answers(survey, point=4))
+    while_open = next(s for s in build(world, *PERIOD)["sections"] if s["key"] == "surveys")
+    assert while_open["charts"] == [] and "shown when it closes" in while_open["intro"]
+    surveys.survey_close(actor=world.users["governance_lead"], survey=survey)
     found = build(world, *PERIOD)
     section = next(s for s in found["sections"] if s["key"] == "surveys")
     rates = {f["label"]: f["value"] for f in section["figures"]}

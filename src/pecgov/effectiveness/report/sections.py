@@ -214,7 +214,12 @@ def surveys_section(trust: Organisation, period: Period) -> Section:
     return {
         "key": "surveys",
         "title": "What members, the Board and partners say",
-        "intro": "The effectiveness surveys of the period. Answers are anonymous; a group with too few answers is not shown.",
+        "intro": "The effectiveness surveys of the period. Answers are anonymous; a group with too few answers is not shown."
+        + (
+            " The answers of a survey still open are shown when it closes."
+            if any(not s.answers_shown for s in surveys)
+            else ""
+        ),
         "figures": figures,
         "charts": charts,
         "unavailable": "",

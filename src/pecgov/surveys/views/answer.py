@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -17,7 +17,7 @@ from pecgov.surveys.forms import AnswerForm
 from pecgov.surveys.queries import waiting_for
 from pecgov.surveys.services import link_check, response_submit, token_for
 from pecgov.surveys.services.answering import LinkRefused
-from pecgov.ui.viewkit import GET_POST, form_page, posted, submit
+from pecgov.ui.viewkit import GET_POST, form_view, posted
 
 TITLES = {
     "invalid": "This survey link cannot be used",
@@ -43,16 +43,12 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, error)
     survey = recipient.survey
     form = AnswerForm(posted(request), questions=list(survey.questions.order_by("position", "id")))
-    if request.method == "POST":
-        try:
-            done = submit(form, lambda d: response_submit(token=token, answers=d))
-        except LinkRefused as error:  # answered in another tab since the page was shown
-            return _refused(request, error)
-        if done:
-            return redirect("surveys:thanks")
-    return form_page(
+    # Answered in another tab since the page was shown: the service refuses and says so on the form.
+    return form_view(
         request,
         form,
+        save=lambda d: response_submit(token=token, answers=d),
+        then=lambda _: reverse("surveys:thanks"),
         title=survey.name,
         caption=survey.trust.name,
         intro=(
