@@ -74,6 +74,7 @@ test: install-test lint typecheck test-sqlite test-postgres test-redis test-e2e 
 # The API fuzzed with schemathesis against /api/openapi.json on a demo database served on
 # loopback only, anonymous and with a token, fixed seed: zero 5xx, every status code documented
 # (X-4, PUB-2). `make test` runs a short pass over every operation; `make fuzz` a long one.
+# The anonymous and the token passes run side by side against a two-process server.
 FUZZ_EXAMPLES ?= 25
 FUZZ_PORT ?= 8765
 FUZZ_SEED ?= 14
@@ -85,17 +86,20 @@ test-fuzz: install
 	$(FUZZ_ENV) $(PY) -m pecgov migrate --noinput -v0
 	$(FUZZ_ENV) $(PY) -m pecgov load_demo >/dev/null
 	@$(FUZZ_ENV) $(PY) -m pecgov token create lead fuzz > $(FUZZ_DIR)/token
-	@set -e; $(FUZZ_ENV) .venv/bin/granian --interface wsgi --host 127.0.0.1 --port $(FUZZ_PORT) --workers 1 \
+	@set -e; $(FUZZ_ENV) .venv/bin/granian --interface wsgi --host 127.0.0.1 --port $(FUZZ_PORT) --workers 2 \
 	  --blocking-threads 4 --no-ws pecgov.wsgi:application > $(FUZZ_DIR)/server.log 2>&1 & echo $$! > $(FUZZ_DIR)/server.pid; \
 	trap 'kill $$(cat $(FUZZ_DIR)/server.pid) 2>/dev/null || true' EXIT; \
 	for i in $$(seq 1 60); do curl -fs -o /dev/null http://127.0.0.1:$(FUZZ_PORT)/api/openapi.json && break; sleep 1; done; \
-	for auth in anonymous token; do \
+	pids=""; for auth in anonymous token; do \
 	  header=$$( [ $$auth = token ] && echo "Authorization: Bearer $$(cat $(FUZZ_DIR)/token)" || echo "X-Fuzz: anonymous" ); \
+	  ( .venv/bin/st run http://127.0.0.1:$(FUZZ_PORT)/api/openapi.json --checks not_a_server_error,status_code_conformance \
+	      --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) -H "$$header" > $(FUZZ_DIR)/st-$$auth.log 2>&1; \
+	    echo $$? > $(FUZZ_DIR)/st-$$auth.rc ) & pids="$$pids $$!"; \
+	done; wait $$pids; \
+	status=0; for auth in anonymous token; do \
 	  echo "schemathesis ($$auth, $(FUZZ_EXAMPLES) examples per operation, seed $(FUZZ_SEED))"; \
-	  .venv/bin/st run http://127.0.0.1:$(FUZZ_PORT)/api/openapi.json --checks not_a_server_error,status_code_conformance \
-	    --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) -H "$$header" \
-	    || exit 1; \
-	done
+	  cat $(FUZZ_DIR)/st-$$auth.log; [ "$$(cat $(FUZZ_DIR)/st-$$auth.rc)" = 0 ] || status=1; \
+	done; exit $$status
 
 # The long run (about 1,000 requests per operation; takes a while): `make fuzz`.
 fuzz:

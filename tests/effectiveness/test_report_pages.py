@@ -205,3 +205,19 @@ def test_report_page_query_count_is_flat(world: World, client_for: Any) -> None:
     _grow(world, 5)
     many = count(client, detail(report))
     assert many == few
+
+
+def test_a_scorecard_period_longer_than_ten_years_is_refused_at_once(world: World, client_for: Any) -> None:
+    """X-4, EFF-3: found by the API fuzzing, a period of centuries kept the server working out
+    each day's composition; the page says the period is too long (400), the API 422, at once."""
+    lead = client_for("governance_lead")
+    far = {"start": "0001-01-01", "end": "9999-12-31"}
+
+    page = lead.get(reverse("effectiveness:scorecard"), far)
+    api = lead.get("/api/effectiveness/scorecard", far)
+    within = lead.get("/api/effectiveness/scorecard", {"start": "2007-04-01", "end": "2008-03-31"})
+
+    assert page.status_code == 400
+    assert "at most 10 years" in page.content.decode()
+    assert api.status_code == 422 and "at most 10 years" in api.json()["detail"]
+    assert within.status_code == 200 and len(within.json()) >= 5

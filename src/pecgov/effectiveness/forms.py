@@ -14,6 +14,7 @@ from pecgov.ui.forms import NhsDateField, SplitDateWidget
 
 # A guard against a sweep of centuries of days, not a policy number.
 LONGEST_PERIOD_DAYS = 3660
+PERIOD_TOO_LONG = "The period can be at most 10 years long: choose a later start or an earlier end"
 
 
 class PeriodDateWidget(SplitDateWidget):
@@ -75,9 +76,7 @@ class PeriodForm(forms.Form):
         if start > end:
             self.add_error("to", "The end of the period must be the same as or after its start")
         elif (end - start).days >= LONGEST_PERIOD_DAYS:
-            self.add_error(
-                "to", "The period can be at most 10 years long: choose a later start or an earlier end"
-            )
+            self.add_error("to", PERIOD_TOO_LONG)
         committee = data.get("committee") or default_committee(self.trust)
         if committee is None:
             self.add_error("committee", "Your trust has no committees yet: add one first")

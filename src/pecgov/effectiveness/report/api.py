@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from pecgov.effectiveness.forms import LONGEST_PERIOD_DAYS, PERIOD_TOO_LONG
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report import content as report_content
 from pecgov.effectiveness.report import rules as _rules  # noqa: F401  # registers the permissions
@@ -76,5 +77,7 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
 def get_scorecard(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
     """The guiding principles scorecard for a period (default: the last twelve months)."""
     trust = Organisation.objects.get(pk=_trust_id(request))
+    if start and end and start <= end and (end - start).days >= LONGEST_PERIOD_DAYS:
+        raise HttpError(422, PERIOD_TOO_LONG)  # each day's composition is worked out (X-4)
     first, last = (start, end) if start and end and start <= end else last_twelve_months()
     return report_content.scorecard(trust, Period(first, last))

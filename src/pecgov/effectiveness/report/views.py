@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pecgov.effectiveness.forms import LONGEST_PERIOD_DAYS, PERIOD_TOO_LONG
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report import content as report_content
 from pecgov.effectiveness.report import pdf as report_pdf_module
@@ -22,6 +23,7 @@ from pecgov.effectiveness.report.forms import ReportCreateForm, ReportEditForm
 from pecgov.public.common import csv_response
 from pecgov.trust.models import Organisation
 from pecgov.trust.views.common import own_trust
+from pecgov.ui.middleware import error_page
 from pecgov.ui.viewkit import GET_POST, can, form_view, post_action, posted, trust_id_of, trust_view
 
 SECTION = "effectiveness"
@@ -153,13 +155,14 @@ def report_csv(request: HttpRequest, pk: int) -> FileResponse:
     return csv_response(rows, f"annual-report-{report.start:%Y-%m-%d}-to-{report.end:%Y-%m-%d}.csv")
 
 
-def scorecard_period(request: HttpRequest) -> Period:
-    """?start=&end= (ISO dates), else the last twelve months ending today."""
+def scorecard_period(request: HttpRequest) -> Period | None:
+    """?start=&end= (ISO dates), else the last twelve months ending today; None for a period
+    longer than the measures allow (each day's composition is worked out: X-4, no runaway request)."""
     try:
         start = dt.date.fromisoformat(request.GET.get("start", ""))
         end = dt.date.fromisoformat(request.GET.get("end", ""))
         if start <= end:
-            return Period(start, end)
+            return Period(start, end) if (end - start).days < LONGEST_PERIOD_DAYS else None
     except ValueError:
         pass
     return Period(*services.last_twelve_months())
@@ -169,6 +172,8 @@ def scorecard_period(request: HttpRequest) -> Period:
 def scorecard_page(request: HttpRequest) -> HttpResponse:
     trust = Organisation.objects.get(pk=request.trust_id)  # type: ignore[attr-defined]
     period = scorecard_period(request)
+    if period is None:
+        return error_page(request, title="The period is too long", message=PERIOD_TOO_LONG, status=400)
     return render(
         request,
         "effectiveness/scorecard.jinja",
