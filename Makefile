@@ -60,7 +60,7 @@ test-sqlite: install
 test-postgres: install
 	bash scripts/with-postgres.sh env PECGOV_TESTING=1 .venv/bin/pytest -n auto -m "not e2e and not redis" -q
 
-# The page cache and the sign-in counters shared by every server process through Redis (X-3, ADM-5):
+# The page cache and the sign-in counters shared by every server process through Redis (ADM-1, ADM-5):
 # the page-cache tests again, and the shared-cache tests, against a throwaway Redis. One process:
 # the test databases of parallel workers would share one Redis.
 test-redis: install

@@ -342,7 +342,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Security baseline (issue 2): secure cookies, HSTS, no framing, no sniffing.
+# Security baseline: secure cookies, HSTS, no framing, no sniffing.
 SECURE_HTTPS = env_bool("PECGOV_HTTPS", not (DEMO_MODE or DEBUG or TESTING))
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SECURE_HTTPS else "http"  # links in sign-in emails
 SESSION_COOKIE_SECURE = SECURE_HTTPS

@@ -1,4 +1,4 @@
-"""The cache shared by every server process through Redis (X-3, ADM-5; `make test-redis`, which
+"""The cache shared by every server process through Redis (ADM-1 scale-out, ADM-5; `make test-redis`, which
 starts a throwaway Redis with scripts/with-redis.sh and sets PECGOV_REDIS_URL).
 
 A page kept by one process is served by another, and failed sign-ins counted by one process
@@ -64,7 +64,7 @@ def test_both_caches_are_in_redis_in_separate_databases() -> None:
 
 
 def test_a_page_kept_by_one_process_is_there_for_another(world: World) -> None:
-    """X-3: the committee page kept here is in the shared cache, whole, for any other process."""
+    """ADM-1: the committee page kept here is in the shared cache, whole, for any other process."""
     client = Client()
     client.force_login(world.users["governance_lead"])
     path = reverse("trust:committee_detail", args=[world.pec.pk])
