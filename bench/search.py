@@ -130,7 +130,7 @@ def main() -> None:
     asked = searches(trust.pk, args.queries, args.seed)
     timed(lambda q: queries.for_user(lead, trust.pk, q), asked[:20])  # warm: roles, caches
     signed_in = timed(lambda q: queries.for_user(lead, trust.pk, q), asked)
-    public = timed(lambda q: queries.for_public(trust.pk, q), asked)
+    public = timed(lambda q: queries.for_public(trust, q), asked)
     doc = {
         "dataset": {
             "vendor": connection.vendor,

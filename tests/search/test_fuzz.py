@@ -55,7 +55,7 @@ def test_any_text_is_searched_or_refused_clearly(indexed: World, raw: str) -> No
     """Both searches, through the query layer: an Answer with results or an error message."""
     for answer in (
         queries.for_user(indexed.users["member"], indexed.trust.pk, raw),
-        queries.for_public(indexed.trust.pk, raw),
+        queries.for_public(indexed.trust, raw),
     ):
         assert (answer.error == "") == (answer.page is not None)
 

@@ -56,7 +56,7 @@ def test_public_search_leaks_no_private_marker(pub: Published) -> None:
     by the public search, neither as a result nor on the page, nor through the API."""
     client = Client()
     for text in MARKERS.values():
-        assert queries.for_public(pub.world.trust.pk, text).total == 0, text
+        assert queries.for_public(pub.world.trust, text).total == 0, text
         response = client.get(f"/public/{pub.key}/search/", {"q": text})
         html = response.content.decode()
         # The words searched for are shown back (the box, "Nothing matches"); no result is.
@@ -76,10 +76,10 @@ def test_other_trust_finds_nothing_of_this_trust(pub: Published, other_world: Wo
 
 def test_public_search_finds_what_is_published(pub: Published) -> None:
     """PUB-1: public items, papers, decisions and approved minutes of public meetings."""
-    answer = queries.for_public(pub.world.trust.pk, "finance report")
+    answer = queries.for_public(pub.world.trust, "finance report")
     assert {r.kind for r in answer.results} >= {Kind.ITEM, Kind.PAPER}
     assert all(r.url.startswith(f"/public/{pub.key}/") for r in answer.results)
-    decided = queries.for_public(pub.world.trust.pk, "halved budget")
+    decided = queries.for_public(pub.world.trust, "halved budget")
     assert [r.kind for r in decided.results] == [Kind.DECISION, Kind.MINUTES]  # the minutes record it too
 
 
@@ -99,7 +99,7 @@ def test_paper_text_is_read_when_uploaded(world: World, django_capture_on_commit
     answer = queries.for_user(lead, world.trust.pk, "quinoa")
     assert [(r.kind, r.title) for r in answer.results] == [(Kind.PAPER, f"Menu ({item.meeting})")]
     assert "quinoa budget" in answer.results[0].snippet
-    assert queries.for_public(world.trust.pk, "quinoa").total == 1
+    assert queries.for_public(world.trust, "quinoa").total == 1
 
 
 def test_taking_an_item_in_private_removes_it_from_public_search(
@@ -108,10 +108,10 @@ def test_taking_an_item_in_private_removes_it_from_public_search(
     """PUB-1, X-1: the index follows the item's change after the commit."""
     with django_capture_on_commit_callbacks(execute=True):
         item = make_item(make_meeting(world.pec, days=-3), title="Estates strategy")
-    assert queries.for_public(world.trust.pk, "estates").total == 1
+    assert queries.for_public(world.trust, "estates").total == 1
     with django_capture_on_commit_callbacks(execute=True):
         ms.item_update(actor=_system(), item=item, confidential=True, confidential_reason="Commercial")
-    assert queries.for_public(world.trust.pk, "estates").total == 0
+    assert queries.for_public(world.trust, "estates").total == 0
     assert queries.for_user(world.users["member"], world.trust.pk, "estates").total == 1
 
 

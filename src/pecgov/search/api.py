@@ -84,4 +84,4 @@ def public_search(request: HttpRequest, params: Query[PublicSearchIn]) -> Any:
         trust = pq.trust_by_key(params.trust)
     except Organisation.DoesNotExist as error:
         raise HttpError(404, "No trust has that code") from error
-    return _out(queries.for_public(trust.pk, params.q, kind=params.kind, page=params.page))
+    return _out(queries.for_public(trust, params.q, kind=params.kind, page=params.page))

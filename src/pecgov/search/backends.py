@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, F
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
+from pecgov.search.documents import BY_MEETING
 from pecgov.search.models import SearchDocument
 from pecgov.search.text import Parsed, fts5_match, websearch
 
@@ -33,6 +34,17 @@ class Where:
     audience: str
     kinds: tuple[str, ...]
     public_on: dt.date | None = None  # public search: rows public by this day
+    # PUB-1: items, decisions, papers (documents.BY_MEETING) hold their meeting's day: public if
+    # the meeting is on or before this day (today plus the trust's `public.papers_days_before`).
+    meetings_by: dt.date | None = None
+
+
+def _public_sql(where: Where) -> tuple[str, list[str]]:
+    """The one public-by-date condition, as SQL on `d` for both databases."""
+    assert where.public_on is not None and where.meetings_by is not None
+    marks = ", ".join("%s" for _ in BY_MEETING)
+    sql = f"((d.kind IN ({marks}) AND d.public_from <= %s) OR (d.kind NOT IN ({marks}) AND d.public_from <= %s))"
+    return sql, [*BY_MEETING, where.meetings_by.isoformat(), *BY_MEETING, where.public_on.isoformat()]
 
 
 def search(parsed: Parsed, where: Where, limit: int = LIMIT) -> list[Hit]:
@@ -68,7 +80,8 @@ def _postgres(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
         .annotate(rank=SearchRank(F("vector"), query, weights=[0.01, 0.01, 0.1, 1.0]))
     )
     if where.public_on is not None:
-        rows = rows.filter(public_from__lte=where.public_on)
+        by_meeting = Q(kind__in=BY_MEETING, public_from__lte=where.meetings_by)
+        rows = rows.filter(by_meeting | Q(public_from__lte=where.public_on) & ~Q(kind__in=BY_MEETING))
     found = rows.order_by("-rank", "-id").values_list("id", "kind", "perm", "scope")[:limit]
     return [Hit(pk, kind, perm, scope) for pk, kind, perm, scope in found]
 
@@ -81,8 +94,9 @@ def _sqlite(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
     )
     params: list[str | int] = [fts5_match(parsed, _tags(where)), where.trust_id, where.audience, *where.kinds]
     if where.public_on is not None:
-        sql += " AND d.public_from <= %s"
-        params.append(where.public_on.isoformat())
+        dated, values = _public_sql(where)
+        sql += f" AND {dated}"
+        params += values
     # bm25: lower is better; the title weighs ten times the body, the tags nothing.
     sql += " ORDER BY bm25(search_fts, 10.0, 1.0, 0.0), d.id DESC LIMIT %s"
     params.append(limit)

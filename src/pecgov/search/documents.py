@@ -4,6 +4,12 @@ in public, its items not taken in private from the day its papers are published,
 minutes with private texts withheld as the public page withholds them, decided business cases
 of the public decisions register, and who sits on the committees. Appraisals, applications and
 scores are never indexed.
+
+A public row's `public_from` is the first day it may be found. Items, decisions and papers hold
+their meeting's day instead (`BY_MEETING`): the public search adds the trust's
+`public.papers_days_before` when it asks, so a change of that pack parameter moves what is found
+at once, with no row to rewrite. The builders read nothing the batch loader in `indexing` has not
+already read: a whole rebuild makes a few queries per 500 records, not several per record.
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ from pecgov.commissioning.models import BusinessCase
 from pecgov.commissioning.register import DECIDED
 from pecgov.meetings.enums import MinutesStatus
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes, Paper
+from pecgov.meetings.queries import meeting_day
 from pecgov.public import queries as pq
 from pecgov.public.redact import redact
 from pecgov.search.models import Audience, Kind
 from pecgov.trust.models import Committee, Membership, Organisation, Person
 
 ALWAYS = dt.date.min  # public from the start: the calendar lists every meeting held in public
+# PUB-1: public from `public.papers_days_before` days before `public_from`, the meeting's day.
+BY_MEETING: tuple[str, ...] = (Kind.ITEM, Kind.DECISION, Kind.PAPER)
 BODY_CHARS = 200_000
 
 
@@ -61,25 +70,28 @@ def _purl(name: str, trust: Organisation, *args: int, anchor: str = "") -> str:
 # People, organisations, committees (ORG) --------------------------------------------------
 
 
-def person_docs(person: Person) -> list[Doc]:
-    seats = list(
+def seats_of(person: Person) -> list[Membership]:
+    """The person's seats on their trust's committees, first first (one query)."""
+    return list(
         Membership.objects.filter(person=person, committee__trust_id=person.trust_id)
         .select_related("committee")
         .order_by("start_date", "id")
     )
+
+
+def person_docs(person: Person, seats: list[Membership]) -> list[Doc]:
+    """Public from the first seat's start: a member appointed ahead is found from that day."""
     roles = "; ".join(f"{m.get_role_display()}, {m.committee.name}" for m in seats)
     organisation = person.organisation.name if person.organisation_id else ""  # type: ignore[union-attr]
     body = _join(person.get_profession_display(), person.job_title, organisation, roles)
     url = reverse("trust:person_detail", args=[person.pk])
     docs = [_private(Kind.PERSON, person.pk, person.trust_id, person.name, body, url, "trust.view")]
-    today = timezone.localdate()
-    public = [m for m in seats if m.start_date <= today]
-    if public:
+    if seats:
         trust = person.trust
         public_body = _join(person.get_profession_display(), roles)
-        url = _purl("committee", trust, public[0].committee_id)
+        url = _purl("committee", trust, seats[0].committee_id)
         docs.append(
-            _public(Kind.PERSON, person.pk, trust, person.name, public_body, url, public[0].start_date)
+            _public(Kind.PERSON, person.pk, trust, person.name, public_body, url, seats[0].start_date)
         )
     return docs
 
@@ -150,7 +162,6 @@ def item_docs(item: AgendaItem) -> list[Doc]:
         public_body = _join(
             item.get_kind_display(), item.description, outcome, item.reasons, item.changes_made
         )
-        on = pq.published_on(meeting, pq.papers_days(trust))
         docs.append(
             _public(
                 kind,
@@ -159,7 +170,7 @@ def item_docs(item: AgendaItem) -> list[Doc]:
                 title,
                 public_body,
                 _purl("meeting", trust, meeting.pk, anchor="agenda"),
-                on,
+                meeting_day(meeting),
             )
         )
     return docs
@@ -173,18 +184,14 @@ def paper_docs(paper: Paper, text: str) -> list[Doc]:
     url = reverse("meetings:paper_download", args=[paper.pk])
     docs = [_private(Kind.PAPER, paper.pk, trust.pk, title, text[:BODY_CHARS], url, "meetings.view")]
     if meeting.public and not item.confidential:
-        on = pq.published_on(meeting, pq.papers_days(trust))
-        docs.append(
-            _public(
-                Kind.PAPER, paper.pk, trust, title, text[:BODY_CHARS], _purl("paper", trust, paper.pk), on
-            )
-        )
+        url = _purl("paper", trust, paper.pk)
+        docs.append(_public(Kind.PAPER, paper.pk, trust, title, text[:BODY_CHARS], url, meeting_day(meeting)))
     return docs
 
 
-def minutes_docs(minutes: Minutes) -> list[Doc]:
+def minutes_docs(minutes: Minutes, latest_id: int | None) -> list[Doc]:
     """Every version for the trust; for the public only the latest approved version of a meeting
-    held in public, with what the public may not read withheld (PUB-1)."""
+    held in public (`latest_id`), with what the public may not read withheld (PUB-1)."""
     meeting = minutes.meeting
     trust = meeting.committee.trust
     title = f"Minutes of {meeting} (version {minutes.version}, {minutes.get_status_display().lower()})"
@@ -192,13 +199,11 @@ def minutes_docs(minutes: Minutes) -> list[Doc]:
     docs = [
         _private(Kind.MINUTES, minutes.pk, trust.pk, title, minutes.text[:BODY_CHARS], url, "meetings.view")
     ]
-    if meeting.public and minutes.status == MinutesStatus.APPROVED:
-        latest = pq.approved_minutes(meeting)
-        if latest is not None and latest.pk == minutes.pk:
-            text = redact(minutes.text, pq.minutes_secrets(meeting))[:BODY_CHARS]
-            on = minutes.approved_on or timezone.localdate()
-            url = _purl("meeting", trust, meeting.pk, anchor="minutes")
-            docs.append(_public(Kind.MINUTES, minutes.pk, trust, f"Minutes of {meeting}", text, url, on))
+    if meeting.public and minutes.status == MinutesStatus.APPROVED and latest_id == minutes.pk:
+        text = redact(minutes.text, pq.minutes_secrets(meeting))[:BODY_CHARS]
+        on = minutes.approved_on or timezone.localdate()
+        url = _purl("meeting", trust, meeting.pk, anchor="minutes")
+        docs.append(_public(Kind.MINUTES, minutes.pk, trust, f"Minutes of {meeting}", text, url, on))
     return docs
 
 
@@ -208,7 +213,7 @@ def minutes_docs(minutes: Minutes) -> list[Doc]:
 def case_docs(case: BusinessCase) -> list[Doc]:
     """X-1: a case is found by those who may open it (`commissioning.view_case`, asked with the
     case's submitter); the public finds decided cases of the public decisions register."""
-    trust = Organisation.objects.get(pk=case.trust_id)
+    trust = case.trust
     title = f"{case.reference}: {case.title}"
     body = _join(
         case.get_kind_display(),

@@ -1,30 +1,74 @@
-"""Keeping the index in step with the records (PUB-1, X-1): one record's rows rewritten, or
+"""Keeping the index in step with the records (PUB-1, X-1): some records' rows rewritten, or
 the whole index rebuilt (`pecgov search reindex`, and after `load_demo`).
 
-Each source model has a loader (the record with what its rows need) and a builder
-(`documents`). Writing a record's rows replaces them: rows its builder no longer produces (an
-item now taken in private loses its public row) are deleted in the same transaction.
+Each source model has a loader (its records with what their rows need, prefetched) and a batch
+builder (`documents`). Records are written BATCH at a time: their old rows deleted and the new
+ones inserted in bulk, so rows a builder no longer produces (an item now taken in private loses
+its public row) go in the same transaction. A whole rebuild is one transaction: readers see the
+old index until it commits.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 from typing import Any, TypeVar
 
-from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db import connection, transaction
+from django.db.models import Model, Prefetch, QuerySet
+from django.utils import timezone
 
 from pecgov.commissioning.models import BusinessCase
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes, Paper
+from pecgov.public.queries import approved_minutes_map
 from pecgov.search import documents as d
 from pecgov.search.extract import paper_text
 from pecgov.search.models import Audience, Kind, SearchDocument
-from pecgov.trust.models import Committee, Organisation, Person
+from pecgov.trust.models import Committee, Membership, Organisation, Person
 
 BATCH = 500
 T = TypeVar("T")
+Build = Callable[[list[Any], bool], list[d.Doc]]
+
+
+def _people() -> QuerySet[Person]:
+    seats = Membership.objects.select_related("committee").order_by("start_date", "id")
+    return Person.objects.select_related("trust", "organisation").prefetch_related(
+        Prefetch("memberships", queryset=seats, to_attr="search_seats")
+    )
+
+
+def _person_docs(people: list[Person], read_text: bool) -> list[d.Doc]:
+    return [
+        doc
+        for p in people
+        for doc in d.person_docs(p, [m for m in p.search_seats if m.committee.trust_id == p.trust_id])  # type: ignore[attr-defined]
+    ]
+
+
+def _paper_docs(papers: list[Paper], read_text: bool) -> list[d.Doc]:
+    """A paper's file never changes after upload: its text is read then (`read_text`) and kept
+    from the paper's existing row afterwards."""
+    if read_text:
+        return [doc for p in papers for doc in d.paper_docs(p, paper_text(p))]
+    known = dict(
+        SearchDocument.objects.filter(
+            kind=Kind.PAPER, audience=Audience.TRUST, object_id__in=[p.pk for p in papers]
+        ).values_list("object_id", "body")
+    )
+    return [doc for p in papers for doc in d.paper_docs(p, known.get(p.pk, ""))]
+
+
+def _minutes_docs(minutes: list[Minutes], read_text: bool) -> list[d.Doc]:
+    latest = approved_minutes_map(sorted({m.meeting_id for m in minutes}))
+    found = {meeting_id: m.pk for meeting_id, m in latest.items()}
+    return [doc for m in minutes for doc in d.minutes_docs(m, found.get(m.meeting_id))]
+
+
+def _each(build: Callable[[Any], list[d.Doc]]) -> Build:
+    return lambda records, read_text: [doc for r in records for doc in build(r)]
 
 
 @dataclass(frozen=True)
@@ -32,31 +76,31 @@ class Source:
     model: type[Model]
     kinds: tuple[str, ...]
     rows: Callable[[], QuerySet[Any]]
-    build: Callable[[Any], list[d.Doc]]
-
-
-def _paper_docs(paper: Paper) -> list[d.Doc]:
-    return d.paper_docs(paper, _known_text(paper))
+    build: Build
 
 
 SOURCES: dict[str, Source] = {
-    "person": Source(
-        Person, (Kind.PERSON,), lambda: Person.objects.select_related("trust", "organisation"), d.person_docs
-    ),
+    "person": Source(Person, (Kind.PERSON,), _people, _person_docs),
     "organisation": Source(
-        Organisation, (Kind.ORGANISATION,), lambda: Organisation.objects.all(), d.organisation_docs
+        Organisation, (Kind.ORGANISATION,), lambda: Organisation.objects.all(), _each(d.organisation_docs)
     ),
     "committee": Source(
-        Committee, (Kind.COMMITTEE,), lambda: Committee.objects.select_related("trust"), d.committee_docs
+        Committee,
+        (Kind.COMMITTEE,),
+        lambda: Committee.objects.select_related("trust"),
+        _each(d.committee_docs),
     ),
     "meeting": Source(
-        Meeting, (Kind.MEETING,), lambda: Meeting.objects.select_related("committee__trust"), d.meeting_docs
+        Meeting,
+        (Kind.MEETING,),
+        lambda: Meeting.objects.select_related("committee__trust"),
+        _each(d.meeting_docs),
     ),
     "item": Source(
         AgendaItem,
         (Kind.ITEM, Kind.DECISION),
         lambda: AgendaItem.objects.select_related("meeting__committee__trust"),
-        d.item_docs,
+        _each(d.item_docs),
     ),
     "paper": Source(
         Paper,
@@ -68,92 +112,79 @@ SOURCES: dict[str, Source] = {
         Minutes,
         (Kind.MINUTES,),
         lambda: Minutes.objects.select_related("meeting__committee__trust"),
-        d.minutes_docs,
+        _minutes_docs,
     ),
     "case": Source(
         BusinessCase,
         (Kind.CASE,),
-        lambda: BusinessCase.objects.select_related("submitter", "agenda_item__meeting"),
-        d.case_docs,
+        lambda: BusinessCase.objects.select_related("trust", "submitter", "agenda_item__meeting"),
+        _each(d.case_docs),
     ),
 }
 
 
-def _known_text(paper: Paper) -> str:
-    """The text read when the paper was uploaded: a paper's file never changes after upload."""
-    row = SearchDocument.objects.filter(kind=Kind.PAPER, object_id=paper.pk, audience=Audience.TRUST).first()
-    return row.body if row is not None else ""
+def _chunks(values: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
-def write(source: str, pk: int, docs: list[d.Doc]) -> None:
-    """Replace the rows of one record with `docs`."""
-    kinds = SOURCES[source].kinds
+def _write(source: str, pks: list[int], docs: list[d.Doc]) -> None:
+    """Replace the rows of the records `pks` with `docs` (inside the caller's transaction)."""
+    SearchDocument.objects.filter(kind__in=SOURCES[source].kinds, object_id__in=pks).delete()
+    SearchDocument.objects.bulk_create([SearchDocument(**asdict(doc)) for doc in docs], batch_size=BATCH)
+
+
+def _all(source: str, read_text: bool) -> int:
+    """Write every record of a source, BATCH at a time; returns the number of rows written."""
+    spec, written = SOURCES[source], 0
+    for records in _chunks(spec.rows().order_by("pk").iterator(chunk_size=BATCH)):
+        docs = spec.build(records, read_text)
+        _write(source, [r.pk for r in records], docs)
+        written += len(docs)
+    return written
+
+
+def index_many(source: str, pks: Iterable[int], *, read_text: bool = False) -> None:
+    """Rewrite the rows of some records of one source; a record that is gone loses its rows.
+    `read_text`: the papers' files have just been uploaded and are read now."""
+    spec = SOURCES[source]
     with transaction.atomic():
-        keep = {(doc.kind, doc.audience) for doc in docs}
-        stale = SearchDocument.objects.filter(kind__in=kinds, object_id=pk)
-        for row in stale:
-            if (row.kind, row.audience) not in keep:
-                row.delete()
-        for doc in docs:
-            fields = asdict(doc)
-            key = {k: fields.pop(k) for k in ("kind", "object_id", "audience")}
-            SearchDocument.objects.update_or_create(**key, defaults=fields)
+        for chunk in _chunks(sorted(set(pks))):
+            records = list(spec.rows().filter(pk__in=chunk).order_by("pk"))
+            _write(source, chunk, spec.build(records, read_text))
 
 
 def index(source: str, pk: int, *, read_text: bool = False) -> None:
-    """Rewrite the rows of one record, or delete them when it is gone. `read_text`: a paper's
-    file has just been uploaded and its text is read now."""
-    spec = SOURCES[source]
-    obj = spec.rows().filter(pk=pk).first()
-    if obj is None:
-        SearchDocument.objects.filter(kind__in=spec.kinds, object_id=pk).delete()
-        return
-    if source == "paper" and read_text:
-        write(source, pk, d.paper_docs(obj, paper_text(obj)))
-    else:
-        write(source, pk, spec.build(obj))
-
-
-def _all_docs(source: str, *, read_text: bool) -> Iterator[d.Doc]:
-    spec = SOURCES[source]
-    for obj in spec.rows().order_by("pk").iterator(chunk_size=BATCH):
-        if source == "paper" and read_text:
-            yield from d.paper_docs(obj, paper_text(obj))
-        else:
-            yield from spec.build(obj)
+    """Rewrite the rows of one record, or delete them when it is gone."""
+    index_many(source, [pk], read_text=read_text)
 
 
 def reindex(*, read_text: bool = True, progress: Callable[[str, int], None] | None = None) -> int:
-    """Rebuild the whole index; returns the number of rows. `read_text=False` keeps the text
-    already read from papers instead of reading every file again."""
+    """Rebuild the whole index in one transaction; returns the number of rows. `read_text=False`
+    keeps the text already read from papers instead of reading every file again. Rows of records
+    gone without a signal (deleted in bulk) are dropped at the end."""
     total = 0
-    for source in SOURCES:
-        known: dict[int, str] = {}
-        if source == "paper" and not read_text:
-            known = dict(
-                SearchDocument.objects.filter(kind=Kind.PAPER, audience=Audience.TRUST).values_list(
-                    "object_id", "body"
-                )
-            )
-        docs = list(_all_docs(source, read_text=read_text)) if not known else _with_known(known)
-        with transaction.atomic():
-            SearchDocument.objects.filter(kind__in=SOURCES[source].kinds).delete()
-            SearchDocument.objects.bulk_create(
-                [SearchDocument(**asdict(doc)) for doc in docs], batch_size=BATCH
-            )
-        total += len(docs)
-        if progress is not None:
-            progress(source, len(docs))
+    started = timezone.now()
+    with transaction.atomic():
+        for source in SOURCES:
+            written = _all(source, read_text)
+            total += written
+            if progress is not None:
+                progress(source, written)
+        SearchDocument.objects.filter(updated_at__lt=started).delete()
+    _tidy()
     return total
 
 
-def _with_known(known: dict[int, str]) -> list[d.Doc]:
-    spec = SOURCES["paper"]
-    return [
-        doc
-        for obj in spec.rows().order_by("pk").iterator(chunk_size=BATCH)
-        for doc in d.paper_docs(obj, known.get(obj.pk, ""))
-    ]
+def _tidy() -> None:
+    """After a rebuild: SQLite merges the FTS5 segments into one (faster searches), PostgreSQL
+    refreshes the planner's statistics."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE search_document")
 
 
 _paused = threading.local()

@@ -16,9 +16,11 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from pecgov.public.queries import papers_days
 from pecgov.search import backends
 from pecgov.search.models import Audience, Kind, SearchDocument
 from pecgov.search.text import Parsed, QueryError, parse, snippet
+from pecgov.trust.models import Organisation
 
 PER_PAGE = 20
 
@@ -106,15 +108,18 @@ def for_user(user: Any, trust_id: int, raw: str, *, kind: str = "", page: Any = 
 
 
 def for_public(
-    trust_id: int, raw: str, *, kind: str = "", page: Any = 1, today: dt.date | None = None
+    trust: Organisation, raw: str, *, kind: str = "", page: Any = 1, today: dt.date | None = None
 ) -> Answer:
-    """The public search of one trust: only what its public site has published by today."""
+    """The public search of one trust: only what its public site has published by today, with
+    the trust's `public.papers_days_before` as it is now (PUB-1)."""
     parsed, error = check(raw)
     answer = Answer(query=raw.strip()[:300], error=error)
     if parsed is None:
         return answer
     on = today or timezone.localdate()
-    hits = backends.search(parsed, backends.Where(trust_id, Audience.PUBLIC, PUBLIC_KINDS, public_on=on))
+    by = on + dt.timedelta(days=papers_days(trust))
+    where = backends.Where(trust.pk, Audience.PUBLIC, PUBLIC_KINDS, public_on=on, meetings_by=by)
+    hits = backends.search(parsed, where)
     return _answer(answer, parsed, hits, len(hits) >= backends.LIMIT, kind, page)
 
 

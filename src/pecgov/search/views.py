@@ -42,7 +42,7 @@ def public_search(request: HttpRequest, trust: Organisation) -> HttpResponse:
     answer = queries.Answer()
     if "q" in request.GET:
         answer = queries.for_public(
-            trust.pk, request.GET.get("q", ""), kind=request.GET.get("kind", ""), page=request.GET.get("page")
+            trust, request.GET.get("q", ""), kind=request.GET.get("kind", ""), page=request.GET.get("page")
         )
     title = f"Search {trust.name}'s published information"
     return _render(
