@@ -15,7 +15,10 @@ already read: a whole rebuild makes a few queries per 500 records, not several p
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +37,7 @@ ALWAYS = dt.date.min  # public from the start: the calendar lists every meeting 
 # PUB-1: public from `public.papers_days_before` days before `public_from`, the meeting's day.
 BY_MEETING: tuple[str, ...] = (Kind.ITEM, Kind.DECISION, Kind.PAPER)
 BODY_CHARS = 200_000
+_PLAIN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,26 @@ def _public(kind: str, obj_id: int, trust: Organisation, title: str, body: str, 
     return Doc(kind, obj_id, trust.pk, Audience.PUBLIC, title[:300], body, url, public_from=on)
 
 
+@cache
+def _pattern(name: str, kinds: tuple[type, ...]) -> str:
+    """The URL of `name` with a placeholder for each argument: `reverse` once per name, not once
+    per row (a national rebuild writes over half a million rows)."""
+    marks = [f"zq{i}qz" if kind is str else 9_000_000_001 + i for i, kind in enumerate(kinds)]
+    return reverse(name, args=marks)
+
+
+def _url(name: str, *args: int | str) -> str:
+    """`reverse(name, args=args)`, from the pattern when every argument is plain."""
+    if any(isinstance(a, str) and not _PLAIN.fullmatch(a) for a in args):
+        return reverse(name, args=list(args))
+    url = _pattern(name, tuple(type(a) for a in args))
+    for i, arg in enumerate(args):
+        url = url.replace(f"zq{i}qz" if isinstance(arg, str) else str(9_000_000_001 + i), str(arg), 1)
+    return url
+
+
 def _purl(name: str, trust: Organisation, *args: int, anchor: str = "") -> str:
-    url = reverse(f"public:{name}", args=[pq.trust_key(trust), *args])
+    url = _url(f"public:{name}", pq.trust_key(trust), *args)
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -84,7 +106,7 @@ def person_docs(person: Person, seats: list[Membership]) -> list[Doc]:
     roles = "; ".join(f"{m.get_role_display()}, {m.committee.name}" for m in seats)
     organisation = person.organisation.name if person.organisation_id else ""  # type: ignore[union-attr]
     body = _join(person.get_profession_display(), person.job_title, organisation, roles)
-    url = reverse("trust:person_detail", args=[person.pk])
+    url = _url("trust:person_detail", person.pk)
     docs = [_private(Kind.PERSON, person.pk, person.trust_id, person.name, body, url, "trust.view")]
     if seats:
         trust = person.trust
@@ -101,13 +123,13 @@ def organisation_docs(org: Organisation) -> list[Doc]:
     body = _join(
         org.get_kind_display(), org.get_provider_kind_display(), org.ods_code, org.address, org.postcode
     )
-    url = reverse("trust:organisation_detail", args=[org.pk])
+    url = _url("trust:organisation_detail", org.pk)
     return [_private(Kind.ORGANISATION, org.pk, trust_id, org.name, body, url, "trust.view")]
 
 
 def committee_docs(committee: Committee) -> list[Doc]:
     body = _join(committee.get_kind_display(), committee.purpose)
-    url = reverse("trust:committee_detail", args=[committee.pk])
+    url = _url("trust:committee_detail", committee.pk)
     trust = committee.trust
     return [
         _private(Kind.COMMITTEE, committee.pk, trust.pk, committee.name, body, url, "trust.view"),
@@ -129,7 +151,7 @@ def committee_docs(committee: Committee) -> list[Doc]:
 def meeting_docs(meeting: Meeting) -> list[Doc]:
     trust = meeting.committee.trust
     body = _join(meeting.committee.name, meeting.location, meeting.get_status_display())
-    url = reverse("meetings:meeting_detail", args=[meeting.pk])
+    url = _url("meetings:meeting_detail", meeting.pk)
     docs = [_private(Kind.MEETING, meeting.pk, trust.pk, str(meeting), body, url, "meetings.view")]
     if meeting.public:
         docs.append(
@@ -156,7 +178,7 @@ def item_docs(item: AgendaItem) -> list[Doc]:
     body = _join(
         item.get_kind_display(), item.description, outcome, item.reasons, item.evidence, item.changes_made
     )
-    url = reverse("conflicts:item_detail", args=[item.pk])
+    url = _url("conflicts:item_detail", item.pk)
     docs = [_private(kind, item.pk, trust.pk, title, body, url, "meetings.view")]
     if meeting.public and not item.confidential:
         public_body = _join(
@@ -181,7 +203,7 @@ def paper_docs(paper: Paper, text: str) -> list[Doc]:
     meeting = item.meeting
     trust = meeting.committee.trust
     title = f"{paper.title} ({meeting})"
-    url = reverse("meetings:paper_download", args=[paper.pk])
+    url = _url("meetings:paper_download", paper.pk)
     docs = [_private(Kind.PAPER, paper.pk, trust.pk, title, text[:BODY_CHARS], url, "meetings.view")]
     if meeting.public and not item.confidential:
         url = _purl("paper", trust, paper.pk)
@@ -189,18 +211,21 @@ def paper_docs(paper: Paper, text: str) -> list[Doc]:
     return docs
 
 
-def minutes_docs(minutes: Minutes, latest_id: int | None) -> list[Doc]:
+def minutes_docs(
+    minutes: Minutes, latest_id: int | None, secrets: Callable[[Meeting], list[tuple[str, str]]]
+) -> list[Doc]:
     """Every version for the trust; for the public only the latest approved version of a meeting
-    held in public (`latest_id`), with what the public may not read withheld (PUB-1)."""
+    held in public (`latest_id`), with what the public may not read (`secrets`, as
+    `public.queries.minutes_secrets` finds it) withheld (PUB-1)."""
     meeting = minutes.meeting
     trust = meeting.committee.trust
     title = f"Minutes of {meeting} (version {minutes.version}, {minutes.get_status_display().lower()})"
-    url = reverse("meetings:minutes_detail", args=[minutes.pk])
+    url = _url("meetings:minutes_detail", minutes.pk)
     docs = [
         _private(Kind.MINUTES, minutes.pk, trust.pk, title, minutes.text[:BODY_CHARS], url, "meetings.view")
     ]
     if meeting.public and minutes.status == MinutesStatus.APPROVED and latest_id == minutes.pk:
-        text = redact(minutes.text, pq.minutes_secrets(meeting))[:BODY_CHARS]
+        text = redact(minutes.text, secrets(meeting))[:BODY_CHARS]
         on = minutes.approved_on or timezone.localdate()
         url = _purl("meeting", trust, meeting.pk, anchor="minutes")
         docs.append(_public(Kind.MINUTES, minutes.pk, trust, f"Minutes of {meeting}", text, url, on))
@@ -223,7 +248,7 @@ def case_docs(case: BusinessCase) -> list[Doc]:
         case.evidence,
         case.decision_reasons,
     )
-    url = reverse("commissioning:case_detail", args=[case.pk])
+    url = _url("commissioning:case_detail", case.pk)
     private = _private(Kind.CASE, case.pk, trust.pk, title, body, url, "commissioning.view_case")
     docs = [Doc(**{**private.__dict__, "scope": case.submitter_id})]
     item = case.agenda_item

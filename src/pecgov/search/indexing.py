@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from pecgov.commissioning.models import BusinessCase
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes, Paper
-from pecgov.public.queries import approved_minutes_map
+from pecgov.public.queries import approved_minutes_map, minutes_secrets_map
 from pecgov.search import documents as d
 from pecgov.search.extract import paper_text
 from pecgov.search.models import Audience, Kind, SearchDocument
@@ -64,7 +64,14 @@ def _paper_docs(papers: list[Paper], read_text: bool) -> list[d.Doc]:
 def _minutes_docs(minutes: list[Minutes], read_text: bool) -> list[d.Doc]:
     latest = approved_minutes_map(sorted({m.meeting_id for m in minutes}))
     found = {meeting_id: m.pk for meeting_id, m in latest.items()}
-    return [doc for m in minutes for doc in d.minutes_docs(m, found.get(m.meeting_id))]
+    # What the public minutes withhold, for the meetings held in public with approved minutes.
+    shown = sorted({m.meeting_id for m in minutes if m.meeting.public and m.meeting_id in found})
+    secrets = minutes_secrets_map(shown) if shown else {}
+    return [
+        doc
+        for m in minutes
+        for doc in d.minutes_docs(m, found.get(m.meeting_id), lambda meeting: secrets[meeting.pk])
+    ]
 
 
 def _each(build: Callable[[Any], list[d.Doc]]) -> Build:
