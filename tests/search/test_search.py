@@ -139,7 +139,7 @@ def test_search_page_groups_results_by_kind_and_pages(world: World) -> None:
     html = first.content.decode()
     assert "25 results" in html and "Agenda item (25)" in html
     assert html.count('data-kind="item"') == 20
-    second = client.get("/search/", {"q": "prescribing", "kind": "item", "page": 2})
+    second = client.get("/search/", {"q": "prescribing", "kind": "item", "page": "2"})
     assert second.content.decode().count('data-kind="item"') == 5
 
 
