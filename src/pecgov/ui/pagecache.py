@@ -16,6 +16,9 @@ same signed-in session until a write that could change it is committed. How:
   so a page is only ever served back to the session that rendered it, on the day it was
   rendered ("overdue" and "in force" depend on the date), with the CSRF token it was rendered
   with. Access decorators run before this one, so a revoked permission is refused at once.
+  Pages that show nothing of the person are named with `ui.rolepages.for_role_sets` instead:
+  kept once for everyone whose permissions answer the page's questions alike, with the name,
+  CSRF token and nonce of the visitor put in when served.
 * Not kept: anything but a GET answered 200; a page rendered while a message was waiting, or
   that queued one; a render that set a cookie, made a new CSRF secret or changed the session.
   The CSP nonce of the
