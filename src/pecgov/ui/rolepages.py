@@ -178,20 +178,37 @@ def _variant_key(index_key: str, questions: list[Question], answers: list[bool])
     return "page:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def _memo(request: HttpRequest) -> dict[Any, Any] | None:
+    """The memo the copies of a signed-in user share while the whole site's data is unchanged
+    (`ui.auth`): the page a user matched is found there again without asking the questions."""
+    memo: dict[Any, Any] | None = getattr(request.user, "_pecgov_memo", None)
+    return memo
+
+
 def _find(request: HttpRequest, index_key: str) -> dict[str, Any] | None:
     """The page kept for a role set this user's answers match, if any."""
     cache = caches[CACHE_ALIAS]
+    memo = _memo(request)
+    known = memo.get(("rolepages", index_key)) if memo is not None else None
+    if known is not None and (kept := cache.get(known)) is not None:
+        return kept  # type: ignore[no-any-return]
     for questions in cache.get(index_key) or []:
         answers = [bool(request.user.has_perm(perm, obj)) for perm, obj in questions]
-        kept: dict[str, Any] | None = cache.get(_variant_key(index_key, questions, answers))
+        variant = _variant_key(index_key, questions, answers)
+        kept = cache.get(variant)
         if kept is not None:
-            return kept
+            if memo is not None:
+                memo[("rolepages", index_key)] = variant
+            return kept  # type: ignore[no-any-return]
     return None
 
 
-def _remember(index_key: str, asked: _Asked, kept: dict[str, Any]) -> None:
+def _remember(request: HttpRequest, index_key: str, asked: _Asked, kept: dict[str, Any]) -> None:
     cache = caches[CACHE_ALIAS]
-    cache.set(_variant_key(index_key, asked.questions, asked.answers), kept)
+    variant = _variant_key(index_key, asked.questions, asked.answers)
+    cache.set(variant, kept)
+    if (memo := _memo(request)) is not None:
+        memo[("rolepages", index_key)] = variant
     sets: list[list[Question]] = cache.get(index_key) or []
     signature = _signature(asked.questions)
     if all(_signature(q) != signature for q in sets):
@@ -283,7 +300,7 @@ def kept_for_role_sets(view: Callable[..., HttpResponse], scope: Scope | None) -
                 sharing = not asked.personal and picklable(asked.questions)
                 shared = _freeze_shared(request, response) if sharing else None
                 if shared is not None:
-                    _remember(index_key, asked, shared)
+                    _remember(request, index_key, asked, shared)
                 else:
                     cache.set(own_key, pagecache._freeze(request, response))
                 response["X-Page-Cache"] = "miss"
