@@ -64,7 +64,7 @@ test-postgres: install
 # the page-cache tests again, and the shared-cache tests, against a throwaway Redis. One process:
 # the test databases of parallel workers would share one Redis.
 test-redis: install
-	bash scripts/with-redis.sh env PECGOV_TESTING=1 .venv/bin/pytest -p no:xdist -q tests/ui/test_pagecache.py tests/ui/test_shared_cache.py
+	bash scripts/with-redis.sh env PECGOV_TESTING=1 .venv/bin/pytest -p no:xdist -q tests/ui/test_pagecache.py tests/ui/test_shared_cache.py tests/ui/test_rolepages.py
 
 test-e2e: install
 	PECGOV_TESTING=1 .venv/bin/pytest -m e2e -q -p no:xdist

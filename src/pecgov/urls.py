@@ -7,7 +7,8 @@ from django.urls import include, path
 from pecgov.api import views as api_views
 from pecgov.api_root import api, api_v1
 from pecgov.trust.scopes import named_trust, users_trust
-from pecgov.ui.pagecache import cached_api_urls, kept_pages
+from pecgov.ui.pagecache import Keeping, Scope, cached_api_urls, kept_pages
+from pecgov.ui.rolepages import for_role_sets
 
 # The API's main lists and the key pages, kept until a write that could change them
 # (src/pecgov/ui/pagecache.py), each with the trust whose data it shows: the views do not know.
@@ -22,13 +23,15 @@ API_KEPT = {
     "list_pipeline": users_trust,
 }
 API_KEPT_PUBLIC = {"list_public_declarations": named_trust}
-PAGES_KEPT = {
+# Pages that show nothing of the person are kept once per role set (src/pecgov/ui/rolepages.py);
+# the home page ("your actions") and the statement PDF stay per session.
+PAGES_KEPT: dict[str, Scope | Keeping | None] = {
     "home": users_trust,
-    "public:public_register": named_trust,
+    "public:public_register": for_role_sets(named_trust),
     "conflicts:statement_pdf": users_trust,
-    "meetings:meeting_detail": users_trust,
-    "trust:committee_detail": users_trust,
-    "commissioning:pipeline": users_trust,
+    "meetings:meeting_detail": for_role_sets(users_trust),
+    "trust:committee_detail": for_role_sets(users_trust),
+    "commissioning:pipeline": for_role_sets(users_trust),
 }
 
 urlpatterns = [

@@ -101,6 +101,8 @@ add_perm("meetings.record_attendance", in_own_trust & (is_governance_lead | chai
 add_perm("meetings.raise_concern", sits_on_the_committee)
 # MTG-5: an action is completed by its owner or by the lead.
 add_perm("meetings.complete_action", in_own_trust & (is_governance_lead | owns_the_action))
+# The owner of an action on a page already scoped to their trust (the meeting page's "Mark as done").
+add_perm("meetings.owns_action", owns_the_action)
 
 
 def require_chair(actor: Actor, meeting: Any) -> None:

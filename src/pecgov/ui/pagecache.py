@@ -16,6 +16,9 @@ same signed-in session until a write that could change it is committed. How:
   so a page is only ever served back to the session that rendered it, on the day it was
   rendered ("overdue" and "in force" depend on the date), with the CSRF token it was rendered
   with. Access decorators run before this one, so a revoked permission is refused at once.
+  Pages that show nothing of the person are named with `ui.rolepages.for_role_sets` instead:
+  kept once for everyone whose permissions answer the page's questions alike, with the name,
+  CSRF token and nonce of the visitor put in when served.
 * Not kept: anything but a GET answered 200; a page rendered while a message was waiting, or
   that queued one; a render that set a cookie, made a new CSRF secret or changed the session.
   The CSP nonce of the
@@ -37,8 +40,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from functools import wraps
-from typing import Any
+from functools import partial, wraps
+from typing import Any, Protocol, runtime_checkable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -58,6 +61,13 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "Cache-Control")
 Scope = Callable[[HttpRequest], "int | None"]
 
 
+@runtime_checkable
+class Keeping(Protocol):
+    """A `kept_pages` entry that keeps its page its own way (`ui.rolepages.for_role_sets`)."""
+
+    def keep(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]: ...
+
+
 def request_version(request: HttpRequest) -> str:
     """The whole-site version, read once per request and shared by the roles memo and the key of
     a page that is not tied to one trust."""
@@ -71,8 +81,16 @@ def request_version(request: HttpRequest) -> str:
 def page_version(request: HttpRequest, scope: Scope | None) -> str:
     """The version a kept page is keyed on: its trust's (with the shared one) when the page shows
     one trust's data, else the whole site's."""
-    trust_id = scope(request) if scope is not None else None
-    return request_version(request) if trust_id is None else trust_version(trust_id)
+    scopes: dict[Scope, int | None] = request.__dict__.setdefault("_pecgov_scopes", {})
+    if scope is not None and scope not in scopes:
+        scopes[scope] = scope(request)
+    trust_id = scopes[scope] if scope is not None else None
+    if trust_id is None:
+        return request_version(request)
+    read: dict[int, str] = request.__dict__.setdefault("_pecgov_trust_versions", {})
+    if trust_id not in read:  # once per request: the role-set and session keys both ask
+        read[trust_id] = trust_version(trust_id)
+    return read[trust_id]
 
 
 class VersionMemo:
@@ -240,9 +258,10 @@ def cached_page(view: Callable[..., HttpResponse], scope: Scope | None = None) -
     return wrapped
 
 
-def kept_pages(patterns: list[Any], names: Mapping[str, Scope | None]) -> list[Any]:
+def kept_pages(patterns: list[Any], names: Mapping[str, Scope | Keeping | None]) -> list[Any]:
     """The site's URL patterns with the views named "namespace:name" in `names` kept like pages,
-    each with the scope that says which trust's data it shows.
+    each with the scope that says which trust's data it shows, kept per session; or, named with
+    `ui.rolepages.for_role_sets(scope)`, kept once per role set.
 
     The one place that says which pages are kept: the apps' views know nothing of the cache
     (ARCHITECTURE.md). A name that no longer matches a route is refused at start-up."""
@@ -255,7 +274,9 @@ def kept_pages(patterns: list[Any], names: Mapping[str, Scope | None]) -> list[A
                 walk(item.url_patterns, inner)
             elif isinstance(item, URLPattern) and f"{namespace}{item.name}" in names:
                 found.add(f"{namespace}{item.name}")
-                item.callback = cached_page(item.callback, names[f"{namespace}{item.name}"])
+                entry = names[f"{namespace}{item.name}"]
+                keep = entry.keep if isinstance(entry, Keeping) else partial(cached_page, scope=entry)
+                item.callback = keep(item.callback)
 
     walk(patterns, "")
     if set(names) - found:
