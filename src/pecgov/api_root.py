@@ -18,6 +18,7 @@ from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.api.versions import IF_MATCH, StaleVersion
 from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
@@ -56,6 +57,7 @@ ERROR_RESPONSES = {
     "403": "Your role does not allow this",
     "404": "There is no such record in your trust",
     "409": "It clashes with something saved at the same moment, or a repeat is still being processed",
+    "412": "If-Match: the record changed since you read it; `errors` says what changed (X-5)",
     "413": "The request is too big",
     "422": "Something sent is not valid; `errors` names each field",
     "429": "Too many requests",
@@ -89,6 +91,8 @@ class PecGovAPI(NinjaAPI):
                 if method in {"post", "put", "patch", "delete"}:
                     codes += ["409", "413"]
                     operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_HEADER))
+                if any(p.get("name") == IF_MATCH for p in operation.get("parameters", [])):
+                    codes.append("412")
                 for code in codes:
                     operation["responses"].setdefault(
                         code, {"description": ERROR_RESPONSES[code], "content": error_ref}
@@ -122,6 +126,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> Any:
 @api.exception_handler(NotPermitted)
 def not_permitted(request: HttpRequest, exc: NotPermitted) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Not permitted"}, status=403)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> Any:
+    return api.create_response(request, {"detail": exc.detail, "errors": exc.errors}, status=412)
 
 
 @api.exception_handler(AuthenticationError)

@@ -12,10 +12,12 @@ are set, not added, so a repeat changes nothing.
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema, Status
 
 from pecgov.actors import require
+from pecgov.api import versions as etags
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import fields_as
 from pecgov.errors import DomainError
@@ -24,6 +26,7 @@ from pecgov.meetings import services
 from pecgov.meetings.api import base
 from pecgov.meetings.api.agenda import MeetingOut
 from pecgov.meetings.api.base import router
+from pecgov.meetings.api.versioned import IF_MATCH, MINUTES_LABELS, minutes_values
 from pecgov.meetings.api.records import (
     ActionOut,
     AgendaItemOut,
@@ -37,7 +40,7 @@ from pecgov.meetings.api.records import (
 from pecgov.meetings.api.records import VoteOut as VoteRecordOut
 from pecgov.meetings.conflicts.services import conflict_record
 from pecgov.meetings.enums import AttendeeKind
-from pecgov.meetings.models import AgendaItem, Meeting
+from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Committee, Organisation
 
 LEAD_ONLY = "Only the trust's governance lead can do this."
@@ -276,13 +279,22 @@ def draft_minutes(request: HttpRequest, meeting_id: int) -> Any:
 
 
 @router.post("/minutes/{minutes_id}", response={200: MinutesOut}, auth=WRITE_AUTH)
-def edit_minutes(request: HttpRequest, minutes_id: int, payload: MinutesEditIn) -> Any:
-    """Edit draft minutes; approved minutes are locked (MTG-5): correct them on the page."""
+def edit_minutes(
+    request: HttpRequest, minutes_id: int, payload: MinutesEditIn, response: HttpResponse, if_match: str = IF_MATCH
+) -> Any:
+    """Edit draft minutes; approved minutes are locked (MTG-5): correct them instead. With
+    If-Match (the ETag of your read), an edit of a version someone changed since is 412 with
+    what changed, and nothing is saved (X-5)."""
     _lead(request)
     minutes = base.minutes(request, minutes_id)
-    return services.minutes_edit(
-        actor=request.user, minutes=minutes, text=payload.text, correction_note=payload.correction_note
-    )
+    with transaction.atomic():
+        locked = Minutes.objects.select_for_update().select_related("meeting__committee").get(pk=minutes.pk)
+        etags.check(if_match, minutes_values(locked), MINUTES_LABELS)
+        saved = services.minutes_edit(
+            actor=request.user, minutes=locked, text=payload.text, correction_note=payload.correction_note
+        )
+    etags.tag(response, minutes_values(saved))
+    return saved
 
 
 @router.post("/minutes/{minutes_id}/approve", response={200: MinutesOut}, auth=WRITE_AUTH)
