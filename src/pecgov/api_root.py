@@ -23,6 +23,7 @@ from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
 from pecgov.commissioning.api import router as commissioning_router
+from pecgov.commissioning.api_steps import router as case_steps_router
 from pecgov.commissioning.pbc.api import router as pbc_router
 from pecgov.delegation.api import router as delegation_router
 from pecgov.effectiveness.api import router as effectiveness_router
@@ -193,6 +194,7 @@ api.add_router("/", appointments_router)
 api.add_router("/", audit_router)
 api.add_router("/", pbc_router)
 api.add_router("/", search_router)
+api.add_router("/", case_steps_router)
 
 # The versioned base path (PUB-2): /api/v1/<path> is /api/<path>, answered by the same view with
 # the same authentication, permissions, page cache and idempotency. /api/ stays version 1's alias.
