@@ -142,7 +142,9 @@ def test_scheduling_is_refused_to_a_member_and_needs_a_meeting_of_the_committee(
     elsewhere = make_meeting(world.board, days=10)
 
     member = post(client_for("member"), f"/api/cases/{case.pk}/schedule", {"meeting_id": elsewhere.pk})
-    wrong = post(client_for("governance_lead"), f"/api/cases/{case.pk}/schedule", {"meeting_id": elsewhere.pk})
+    wrong = post(
+        client_for("governance_lead"), f"/api/cases/{case.pk}/schedule", {"meeting_id": elsewhere.pk}
+    )
 
     assert member.status_code == 403
     assert wrong.status_code == 422 and list(wrong.json()["errors"]) == ["meeting_id"]
@@ -182,11 +184,15 @@ def test_a_director_decides_a_small_case(client_for: Any, small: BusinessCase) -
 
 def test_a_decision_is_refused_to_a_member_and_without_reasons(client_for: Any, small: BusinessCase) -> None:
     """X-1, X-4: a member is 403; no reasons is 422 on reasons; nothing saved."""
-    member = post(client_for("member"), f"/api/cases/{small.pk}/decide", {"outcome": "approved", "reasons": "x"})
+    member = post(
+        client_for("member"), f"/api/cases/{small.pk}/decide", {"outcome": "approved", "reasons": "x"}
+    )
     bare = post(client_for("executive_director"), f"/api/cases/{small.pk}/decide", {"outcome": "rejected"})
 
     assert member.status_code == 403
-    assert bare.status_code == 422 and bare.json()["errors"] == {"reasons": ["Enter the reasons for the decision"]}
+    assert bare.status_code == 422 and bare.json()["errors"] == {
+        "reasons": ["Enter the reasons for the decision"]
+    }
     assert status_of(small) == "with_director"
 
 
@@ -245,7 +251,9 @@ def test_the_practice_withdraws_its_case(client_for: Any, case: BusinessCase) ->
     done = post(client_for("practice_lead"), f"/api/cases/{case.pk}/withdraw", {"reason": "No longer needed"})
 
     assert member.status_code == 403
-    assert blank.status_code == 422 and blank.json()["errors"] == {"reason": ["Say why the case is withdrawn"]}
+    assert blank.status_code == 422 and blank.json()["errors"] == {
+        "reason": ["Say why the case is withdrawn"]
+    }
     assert done.status_code == 200 and done.json()["status"] == "withdrawn"
 
 
@@ -266,9 +274,7 @@ def test_the_practice_adds_a_document(client_for: Any, case: BusinessCase) -> No
     assert list(case.documents.values_list("title", flat=True)) == ["Audit"]
 
 
-def test_a_document_is_refused_to_a_member_and_when_not_allowed(
-    client_for: Any, case: BusinessCase
-) -> None:
+def test_a_document_is_refused_to_a_member_and_when_not_allowed(client_for: Any, case: BusinessCase) -> None:
     """X-1, X-4: a member is 403; a type the policy refuses is 422 on upload; nothing saved."""
     member = send_document(client_for("member"), case, "a.pdf", real_pdf(b"A"))
     wrong = send_document(client_for("practice_lead"), case, "a.exe", b"MZ")

@@ -92,7 +92,9 @@ def test_a_meeting_edit_from_an_older_read_is_refused(lead_client: Any, meeting:
 
     meeting.refresh_from_db()
     assert response.status_code == 412
-    assert response.json()["errors"] == {"location": ["where the meeting is held Boardroom, Trust HQ → Board room"]}
+    assert response.json()["errors"] == {
+        "location": ["where the meeting is held Boardroom, Trust HQ → Board room"]
+    }
     assert "Nothing has been saved" in response.json()["detail"]
     assert meeting.public is True
 
@@ -114,7 +116,11 @@ def test_an_if_match_that_is_not_an_etag_is_refused(lead_client: Any, meeting: M
 def test_the_lead_edits_an_item(lead_client: Any, world: World, item: AgendaItem) -> None:
     """MTG-1, PUB-1: an item taken in private with its reason, and the organisations it affects."""
     etag = lead_client.get(f"/api/items/{item.pk}")["ETag"]
-    body = {"confidential": True, "confidential_reason": "Commercial terms", "affected_ids": [world.practice.pk]}
+    body = {
+        "confidential": True,
+        "confidential_reason": "Commercial terms",
+        "affected_ids": [world.practice.pk],
+    }
 
     response = patch(lead_client, f"/api/items/{item.pk}", body, HTTP_IF_MATCH=etag)
 

@@ -34,6 +34,10 @@ from pecgov.trust.roles import roles_of
 router = Router(tags=["commissioning"])
 
 
+# The file is optional to the parser so that a missing one gets the page's "Select a file".
+DOCUMENT_FILE = File(None, description="The document: a file of a type the policy allows")
+
+
 class AssessmentIn(Schema):
     assessment: str = ""
     comment: str = ""
@@ -92,7 +96,7 @@ def add_case_document(
     request: HttpRequest,
     case_id: int,
     title: str = Form(""),
-    upload: UploadedFile | None = File(None),
+    upload: UploadedFile | None = DOCUMENT_FILE,
 ) -> Any:
     """Add a document to an open case (PBC-1), as multipart/form-data with `upload` and an
     optional `title`; the page's file type, size and content checks apply. The submitter or the

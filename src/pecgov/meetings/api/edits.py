@@ -40,6 +40,10 @@ from pecgov.meetings.forms import PaperForm
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Organisation
 
+# The file is optional to the parser so that a missing one gets the page's "Select a file".
+PAPER_FILE = File(None, description="The paper: a file of a type the policy allows")
+
+
 class MeetingEditIn(Schema):
     """Only the fields sent are changed (the others keep their values)."""
 
@@ -133,7 +137,7 @@ def upload_paper(
     request: HttpRequest,
     item_id: int,
     title: str = Form(""),
-    upload: UploadedFile | None = File(None),
+    upload: UploadedFile | None = PAPER_FILE,
 ) -> Any:
     """Upload a paper to an item (MTG-1), as multipart/form-data with `upload` (the file) and
     an optional `title` (else the file's name). The page's checks apply: the policy's file

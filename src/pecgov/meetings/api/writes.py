@@ -26,7 +26,6 @@ from pecgov.meetings import services
 from pecgov.meetings.api import base
 from pecgov.meetings.api.agenda import MeetingOut
 from pecgov.meetings.api.base import router
-from pecgov.meetings.api.versioned import IF_MATCH, MINUTES_LABELS, minutes_values
 from pecgov.meetings.api.records import (
     ActionOut,
     AgendaItemOut,
@@ -38,6 +37,7 @@ from pecgov.meetings.api.records import (
     vote_out,
 )
 from pecgov.meetings.api.records import VoteOut as VoteRecordOut
+from pecgov.meetings.api.versioned import IF_MATCH, MINUTES_LABELS, minutes_values
 from pecgov.meetings.conflicts.services import conflict_record
 from pecgov.meetings.enums import AttendeeKind
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
@@ -280,7 +280,11 @@ def draft_minutes(request: HttpRequest, meeting_id: int) -> Any:
 
 @router.post("/minutes/{minutes_id}", response={200: MinutesOut}, auth=WRITE_AUTH)
 def edit_minutes(
-    request: HttpRequest, minutes_id: int, payload: MinutesEditIn, response: HttpResponse, if_match: str = IF_MATCH
+    request: HttpRequest,
+    minutes_id: int,
+    payload: MinutesEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH,
 ) -> Any:
     """Edit draft minutes; approved minutes are locked (MTG-5): correct them instead. With
     If-Match (the ETag of your read), an edit of a version someone changed since is 412 with
