@@ -28,13 +28,15 @@ PARAMS: dict[str, dict[str, Any]] = {
     "end_pbc_support": {"support_id": 1},
     "create_pbc_link": {},
     "end_pbc_link": {"link_id": 1},
+    "publish_declaration": {"declaration_id": 1},
 }
 ROWS: dict[str, dict[str, int]] = {f"api-1.0.0:{name}": POST_ONLY for name in PARAMS}
-# Same path as get_meeting, get_item and list_item_papers: (parameter, object) for each.
+# Same path as get_meeting, get_item, list_item_papers and get_declaration: (parameter, object) for each.
 SHARED = {
     "edit_meeting": ("meeting_id", "api_meeting"),
     "edit_item": ("item_id", "api_item2"),
     "upload_paper": ("item_id", "api_item2"),
+    "edit_declaration": ("declaration_id", "api_declaration"),
 }
 ROWS |= {f"api-1.0.0:{name}": OBJECT for name in SHARED}
 
