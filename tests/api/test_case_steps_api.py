@@ -124,6 +124,7 @@ def test_the_lead_puts_a_scrutinised_case_on_an_agenda(
     """MTG-6: the case becomes an item of the deciding committee's meeting."""
     scrutinise(case, world)
     case.refresh_from_db()
+    assert case.committee is not None
     meeting = make_meeting(case.committee, days=10)
 
     response = post(lead_client, f"/api/cases/{case.pk}/schedule", {"meeting_id": meeting.pk})
@@ -153,6 +154,7 @@ def test_scheduling_is_refused_to_a_member_and_needs_a_meeting_of_the_committee(
 
 def test_scheduling_before_scrutiny_says_what_is_missing(lead_client: Any, case: BusinessCase) -> None:
     """PBC-3: the service's own reason, nothing saved."""
+    assert case.committee is not None
     meeting = make_meeting(case.committee, days=10)
 
     response = post(lead_client, f"/api/cases/{case.pk}/schedule", {"meeting_id": meeting.pk})

@@ -29,6 +29,8 @@ PARAMS: dict[str, dict[str, Any]] = {
     "create_pbc_link": {},
     "end_pbc_link": {"link_id": 1},
     "publish_declaration": {"declaration_id": 1},
+    "raise_concern": {"item_id": 1},
+    "send_statement": {"item_id": 1},
 }
 ROWS: dict[str, dict[str, int]] = {f"api-1.0.0:{name}": POST_ONLY for name in PARAMS}
 # Same path as get_meeting, get_item, list_item_papers and get_declaration: (parameter, object) for each.

@@ -15,9 +15,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.params import functions as params
 
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import fields_as, trust_of
@@ -35,7 +36,7 @@ router = Router(tags=["commissioning"])
 
 
 # The file is optional to the parser so that a missing one gets the page's "Select a file".
-DOCUMENT_FILE = File(None, description="The document: a file of a type the policy allows")
+DOCUMENT_FILE = params.File(None, description="The document: a file of a type the policy allows")
 
 
 class AssessmentIn(Schema):
@@ -95,7 +96,7 @@ def _answer(request: HttpRequest, trust_id: int, case: BusinessCase) -> dict[str
 def add_case_document(
     request: HttpRequest,
     case_id: int,
-    title: str = Form(""),
+    title: str = params.Form(""),
     upload: UploadedFile | None = DOCUMENT_FILE,
 ) -> Any:
     """Add a document to an open case (PBC-1), as multipart/form-data with `upload` and an

@@ -9,9 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Header, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.params import functions as params
 
 from pecgov.actors import may
 from pecgov.api import versions
@@ -192,7 +193,7 @@ def create_return(request: HttpRequest, payload: ReturnIn) -> Any:
 
 # Changing, ending and publishing a declaration (COI-1, PUB-1, X-5) ---------------------------
 
-IF_MATCH = Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
+IF_MATCH = params.Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
 LABELS = {
     "category": "category",
     "organisation_id": "organisation",

@@ -15,8 +15,9 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Schema, Status
+from ninja import Schema, Status
 from ninja.files import UploadedFile
+from ninja.params import functions as params
 
 from pecgov.api import versions
 from pecgov.api.auth import WRITE_AUTH
@@ -41,7 +42,7 @@ from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Organisation
 
 # The file is optional to the parser so that a missing one gets the page's "Select a file".
-PAPER_FILE = File(None, description="The paper: a file of a type the policy allows")
+PAPER_FILE = params.File(None, description="The paper: a file of a type the policy allows")
 
 
 class MeetingEditIn(Schema):
@@ -136,7 +137,7 @@ def edit_item(
 def upload_paper(
     request: HttpRequest,
     item_id: int,
-    title: str = Form(""),
+    title: str = params.Form(""),
     upload: UploadedFile | None = PAPER_FILE,
 ) -> Any:
     """Upload a paper to an item (MTG-1), as multipart/form-data with `upload` (the file) and

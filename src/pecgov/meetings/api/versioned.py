@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max
-from ninja import Header
+from ninja.params import functions as params
 
 from pecgov.api import versions
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 
-IF_MATCH = Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
+IF_MATCH = params.Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
 
 # The words the edit pages use for each field (meetings/forms.py), for "what changed".
 MEETING_LABELS = {

@@ -38,7 +38,7 @@ from pecgov.meetings.api.records import (
 )
 from pecgov.meetings.api.records import VoteOut as VoteRecordOut
 from pecgov.meetings.api.versioned import IF_MATCH, MINUTES_LABELS, minutes_values
-from pecgov.meetings.conflicts.services import conflict_record
+from pecgov.meetings.conflicts.services import concern_raise, conflict_record, statement_send
 from pecgov.meetings.enums import AttendeeKind
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Committee, Organisation
@@ -340,3 +340,46 @@ def complete_action(request: HttpRequest, action_id: int, payload: ActionDoneIn)
     """Mark an action done (MTG-5): its owner or the governance lead."""
     action = base.action(request, action_id)
     return action_out(services.action_complete(actor=request.user, action=action, done_on=payload.done_on))
+
+
+class ConcernIn(Schema):
+    text: str = ""
+
+
+class ConcernOut(Schema):
+    id: int
+    item_id: int
+    raised_by_id: int
+    text: str
+    raised_at: dt.datetime
+
+
+class StatementVersionOut(Schema):
+    item_id: int
+    version: int
+    frozen_at: dt.datetime
+    reason: str
+    sha256: str
+
+
+@router.post("/items/{item_id}/concerns", response={201: ConcernOut}, auth=WRITE_AUTH)
+def raise_concern(request: HttpRequest, item_id: int, payload: ConcernIn) -> Any:
+    """A committee member records a concern that a conflict on the item was not handled well
+    (COI-4); it is shown on the item and in the statement to the Board, with their name."""
+    item = base.item(request, item_id)
+    require(
+        request.user,
+        "meetings.raise_concern",
+        item.meeting,
+        message="Only members of the committee can record a concern.",
+    )
+    return Status(201, concern_raise(actor=request.user, item=item, text=payload.text))
+
+
+@router.post("/items/{item_id}/statement/send", response={201: StatementVersionOut}, auth=WRITE_AUTH)
+def send_statement(request: HttpRequest, item_id: int) -> Any:
+    """Mark the statement to the Board sent: it is frozen as it stands, as a new version with its
+    SHA-256 (COI-5). Only a decided recommendation; refused if nothing changed since the last
+    version. Governance lead only."""
+    _lead(request)
+    return Status(201, statement_send(actor=request.user, item=base.item(request, item_id)))
