@@ -107,7 +107,7 @@ api = PecGovAPI(
     description=(
         "The trust's organisations, people, committees, memberships and compliance findings; meetings, "
         "conflicts and statements; the register of interests; the scheme of delegation; plans and "
-        "business cases (read, and submit a case). "
+        "business cases, their scrutiny and decisions. "
         "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
         "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
         "is the same version 1 under its first address, kept for existing clients. Every list pages with "
