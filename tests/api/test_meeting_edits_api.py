@@ -240,6 +240,21 @@ def test_a_repeated_upload_with_its_key_saves_one_paper(lead_client: Any, item: 
     assert again["Idempotent-Replayed"] == "true" and Paper.objects.count() == 1
 
 
+def test_a_paper_bigger_than_the_memory_limit_is_keyed_and_saved_once(
+    lead_client: Any, settings: Any, item: AgendaItem
+) -> None:
+    """X-5, MTG-1: a 3 MB paper (over Django's in-memory body limit) with an Idempotency-Key is
+    read as its fields and file, not as one body: saved once, then replayed."""
+    big = PDF.replace(b"%%EOF", b"%" + b"a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 400_000) + b"\n%%EOF")
+
+    first = upload(lead_client, item, "big.pdf", big, HTTP_IDEMPOTENCY_KEY="big-1")
+    again = upload(lead_client, item, "big.pdf", big, HTTP_IDEMPOTENCY_KEY="big-1")
+
+    assert first.status_code == 201, first.content[:300]
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert Paper.objects.get().size == len(big)
+
+
 # Minutes (MTG-5) ----------------------------------------------------------------------------
 
 
