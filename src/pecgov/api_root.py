@@ -18,10 +18,12 @@ from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.api.versions import IF_MATCH, StaleVersion
 from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
 from pecgov.commissioning.api import router as commissioning_router
+from pecgov.commissioning.api_steps import router as case_steps_router
 from pecgov.commissioning.pbc.api import router as pbc_router
 from pecgov.delegation.api import router as delegation_router
 from pecgov.effectiveness.api import router as effectiveness_router
@@ -56,6 +58,7 @@ ERROR_RESPONSES = {
     "403": "Your role does not allow this",
     "404": "There is no such record in your trust",
     "409": "It clashes with something saved at the same moment, or a repeat is still being processed",
+    "412": "If-Match: the record changed since you read it; `errors` says what changed (X-5)",
     "413": "The request is too big",
     "422": "Something sent is not valid; `errors` names each field",
     "429": "Too many requests",
@@ -89,6 +92,8 @@ class PecGovAPI(NinjaAPI):
                 if method in {"post", "put", "patch", "delete"}:
                     codes += ["409", "413"]
                     operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_HEADER))
+                if any(p.get("name") == IF_MATCH for p in operation.get("parameters", [])):
+                    codes.append("412")
                 for code in codes:
                     operation["responses"].setdefault(
                         code, {"description": ERROR_RESPONSES[code], "content": error_ref}
@@ -102,7 +107,7 @@ api = PecGovAPI(
     description=(
         "The trust's organisations, people, committees, memberships and compliance findings; meetings, "
         "conflicts and statements; the register of interests; the scheme of delegation; plans and "
-        "business cases (read, and submit a case). "
+        "business cases, their scrutiny and decisions. "
         "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
         "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
         "is the same version 1 under its first address, kept for existing clients. Every list pages with "
@@ -122,6 +127,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> Any:
 @api.exception_handler(NotPermitted)
 def not_permitted(request: HttpRequest, exc: NotPermitted) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Not permitted"}, status=403)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> Any:
+    return api.create_response(request, {"detail": exc.detail, "errors": exc.errors}, status=412)
 
 
 @api.exception_handler(AuthenticationError)
@@ -184,6 +194,7 @@ api.add_router("/", appointments_router)
 api.add_router("/", audit_router)
 api.add_router("/", pbc_router)
 api.add_router("/", search_router)
+api.add_router("/", case_steps_router)
 
 # The versioned base path (PUB-2): /api/v1/<path> is /api/<path>, answered by the same view with
 # the same authentication, permissions, page cache and idempotency. /api/ stays version 1's alias.

@@ -1,19 +1,26 @@
 """Declarations over the API (PUB-2, COI-1, PUB-1): the full register for the trust's users,
-and the published register for anyone, with withheld details left out."""
+and the published register for anyone, with withheld details left out; declaring, changing or
+ending a declaration (with ETag and If-Match, X-5), what the public register shows, and returns,
+each through the page's service with the page's permission."""
 
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.params import functions as params
 
+from pecgov.actors import may
+from pecgov.api import versions
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.listing import Paged, found, trust_of
+from pecgov.api.listing import Paged, fields_as, found, trust_of
 from pecgov.errors import DomainError
 from pecgov.interests import queries, services
+from pecgov.interests.forms import PublicationForm
 from pecgov.interests.models import Declaration, InterestReturn
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, Person
@@ -131,9 +138,12 @@ def _declaration(trust_id: int, pk: int) -> Declaration:
 
 
 @router.get("/declarations/{declaration_id}", response=DeclarationOut)
-def get_declaration(request: HttpRequest, declaration_id: int) -> Any:
-    """One entry of the register (COI-1), for the trust's users as the register page shows it."""
-    return found(_declaration, trust_of(request, "interests.view_register"), declaration_id)
+def get_declaration(request: HttpRequest, declaration_id: int, response: HttpResponse) -> Any:
+    """One entry of the register (COI-1), for the trust's users as the register page shows it;
+    the ETag is for If-Match on a change (X-5)."""
+    declaration = found(_declaration, trust_of(request, "interests.view_register"), declaration_id)
+    versions.tag(response, _values(declaration))
+    return declaration
 
 
 @router.post("/declarations", response={201: DeclarationOut}, auth=WRITE_AUTH)
@@ -179,3 +189,88 @@ def create_return(request: HttpRequest, payload: ReturnIn) -> Any:
         actor=request.user, person=_person(trust_id, payload.person_id), kind=payload.kind
     )
     return Status(201, made)
+
+
+# Changing, ending and publishing a declaration (COI-1, PUB-1, X-5) ---------------------------
+
+IF_MATCH = params.Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
+LABELS = {
+    "category": "category",
+    "organisation_id": "organisation",
+    "organisation_name": "organisation's name",
+    "description": "description",
+    "start_date": "start date",
+    "end_date": "end date",
+}
+
+
+def _values(declaration: Declaration) -> dict[str, Any]:
+    return {
+        "category": declaration.category,
+        "organisation_id": declaration.organisation_id,
+        "organisation_name": declaration.organisation_name,
+        "description": declaration.description,
+        "start_date": declaration.start_date,
+        "end_date": declaration.end_date,
+    }
+
+
+class DeclarationEditIn(Schema):
+    """Only the fields sent are changed; an end date ends the interest."""
+
+    category: str = ""
+    organisation_id: int | None = None
+    organisation_name: str = ""
+    description: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class PublicationIn(Schema):
+    withholding: str = ""  # "published", "details" or "entry"
+    reason: str = ""
+
+
+@router.patch("/declarations/{declaration_id}", response={200: DeclarationOut}, auth=WRITE_AUTH)
+def edit_declaration(
+    request: HttpRequest,
+    declaration_id: int,
+    payload: DeclarationEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH,
+) -> Any:
+    """Change or end a declaration (COI-1): your own, or, as the governance lead, anyone's (403
+    otherwise). A change dates the declaration anew. With If-Match, a change made since your
+    read is 412 with what changed, and nothing is saved (X-5)."""
+    trust_id = trust_of(request, "interests.view_register")
+    declaration = found(_declaration, trust_id, declaration_id)
+    if not may(request.user, "interests.declare_for", declaration.person):
+        raise HttpError(403, services.OWN_ONLY)
+    changes = payload.model_dump(exclude_unset=True)
+    if "organisation_id" in changes:
+        wanted = changes.pop("organisation_id")
+        organisation = Organisation.objects.filter(pk=wanted, trust_id=trust_id).first() if wanted else None
+        if wanted and organisation is None:
+            raise DomainError({"organisation_id": "Select an organisation of this trust"})
+        changes["organisation"] = organisation
+    with transaction.atomic():
+        locked = Declaration.objects.select_for_update().select_related("person").get(pk=declaration.pk)
+        versions.check(if_match, _values(locked), LABELS)
+        with fields_as({"organisation": "organisation_id"}):
+            services.declaration_update(actor=request.user, declaration=locked, **changes)
+    saved = _declaration(trust_id, declaration.pk)
+    versions.tag(response, _values(saved))
+    return saved
+
+
+@router.post("/declarations/{declaration_id}/publication", response={200: DeclarationOut}, auth=WRITE_AUTH)
+def publish_declaration(request: HttpRequest, declaration_id: int, payload: PublicationIn) -> Any:
+    """What the public register shows of an entry (PUB-1): published in full, details withheld
+    or the entry withheld, with a reason when withheld. Governance lead only."""
+    trust_id = trust_of(request, "interests.manage")
+    declaration = found(_declaration, trust_id, declaration_id)
+    form = PublicationForm(payload.model_dump())  # the page's own parse ("published" is "")
+    if not form.is_valid():
+        raise DomainError({k: [str(m) for m in v] for k, v in form.errors.items()})
+    services.declaration_withhold(actor=request.user, declaration=declaration, **form.cleaned_data)
+    return _declaration(trust_id, declaration.pk)

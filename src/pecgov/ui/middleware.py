@@ -202,6 +202,24 @@ def _json_error(detail: str, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status)
 
 
+def _fingerprint(request: HttpRequest) -> str:
+    """What was sent, as a digest. A multipart upload (a paper, PUB-2) is read as its fields and
+    files, streamed: its raw body may be bigger than Django lets `request.body` hold in memory."""
+    if request.content_type != "multipart/form-data":
+        return hashlib.sha256(request.body).hexdigest()
+    digest = hashlib.sha256()
+    for name in sorted(request.POST):
+        for value in request.POST.getlist(name):
+            digest.update(f"{name}={value}\x00".encode("utf-8", "surrogatepass"))
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"{name}:{upload.name}:{upload.size}\x00".encode("utf-8", "surrogatepass"))
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
+
+
 class ApiIdempotencyMiddleware:
     """`Idempotency-Key` on an API POST: the first 2xx response is kept for the submission
     window and answered again for a repeat from the same caller to the same URL (X-5)."""
@@ -221,7 +239,7 @@ class ApiIdempotencyMiddleware:
         who = request.META.get("HTTP_AUTHORIZATION") or request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
         caller = "|".join([who, request.path, raw])
         key = "api:" + hashlib.sha256(caller.encode("utf-8", "surrogatepass")).hexdigest()
-        fingerprint = hashlib.sha256(request.body).hexdigest()
+        fingerprint = _fingerprint(request)
         Submission.objects.filter(key=key, created_at__lt=timezone.now() - window()).delete()
         try:
             with transaction.atomic():

@@ -7,14 +7,16 @@ objects are 404.
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from pecgov.api import versions as etags
 from pecgov.api.listing import Paged, ordered
 from pecgov.meetings import queries
 from pecgov.meetings.api.base import router, trust_id
+from pecgov.meetings.api.versioned import meeting_values
 from pecgov.meetings.conflicts.statement import build, versions
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, Meeting
@@ -144,12 +146,14 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
+def get_meeting(request: HttpRequest, meeting_id: int, response: HttpResponse) -> Any:
+    """One meeting and its agenda (MTG-1); the ETag is for If-Match on an edit (X-5)."""
     try:
         view = queries.meeting_view(_trust_id(request), meeting_id)
     except Meeting.DoesNotExist as error:
         raise Http404 from error
     m = view.meeting
+    etags.tag(response, meeting_values(m))
     return {
         "id": m.pk,
         "committee_id": m.committee_id,

@@ -10,14 +10,16 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Schema
 from ninja.pagination import paginate
 
+from pecgov.api import versions
 from pecgov.api.listing import Paged, Rows, ordered
 from pecgov.meetings.api import base
 from pecgov.meetings.api.base import router
+from pecgov.meetings.api.versioned import item_values, minutes_values
 from pecgov.meetings.models import Action, AgendaItem, Attendance, BoardDecision, Minutes, Paper, Vote
 
 
@@ -157,10 +159,12 @@ def action_out(action: Action) -> dict[str, Any]:
 
 
 @router.get("/items/{item_id}", response=AgendaItemOut)
-def get_item(request: HttpRequest, item_id: int) -> Any:
+def get_item(request: HttpRequest, item_id: int, response: HttpResponse) -> Any:
     """One agenda item (MTG-1, MTG-3): its kind, the organisations it affects, whether it is
-    taken in private and why, and what was decided."""
-    return item_out(base.item(request, item_id))
+    taken in private and why, and what was decided. The ETag is for If-Match on an edit (X-5)."""
+    item = base.item(request, item_id)
+    versions.tag(response, item_values(item))
+    return item_out(item)
 
 
 @router.get("/meetings/{meeting_id}/items", response=list[AgendaItemOut])
@@ -227,8 +231,11 @@ def list_minutes(request: HttpRequest, meeting_id: int) -> Any:
 
 
 @router.get("/minutes/{minutes_id}", response=MinutesOut)
-def get_minutes(request: HttpRequest, minutes_id: int) -> Any:
-    return base.minutes(request, minutes_id)
+def get_minutes(request: HttpRequest, minutes_id: int, response: HttpResponse) -> Any:
+    """One version of the minutes (MTG-5); the ETag is for If-Match on an edit or a correction (X-5)."""
+    minutes = base.minutes(request, minutes_id)
+    versions.tag(response, minutes_values(minutes))
+    return minutes
 
 
 class ActionFilter(Schema):

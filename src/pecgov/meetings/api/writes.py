@@ -12,10 +12,12 @@ are set, not added, so a repeat changes nothing.
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema, Status
 
 from pecgov.actors import require
+from pecgov.api import versions as etags
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import fields_as
 from pecgov.errors import DomainError
@@ -35,9 +37,10 @@ from pecgov.meetings.api.records import (
     vote_out,
 )
 from pecgov.meetings.api.records import VoteOut as VoteRecordOut
-from pecgov.meetings.conflicts.services import conflict_record
+from pecgov.meetings.api.versioned import IF_MATCH, MINUTES_LABELS, minutes_values
+from pecgov.meetings.conflicts.services import concern_raise, conflict_record, statement_send
 from pecgov.meetings.enums import AttendeeKind
-from pecgov.meetings.models import AgendaItem, Meeting
+from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Committee, Organisation
 
 LEAD_ONLY = "Only the trust's governance lead can do this."
@@ -276,13 +279,26 @@ def draft_minutes(request: HttpRequest, meeting_id: int) -> Any:
 
 
 @router.post("/minutes/{minutes_id}", response={200: MinutesOut}, auth=WRITE_AUTH)
-def edit_minutes(request: HttpRequest, minutes_id: int, payload: MinutesEditIn) -> Any:
-    """Edit draft minutes; approved minutes are locked (MTG-5): correct them on the page."""
+def edit_minutes(
+    request: HttpRequest,
+    minutes_id: int,
+    payload: MinutesEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH,
+) -> Any:
+    """Edit draft minutes; approved minutes are locked (MTG-5): correct them instead. With
+    If-Match (the ETag of your read), an edit of a version someone changed since is 412 with
+    what changed, and nothing is saved (X-5)."""
     _lead(request)
     minutes = base.minutes(request, minutes_id)
-    return services.minutes_edit(
-        actor=request.user, minutes=minutes, text=payload.text, correction_note=payload.correction_note
-    )
+    with transaction.atomic():
+        locked = Minutes.objects.select_for_update().select_related("meeting__committee").get(pk=minutes.pk)
+        etags.check(if_match, minutes_values(locked), MINUTES_LABELS)
+        saved = services.minutes_edit(
+            actor=request.user, minutes=locked, text=payload.text, correction_note=payload.correction_note
+        )
+    etags.tag(response, minutes_values(saved))
+    return saved
 
 
 @router.post("/minutes/{minutes_id}/approve", response={200: MinutesOut}, auth=WRITE_AUTH)
@@ -324,3 +340,46 @@ def complete_action(request: HttpRequest, action_id: int, payload: ActionDoneIn)
     """Mark an action done (MTG-5): its owner or the governance lead."""
     action = base.action(request, action_id)
     return action_out(services.action_complete(actor=request.user, action=action, done_on=payload.done_on))
+
+
+class ConcernIn(Schema):
+    text: str = ""
+
+
+class ConcernOut(Schema):
+    id: int
+    item_id: int
+    raised_by_id: int
+    text: str
+    raised_at: dt.datetime
+
+
+class StatementVersionOut(Schema):
+    item_id: int
+    version: int
+    frozen_at: dt.datetime
+    reason: str
+    sha256: str
+
+
+@router.post("/items/{item_id}/concerns", response={201: ConcernOut}, auth=WRITE_AUTH)
+def raise_concern(request: HttpRequest, item_id: int, payload: ConcernIn) -> Any:
+    """A committee member records a concern that a conflict on the item was not handled well
+    (COI-4); it is shown on the item and in the statement to the Board, with their name."""
+    item = base.item(request, item_id)
+    require(
+        request.user,
+        "meetings.raise_concern",
+        item.meeting,
+        message="Only members of the committee can record a concern.",
+    )
+    return Status(201, concern_raise(actor=request.user, item=item, text=payload.text))
+
+
+@router.post("/items/{item_id}/statement/send", response={201: StatementVersionOut}, auth=WRITE_AUTH)
+def send_statement(request: HttpRequest, item_id: int) -> Any:
+    """Mark the statement to the Board sent: it is frozen as it stands, as a new version with its
+    SHA-256 (COI-5). Only a decided recommendation; refused if nothing changed since the last
+    version. Governance lead only."""
+    _lead(request)
+    return Status(201, statement_send(actor=request.user, item=base.item(request, item_id)))
