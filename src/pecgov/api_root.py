@@ -18,6 +18,7 @@ from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.api.editing import Stale
 from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
 from pecgov.checklist.api import router as checklist_router
@@ -132,6 +133,11 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Your role does not allow this"}, status=403)
+
+
+@api.exception_handler(Stale)
+def stale(request: HttpRequest, exc: Stale) -> Any:
+    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(IntegrityError)

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from pecgov.api.listing import Paged, Rows, found, trust_of
+from pecgov.api.listing import Order, Paged, Rows, found, trust_of
 from pecgov.appointments import queries
 from pecgov.appointments.models import Application, Campaign, InterviewScore, SiftScore
 from pecgov.appointments.rules import seat_of
@@ -154,8 +154,14 @@ def list_appointment_posts(request: HttpRequest) -> Any:
     )
 
 
+CAMPAIGN_ORDER = Order(
+    {"reference": "reference", "opens_on": "opens_on", "closes_on": "closes_on", "status": "status"},
+    "-closes_on",
+)
+
+
 @router.get("/appointments/campaigns", response=list[CampaignOut])
-@paginate(Paged)
+@paginate(Paged, order=CAMPAIGN_ORDER)
 def list_campaigns(request: HttpRequest) -> Any:
     """Campaigns, latest closing first (APP-3): every one for the lead, else those on whose
     panel the caller sits."""
