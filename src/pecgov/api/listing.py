@@ -59,12 +59,16 @@ def ordered(qs: QuerySet[Any], ordering: str, fields: Mapping[str, str], default
 
 def sorted_rows(rows: list[T], ordering: str, fields: Mapping[str, str], default: str) -> list[T]:
     """`ordered` for a list already read (a plain-array answer): each field names the row's key
-    or attribute; blanks sort last either way, ties keep the list's own order."""
+    or attribute (`person__name` follows one to the next); blanks sort last either way, ties
+    keep the list's own order."""
     name, reverse = _chosen(ordering, fields, default)
-    key = fields[name]
+    path = fields[name].split("__")
 
     def value(row: T) -> Any:
-        return row.get(key) if isinstance(row, Mapping) else getattr(row, key, None)
+        found: Any = row
+        for key in path:
+            found = found.get(key) if isinstance(found, Mapping) else getattr(found, key, None)
+        return found
 
     present = [r for r in rows if value(r) is not None]
     blank = [r for r in rows if value(r) is None]
