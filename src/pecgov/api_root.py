@@ -32,6 +32,7 @@ from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
 from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
+from pecgov.public import popolo_openapi
 from pecgov.search.api import router as search_router
 from pecgov.surveys.api import router as surveys_router
 from pecgov.trust.api import router as trust_router
@@ -94,6 +95,9 @@ class PecGovAPI(NinjaAPI):
                     operation["responses"].setdefault(
                         code, {"description": ERROR_RESPONSES[code], "content": error_ref}
                     )
+        # The open-data documents, public and at their own addresses, with the Popolo schemas.
+        schema["paths"].update(popolo_openapi.paths())
+        schema["components"]["schemas"].update(popolo_openapi.components())
         return schema
 
 
