@@ -134,6 +134,7 @@ AREA_MODULES = [
     "tests.surveys.access_rows",
     "tests.checklist.access_rows",
     "tests.engagement.access_rows",
+    "tests.api.writes_access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -14,7 +14,7 @@ from pecgov.api.listing import Order, sorted_rows
 from pecgov.errors import DomainError
 from pecgov.trust.models import Organisation
 from tests.appointment_factories import make_campaign, make_post
-from tests.factories import World
+from tests.factories import SYSTEM, World
 
 
 def test_a_list_orders_by_a_named_field_and_reverses_with_a_minus(lead_client: Any, world: World) -> None:
@@ -91,3 +91,37 @@ def test_an_edit_read_at_an_older_version_is_stale_with_what_changed(world: Worl
     with pytest.raises(DomainError):
         check_version(org, fields, "not-a-version")
     check_version(org, fields, read_version(Organisation.objects.get(pk=org.pk), fields))
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "key"),
+    [
+        ("/api/people", "name", "name"),
+        ("/api/organisations", "name", "name"),
+        ("/api/memberships", "start_date", "start_date"),
+        ("/api/delegations", "start_date", "start_date"),
+        ("/api/policy/overrides", "key", "key"),
+        ("/api/appointments/posts", "title", "title"),
+    ],
+)
+def test_every_list_takes_the_same_ordering(
+    lead_client: Any, world: World, path: str, field: str, key: str
+) -> None:
+    """PUB-2: the same parameter on each list: ascending, `-` descending, unknown 422."""
+    make_post(world)
+    make_post(world, "chair")
+    from pecgov.policy.services import policy_override
+    from tests.delegation.helpers import delegate, local
+
+    policy_override(actor=SYSTEM, trust=world.trust, key="composition.max_members", value=9, reason="a")
+    policy_override(actor=SYSTEM, trust=world.trust, key="composition.min_members", value=3, reason="b")
+    delegate(local(world, name="One"), world.pec)
+    delegate(local(world, name="Two"), world.pec, start=dt.date(2021, 1, 1))
+
+    up = [r[key] for r in lead_client.get(path, {"ordering": field, "limit": 500}).json()["items"]]
+    down = [r[key] for r in lead_client.get(path, {"ordering": f"-{field}", "limit": 500}).json()["items"]]
+    bad = lead_client.get(path, {"ordering": "nope"})
+
+    assert len(set(up)) > 1, up
+    assert up == sorted(up) and down == sorted(up, reverse=True)
+    assert bad.status_code == 422 and field in bad.json()["errors"]["ordering"][0]

@@ -77,23 +77,29 @@ def sorted_rows(rows: list[T], ordering: str, fields: Mapping[str, str], default
 
 class Order:
     """How one list may be ordered: `fields` maps each name a caller may send to its column
-    (`{"name": "name", "committee": "committee__name"}`), `default` is the order when none is
-    sent. Give it to the pager: `@paginate(Paged, order=Order({...}, "-closes_on"))`."""
+    (`{"name": "name", "committee": "committee__name"}`); `default` is the order when none is
+    sent, or None to keep the list's own order, which `usual` then describes. Give it to the
+    pager: `@paginate(Paged, order=Order({...}, "-closes_on"))`."""
 
-    def __init__(self, fields: Mapping[str, str], default: str) -> None:
-        _chosen(default, fields, default)  # a default outside the fields is a programming error
-        self.fields, self.default = dict(fields), default
+    def __init__(self, fields: Mapping[str, str], default: str | None, usual: str = "") -> None:
+        if default is not None:
+            _chosen(default, fields, default)  # a default outside the fields is a programming error
+        self.fields, self.default, self.usual = dict(fields), default, usual
 
     def describe(self) -> str:
         choices = ", ".join(sorted(self.fields))
-        return f"Order by one of: {choices}; put - in front to reverse. Default: {self.default}"
+        default = self.default or self.usual or "the list's own order"
+        return f"Order by one of: {choices}; put - in front to reverse. Default: {default}"
 
     def apply(self, items: Any, ordering: str) -> Any:
+        if not (ordering or "").strip() and self.default is None:
+            return items
+        default = self.default or ""
         if isinstance(items, Rows):
-            return Rows(ordered(items.qs, ordering, self.fields, self.default), items.shape)
+            return Rows(ordered(items.qs, ordering, self.fields, default), items.shape)
         if isinstance(items, QuerySet):
-            return ordered(items, ordering, self.fields, self.default)
-        return sorted_rows(list(items), ordering, self.fields, self.default)
+            return ordered(items, ordering, self.fields, default)
+        return sorted_rows(list(items), ordering, self.fields, default)
 
 
 class Paged(LimitOffsetPagination):
@@ -111,7 +117,7 @@ class Paged(LimitOffsetPagination):
                 (base,),
                 {
                     "__annotations__": {"ordering": str},
-                    "ordering": Field(order.default, description=order.describe(), max_length=100),
+                    "ordering": Field(order.default or "", description=order.describe(), max_length=100),
                 },
             )
 

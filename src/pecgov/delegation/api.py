@@ -203,7 +203,8 @@ DELEGATION_ORDER = Order(
         "start_date": "start_date",
         "end_date": "end_date",
     },
-    "group",
+    None,
+    "group, then function, then start date",
 )
 
 
@@ -229,14 +230,16 @@ def list_delegations(request: HttpRequest, committee: int | None = None, current
     if current:
         today = timezone.localdate()
         qs = qs.filter(start_date__lte=today).exclude(end_date__lt=today)
-    return qs
+    return qs.order_by("function__group", "function__name", "start_date", "id")
 
 
 # The function catalogue and the delegation pages' forms (TOR-1..3), through the same services;
 # writes are the governance lead's (delegation.manage), as on the pages.
 
 FUNCTION_EDITS = {"group": "group", "name": "name", "description": "description"}
-FUNCTION_ORDER = Order({"group": "group", "name": "name", "retired_on": "retired_on"}, "group")
+FUNCTION_ORDER = Order(
+    {"group": "group", "name": "name", "retired_on": "retired_on"}, None, "group, then name"
+)
 
 
 class FunctionOut(Schema):
@@ -309,7 +312,9 @@ def _function(trust_id: int, pk: int) -> Function:
 @paginate(Paged, order=FUNCTION_ORDER)
 def list_functions(request: HttpRequest, retired: bool | None = None) -> Any:
     """The trust's catalogue of functions (TOR-1); `retired` true or false narrows it."""
-    functions = Function.objects.filter(trust_id=trust_of(request, "delegation.view"))
+    functions = Function.objects.filter(trust_id=trust_of(request, "delegation.view")).order_by(
+        "group", "name", "id"
+    )
     if retired is not None:
         functions = functions.filter(retired_on__isnull=not retired)
     return functions
