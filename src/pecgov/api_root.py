@@ -111,7 +111,7 @@ api = PecGovAPI(
         "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
         "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
         "is the same version 1 under its first address, kept for existing clients. Every list pages with "
-        "`limit` and `offset` and answers {items, count}; every list takes `ordering` "
+        "`limit` and `offset` and answers {items, count}; lists take `ordering` "
         "(a field name, - in front to reverse; the choices are on each list's parameter). An edit sends "
         "back the `read_version` it read: 409 with what changed if the record changed since. The public "
         "open data (/api/popolo/) is listed too, described by the Popolo JSON schemas."

@@ -55,7 +55,7 @@ ROWS: dict[str, dict[str, int]] = {
 
 
 def make_objects(world: World, other_world: World) -> dict[str, Any]:
-    return {"apiw_function": local(world, name="Matrix function"), "apiw_post": make_post(world)}
+    return {"apiw_function": local(world, name="API matrix function"), "apiw_post": make_post(world)}
 
 
 ARG_OF = {

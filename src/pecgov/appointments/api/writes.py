@@ -101,7 +101,7 @@ class SeatIn(Schema):
 
 class ScoreIn(Schema):
     criterion: str = Field(description="The person-specification line number (sift) or the competency key")
-    score: int | str
+    score: int = Field(description="1 to 5")
     note: str = ""
 
 
@@ -299,9 +299,10 @@ def record_sift(request: HttpRequest, application_id: int, payload: ScoresIn) ->
     application = _application(request, application_id)
     scores: dict[Any, tuple[Any, str]] = {}
     for row in payload.scores:
-        if not row.criterion.strip().isdigit():
+        number = row.criterion.strip()
+        if not (number.isascii() and number.isdigit() and len(number) <= 4):
             raise DomainError({"scores": f"{row.criterion} is not a line of the person specification"})
-        scores[int(row.criterion)] = (row.score, row.note)
+        scores[int(number)] = (row.score, row.note)
     with fields_as({f"criterion_{n}": "scores" for n in scores}):
         rows = services.sift_record(actor=request.user, application=application, scores=scores)
     return _own_scores(rows, "sift", "criterion")
