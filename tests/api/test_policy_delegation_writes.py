@@ -250,3 +250,13 @@ def test_delegation_writes_are_the_leads_only(client_for: Any, world: World, oth
         : after["AuditEvent"] - before["AuditEvent"]
     ]
     assert not [a for a in actions if a.split(".")[0] in {"function", "delegation", "lead_area", "scheme"}]
+
+
+def test_the_lead_adds_the_published_functions_once(lead_client: Any, world: World) -> None:
+    """TOR-1: the published catalogue is added; a second time adds nothing."""
+    first = post(lead_client, "/api/catalogue/seed")
+    second = post(lead_client, "/api/catalogue/seed")
+
+    assert first.status_code == 200 and first.json()["added"] > 0
+    assert second.status_code == 200 and second.json() == {"added": 0}
+    assert Function.objects.filter(trust=world.trust).count() == first.json()["added"]

@@ -332,7 +332,7 @@ def create_function(request: HttpRequest, payload: FunctionIn) -> Any:
     return Status(201, services.function_create(actor=request.user, trust=trust, **payload.model_dump()))
 
 
-@router.post("/functions/seed", response={200: dict[str, int]}, auth=WRITE_AUTH)
+@router.post("/catalogue/seed", response={200: dict[str, int]}, auth=WRITE_AUTH)
 def seed_functions(request: HttpRequest) -> Any:
     """Add the published functions (DH Annex A, the Alliance's roles) the trust lacks (TOR-1)."""
     return {"added": services.catalogue_seed(actor=request.user, trust=_manager(request))}
