@@ -135,6 +135,7 @@ AREA_MODULES = [
     "tests.checklist.access_rows",
     "tests.engagement.access_rows",
     "tests.api.write_access_rows",
+    "tests.api.writes_access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

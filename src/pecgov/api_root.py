@@ -18,6 +18,7 @@ from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
+from pecgov.api.editing import Stale
 from pecgov.api.versions import IF_MATCH, StaleVersion
 from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
@@ -33,6 +34,7 @@ from pecgov.interests.api import router as interests_router
 from pecgov.meetings.api import router as meetings_router
 from pecgov.members.api import router as members_router
 from pecgov.policy.api import router as policy_router
+from pecgov.public import popolo_openapi
 from pecgov.search.api import router as search_router
 from pecgov.surveys.api import router as surveys_router
 from pecgov.trust.api import router as trust_router
@@ -98,6 +100,9 @@ class PecGovAPI(NinjaAPI):
                     operation["responses"].setdefault(
                         code, {"description": ERROR_RESPONSES[code], "content": error_ref}
                     )
+        # The open-data documents, public and at their own addresses, with the Popolo schemas.
+        schema["paths"].update(popolo_openapi.paths())
+        schema["components"]["schemas"].update(popolo_openapi.components())
         return schema
 
 
@@ -111,8 +116,11 @@ api = PecGovAPI(
         "Authenticate with your session (signed in) or a bearer token. Permissions are the same as the pages'. "
         "The base path is versioned: use /api/v1/ (this document at /api/v1/openapi.json lists it); /api/ "
         "is the same version 1 under its first address, kept for existing clients. Every list pages with "
-        "`limit` and `offset` and answers {items, count}; lists that can be ordered take `ordering` "
-        "(a field name, - in front to reverse)."
+        "`limit` and `offset` and answers {items, count}; lists take `ordering` "
+        "(a field name, - in front to reverse; the choices are on each list's parameter). An edit carries "
+        "the version it read: PATCH edits take the read's ETag as If-Match (412 with what changed if the "
+        "record changed since); other edits send back the `read_version` they read (409). The public "
+        "open data (/api/popolo/) is listed too, described by the Popolo JSON schemas."
     ),
     auth=[django_auth, TokenAuth()],
     urls_namespace="api-1.0.0",
@@ -142,6 +150,11 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Your role does not allow this"}, status=403)
+
+
+@api.exception_handler(Stale)
+def stale(request: HttpRequest, exc: Stale) -> Any:
+    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(IntegrityError)

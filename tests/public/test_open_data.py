@@ -15,13 +15,15 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+import pecgov.public
 from pecgov.errors import NotPermitted
 from pecgov.public import services
 from pecgov.public.models import CalendarFeed
 from tests.factories import World
 from tests.public.helpers import MARKERS, Published, published
 
-SCHEMAS = Path(__file__).parent / "popolo_schemas"
+# Vendored with the app, whose OpenAPI document describes the Popolo answers with them.
+SCHEMAS = Path(pecgov.public.__file__).parent / "popolo_schemas"
 BASE = "http://www.popoloproject.com/schemas/"
 COLLECTIONS = {
     "persons": "person",

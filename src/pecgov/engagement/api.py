@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.listing import sorted_rows
 from pecgov.engagement import queries, services
 from pecgov.engagement.models import ShaEntry
 from pecgov.trust.models import Organisation, Person
@@ -100,13 +101,19 @@ def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.dat
 
 @router.get("/engagement/entries", response=list[EntryOut])
 def list_sha_entries(
-    request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None, kind: str = ""
+    request: HttpRequest,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str = "",
+    ordering: str = "",
 ) -> Any:
     """The log for a period (the current year from 1 April by default), newest first, each with
-    the PEC chair of the day and whether they were there."""
+    the PEC chair of the day and whether they were there; `ordering`: held_on or kind (- in
+    front to reverse)."""
     first, last = _period(start, end)
     summary = queries.sha_summary(trust=_trust(request), start=first, end=last)
-    return [_out(r) for r in summary.entries if not kind or r.kind == kind]
+    rows = [_out(r) for r in summary.entries if not kind or r.kind == kind]
+    return sorted_rows(rows, ordering, {"held_on": "held_on", "kind": "kind"}, "") if ordering else rows
 
 
 @router.get("/engagement/summary", response=SummaryOut)

@@ -14,9 +14,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.listing import Order, Paged
 from pecgov.members import queries
 from pecgov.members.models import Claim, Induction, Objective, Review, TrainingRecord
 from pecgov.members.services import pay as pay_services
@@ -25,6 +26,14 @@ from pecgov.trust.models import Organisation
 from pecgov.trust.roles import roles_of
 
 router = Router(tags=["members"])
+
+OBJECTIVE_ORDER = Order(
+    {"person": "membership__person__name", "due_date": "due_date"}, None, "person, then due date"
+)
+REVIEW_ORDER = Order({"held_on": "held_on", "person": "membership__person__name"}, None, "newest first")
+CLAIM_ORDER = Order(
+    {"month": "month", "person": "membership__person__name", "status": "status"}, None, "newest month first"
+)
 
 
 def _trust_id(request: HttpRequest, perm: str = "members.view") -> int:
@@ -172,7 +181,7 @@ class PayEquityOut(Schema):
 
 
 @router.get("/members/objectives", response=list[ObjectiveOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=OBJECTIVE_ORDER)
 def list_member_objectives(request: HttpRequest) -> Any:
     """Objectives (PERF-1): your own; for the PEC chair, the PCT chair, the chief executive and
     the governance lead, every PEC member's."""
@@ -180,7 +189,7 @@ def list_member_objectives(request: HttpRequest) -> Any:
 
 
 @router.get("/members/reviews", response=list[ReviewOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=REVIEW_ORDER)
 def list_member_reviews(request: HttpRequest) -> Any:
     """Review meetings (PERF-2), newest first, seen as objectives are."""
     return queries.reviews_for(request.user, _trust_id(request))
@@ -206,7 +215,7 @@ def list_pay_framework(request: HttpRequest) -> Any:
 
 
 @router.get("/members/claims", response=list[ClaimOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=CLAIM_ORDER)
 def list_member_claims(request: HttpRequest) -> Any:
     """Claims (REM-1): your own; the governance lead sees every claim."""
     return queries.claims_for(request.user, _trust_id(request))

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from pecgov.api.listing import sorted_rows
 from pecgov.surveys import queries
 from pecgov.surveys.models import Survey, SurveyStatus
 from pecgov.trust.roles import roles_of
@@ -87,10 +88,15 @@ def _visible(request: HttpRequest) -> Any:
     return surveys
 
 
+SURVEY_ORDER = {"name": "name", "period_start": "period_start", "status": "status", "closes_on": "closes_on"}
+
+
 @router.get("/surveys", response=list[SurveyOut])
-def list_surveys(request: HttpRequest) -> Any:
-    """The trust's effectiveness surveys, newest period first (drafts for the lead only)."""
-    return list(_visible(request))
+def list_surveys(request: HttpRequest, ordering: str = "") -> Any:
+    """The trust's effectiveness surveys, newest period first (drafts for the lead only);
+    `ordering`: name, period_start, status or closes_on (- in front to reverse)."""
+    rows = list(_visible(request))
+    return sorted_rows(rows, ordering, SURVEY_ORDER, "") if ordering else rows
 
 
 @router.get("/surveys/{survey_id}/results", response=ResultsOut)

@@ -12,9 +12,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.listing import Order, Paged
 from pecgov.errors import DomainError
 from pecgov.trust import queries, services
 from pecgov.trust.models import Committee, Membership, Organisation, Person
@@ -104,8 +105,24 @@ class PersonFilter(Schema):
     q: str = ""
 
 
+ORGANISATION_ORDER = Order({"name": "name", "kind": "kind", "ods_code": "ods_code"}, None, "name")
+PERSON_ORDER = Order({"name": "name", "profession": "profession"}, None, "name")
+COMMITTEE_ORDER = Order({"name": "name", "kind": "kind"}, None, "the committee tree, from the Board down")
+MEMBERSHIP_ORDER = Order(
+    {
+        "person": "person__name",
+        "committee": "committee__name",
+        "role": "role",
+        "start_date": "start_date",
+        "end_date": "end_date",
+    },
+    None,
+    "committee, then person",
+)
+
+
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=ORGANISATION_ORDER)
 def list_organisations(request: HttpRequest, filters: Query[OrgFilter]) -> Any:
     return queries.organisations(_trust_id(request), kind=filters.kind, search=filters.q[:100])
 
@@ -131,7 +148,7 @@ def get_organisation(request: HttpRequest, org_id: int) -> Any:
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=PERSON_ORDER)
 def list_people(request: HttpRequest, filters: Query[PersonFilter]) -> Any:
     return queries.people(_trust_id(request), profession=filters.profession, search=filters.q[:100])
 
@@ -145,7 +162,7 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
 
 
 @router.get("/committees", response=list[CommitteeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=COMMITTEE_ORDER)
 def list_committees(request: HttpRequest) -> Any:
     return queries.committees(_trust_id(request))
 
@@ -164,7 +181,7 @@ def get_committee(request: HttpRequest, committee_id: int) -> Any:
 
 
 @router.get("/committees/{committee_id}/memberships", response=list[MembershipOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=MEMBERSHIP_ORDER)
 def list_committee_memberships(request: HttpRequest, committee_id: int, current: bool = False) -> Any:
     committee = committee_in_trust(request, committee_id)
     on = timezone.localdate()
@@ -177,7 +194,7 @@ def list_committee_memberships(request: HttpRequest, committee_id: int, current:
 
 
 @router.get("/memberships", response=list[MembershipOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=MEMBERSHIP_ORDER)
 def list_memberships(request: HttpRequest, current: bool = False) -> Any:
     on = timezone.localdate()
     qs = (

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from pecgov.api.listing import sorted_rows
 from pecgov.effectiveness.forms import LONGEST_PERIOD_DAYS, PERIOD_TOO_LONG
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report import content as report_content
@@ -54,8 +55,14 @@ class PrincipleOut(Schema):
 
 
 @router.get("/effectiveness/reports", response=list[ReportOut])
-def list_reports(request: HttpRequest) -> Any:
-    return list(AnnualReport.objects.filter(trust_id=_trust_id(request)).defer("pdf", "content"))
+def list_reports(request: HttpRequest, ordering: str = "") -> Any:
+    """The trust's annual reports; `ordering`: start, title or status (- in front to reverse)."""
+    rows = list(AnnualReport.objects.filter(trust_id=_trust_id(request)).defer("pdf", "content"))
+    return (
+        sorted_rows(rows, ordering, {"start": "start", "title": "title", "status": "status"}, "")
+        if ordering
+        else rows
+    )
 
 
 @router.get("/effectiveness/reports/{report_id}", response=ReportDetailOut)

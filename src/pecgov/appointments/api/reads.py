@@ -1,4 +1,4 @@
-"""Appointments over the API, read-only (PUB-2; APP-1 to APP-7): plans, posts, campaigns and
+"""Appointments over the API, the reads (PUB-2; APP-1 to APP-7): plans, posts, campaigns and
 their panels, and applications and scores only to those entitled (APP-7).
 
 The same permissions and lookups as the pages: plans and posts are the governance lead's
@@ -11,25 +11,52 @@ panel member sees their own.
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from pecgov.api.listing import Paged, Rows, found, trust_of
+from pecgov.api.editing import read_version
+from pecgov.api.listing import Order, Paged, Rows, found, sorted_rows, trust_of
 from pecgov.appointments import queries
 from pecgov.appointments.models import Application, Campaign, InterviewScore, SiftScore
 from pecgov.appointments.rules import seat_of
 
 router = Router(tags=["appointments"])
 
+VERSION_DOC = "Send it back to edit: an edit of a changed record is 409 with what changed"
+# What each edit sets, by the body's names: an edit read at another version is refused (X-5).
+STEP_EDITS = {"owner_id": "owner_id", "due_date": "due_date", "done_on": "done_on", "note": "note"}
+POST_EDITS = {
+    "committee_id": "committee_id",
+    "title": "title",
+    "kind": "kind",
+    "membership_role": "membership_role",
+    "job_description": "job_description",
+    "person_specification": "person_specification",
+    "competency_keys": "competency_keys",
+    "time_commitment": "time_commitment",
+    "tenure_terms": "tenure_terms",
+}
+CAMPAIGN_EDITS = {
+    "vacancies": "vacancies",
+    "advert": "advert",
+    "opens_on": "opens_on",
+    "closes_on": "closes_on",
+    "interview_date": "interview_date",
+    "first_appointment": "first_appointment",
+}
+
 
 class StepOut(Schema):
+    id: int
     key: str
     position: int
     owner: str | None
     due_date: dt.date | None
     done_on: dt.date | None
     note: str
+    read_version: str = Field(description=VERSION_DOC)
 
 
 class PlanOut(Schema):
@@ -51,9 +78,11 @@ class PostOut(Schema):
     competency_keys: list[str]
     time_commitment: str
     tenure_terms: str
+    read_version: str = Field(description=VERSION_DOC)
 
 
 class SeatOut(Schema):
+    id: int
     person_id: int
     person: str
     role: str
@@ -75,7 +104,9 @@ class CampaignOut(Schema):
 
 class CampaignDetailOut(CampaignOut):
     advert: str
+    first_appointment: bool
     panel: list[SeatOut]
+    read_version: str = Field(description=VERSION_DOC)
 
 
 class ApplicationOut(Schema):
@@ -102,9 +133,11 @@ class ScoreOut(Schema):
     recorded_at: dt.datetime
 
 
-def _plan_out(plan: Any) -> dict[str, Any]:
+def plan_out(plan: Any) -> dict[str, Any]:
     steps = [
         {
+            "id": s.pk,
+            "read_version": read_version(s, STEP_EDITS),
             "key": s.key,
             "position": s.position,
             "owner": s.owner.name if s.owner else None,
@@ -132,35 +165,52 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
     }
 
 
+PLAN_ORDER = Order({"target_date": "target_date", "title": "title"}, "-target_date")
+POST_ORDER = Order({"title": "title", "committee": "committee__name", "kind": "kind"}, "title")
+
+
 @router.get("/appointments/plans", response=list[PlanOut])
-@paginate(Paged)
+@paginate(Paged, order=PLAN_ORDER)
 def list_appointment_plans(request: HttpRequest) -> Any:
     """Appointment plans with their steps, owners and dates (APP-1); governance lead only."""
     trust_id = trust_of(request, "appointments.manage")
-    return Rows(queries.plans(trust_id).order_by("-target_date", "id"), _plan_out)
+    return Rows(queries.plans(trust_id), plan_out)
+
+
+def post_out(p: Any) -> dict[str, Any]:
+    return {
+        **{f: getattr(p, f) for f in PostOut.model_fields if f not in ("committee", "read_version")},
+        "committee": p.committee.name,
+        "read_version": read_version(p, POST_EDITS),
+    }
 
 
 @router.get("/appointments/posts", response=list[PostOut])
-@paginate(Paged)
+@paginate(Paged, order=POST_ORDER)
 def list_appointment_posts(request: HttpRequest) -> Any:
     """Posts: the job description, person specification and competencies (APP-2); lead only."""
-    trust_id = trust_of(request, "appointments.manage")
-    return Rows(
-        queries.posts(trust_id).order_by("title", "id"),
-        lambda p: {
-            **{f: getattr(p, f) for f in PostOut.model_fields if f != "committee"},
-            "committee": p.committee.name,
-        },
-    )
+    return Rows(queries.posts(trust_of(request, "appointments.manage")), post_out)
+
+
+@router.get("/appointments/posts/{post_id}", response=PostOut)
+def get_appointment_post(request: HttpRequest, post_id: int) -> Any:
+    """One post, with the `read_version` to send back to edit it (APP-2); lead only."""
+    return post_out(found(queries.posts(trust_of(request, "appointments.manage")).get, Q(pk=post_id)))
+
+
+CAMPAIGN_ORDER = Order(
+    {"reference": "reference", "opens_on": "opens_on", "closes_on": "closes_on", "status": "status"},
+    "-closes_on",
+)
 
 
 @router.get("/appointments/campaigns", response=list[CampaignOut])
-@paginate(Paged)
+@paginate(Paged, order=CAMPAIGN_ORDER)
 def list_campaigns(request: HttpRequest) -> Any:
     """Campaigns, latest closing first (APP-3): every one for the lead, else those on whose
     panel the caller sits."""
     trust_id = trust_of(request, "appointments.view")
-    return Rows(queries.campaigns_for(request.user, trust_id).order_by("-closes_on", "-id"), _campaign_out)
+    return Rows(queries.campaigns_for(request.user, trust_id), _campaign_out)
 
 
 def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
@@ -170,28 +220,51 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
 @router.get("/appointments/campaigns/{campaign_id}", response=CampaignDetailOut)
 def get_campaign(request: HttpRequest, campaign_id: int) -> Any:
     """One campaign with its advert and its panel (APP-3, APP-4)."""
-    campaign = _campaign(request, campaign_id)
+    return campaign_detail(_campaign(request, campaign_id))
+
+
+def campaign_detail(campaign: Campaign) -> dict[str, Any]:
     panel = [
-        {"person_id": s.person_id, "person": s.person.name, "role": s.role, "is_chair": s.is_chair}
+        {
+            "id": s.pk,
+            "person_id": s.person_id,
+            "person": s.person.name,
+            "role": s.role,
+            "is_chair": s.is_chair,
+        }
         for s in queries.seats(campaign)
     ]
-    return {**_campaign_out(campaign), "advert": campaign.advert, "panel": panel}
+    return {
+        **_campaign_out(campaign),
+        "advert": campaign.advert,
+        "first_appointment": campaign.first_appointment,
+        "panel": panel,
+        "read_version": read_version(campaign, CAMPAIGN_EDITS),
+    }
 
 
 def _application_out(a: Application) -> dict[str, Any]:
     return {f: getattr(a, f) for f in ApplicationOut.model_fields}
 
 
+APPLICATION_ORDER = {"name": "name", "submitted_at": "submitted_at", "status": "status"}
+SCORE_ORDER = {"scorer": "scorer", "stage": "stage", "criterion": "criterion", "score": "score"}
+
+
 @router.get("/appointments/campaigns/{campaign_id}/applications", response=list[ApplicationOut])
-def list_applications(request: HttpRequest, campaign_id: int) -> Any:
-    """The campaign's applications, by name (APP-3): its panel and the lead only (APP-7)."""
-    return [_application_out(a) for a in queries.applications(_campaign(request, campaign_id))]
+def list_applications(request: HttpRequest, campaign_id: int, ordering: str = "name") -> Any:
+    """The campaign's applications (APP-3): its panel and the lead only (APP-7). `ordering`:
+    name, submitted_at or status (- in front to reverse)."""
+    rows = [_application_out(a) for a in queries.applications(_campaign(request, campaign_id))]
+    return sorted_rows(rows, ordering, APPLICATION_ORDER, "name")
 
 
 @router.get("/appointments/applications/{application_id}/scores", response=list[ScoreOut])
-def list_application_scores(request: HttpRequest, application_id: int) -> Any:
+def list_application_scores(request: HttpRequest, application_id: int, ordering: str = "") -> Any:
     """Sift and interview scores for one application (APP-3, APP-5). The panel's chair and the
-    lead see everyone's; another panel member sees only their own (APP-7)."""
+    lead see everyone's; another panel member sees only their own (APP-7). `ordering`: scorer,
+    stage, criterion or score (- in front to reverse); by default sift scores, then interview
+    scores, each by scorer."""
     trust_id = trust_of(request, "trust.view")
     application = found(queries.application_in_view, request.user, trust_id, application_id)
     sift = SiftScore.objects.filter(application=application).select_related("scorer")
@@ -204,7 +277,7 @@ def list_application_scores(request: HttpRequest, application_id: int) -> Any:
         ("sift", s, str(s.criterion)) for s in sift.order_by("scorer__name", "criterion", "id")
     ]
     rows += [("interview", s, s.competency) for s in interview.order_by("scorer__name", "competency", "id")]
-    return [
+    scores = [
         {
             "stage": stage,
             "scorer_id": s.scorer_id,
@@ -216,3 +289,4 @@ def list_application_scores(request: HttpRequest, application_id: int) -> Any:
         }
         for stage, s, criterion in rows
     ]
+    return sorted_rows(scores, ordering, SCORE_ORDER, "scorer") if ordering else scores
