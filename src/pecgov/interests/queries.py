@@ -189,54 +189,50 @@ def declarations_of(person_id: int) -> list[Declaration]:
 
 
 def seated_people(trust_id: int, on: dt.date | None = None) -> QuerySet[Person]:
-    """People holding a committee seat on `on`, each with those seats as `seats` (PUB-1).
-
-    Two queries when evaluated: the people, then their seats.
-    """
+    """People holding a committee seat on `on`, by name (PUB-1): one query when evaluated;
+    `public_register_rows` reads their seats."""
     on = on or timezone.localdate()
     seats = Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
-    return (
-        Person.objects.filter(pk__in=seats.values("person_id"))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                seats.select_related("committee").order_by("committee__name", "role"),
-                to_attr="seats",
-            )
-        )
-        .order_by("name", "id")
-    )
+    return Person.objects.filter(pk__in=seats.values("person_id")).order_by("name", "id")
+
+
+def seat_labels(trust_id: int, person_ids: list[int], on: dt.date) -> dict[int, str]:
+    """Each person's seats on `on` as the public register shows them, "Role, Committee; ...",
+    by committee name then role: one query of plain values."""
+    roles = {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
+    held: dict[int, list[str]] = {pk: [] for pk in person_ids}
+    for person_id, role, committee in (
+        Membership.objects.filter(current_q(on), committee__trust_id=trust_id, person_id__in=person_ids)
+        .order_by("committee__name", "role")
+        .values_list("person_id", "role", "committee__name")
+    ):
+        held[person_id].append(f"{roles.get(role, role)}, {committee}")
+    return {pk: "; ".join(labels) for pk, labels in held.items()}
 
 
 def public_register_rows(
     trust_id: int, people: Iterable[Person], on: dt.date | None = None
-) -> list[tuple[Person, list[dict[str, Any]]]]:
-    """Each of `people` with what the public may see of their entries on `on`: one query."""
+) -> list[tuple[Person, str, list[dict[str, Any]]]]:
+    """Each of `people` with their seats and what the public may see of their entries on `on`:
+    two queries."""
+    on = on or timezone.localdate()
     people = list(people)
+    seats = seat_labels(trust_id, [p.pk for p in people], on)
     by_person: dict[int, list[dict[str, Any]]] = {p.pk: [] for p in people}
     labels = _category_labels()
     # Plain values, not model instances: a page of the register reads hundreds of entries (X-3).
     found = register(trust_id, on, public=True).filter(person_id__in=list(by_person))
-    for person_id, person, category, org_name, named, *rest in found.values_list(
-        "person_id",
-        "person__name",
-        "category",
-        "organisation__name",
-        "organisation_name",
-        "withholding",
-        "description",
-        "start_date",
-        "end_date",
-        "pk",
-    ):
-        withholding, description, start, end, pk = rest
+    fields = ("person_id", "person__name", "category", "organisation__name", "organisation_name")
+    more = ("withholding", "description", "start_date", "end_date", "pk")
+    for row in found.values_list(*fields, *more):
+        person_id, person, category, org_name, named, withholding, description, start, end, pk = row
         organisation = org_name if org_name is not None else named  # Declaration.related_name
         by_person[person_id].append(
             _public_entry(
                 withholding, person, labels.get(category, category), organisation, description, start, end, pk
             )
         )
-    return [(p, by_person[p.pk]) for p in people]
+    return [(p, seats[p.pk], by_person[p.pk]) for p in people]
 
 
 def _category_labels() -> dict[str, str]:
