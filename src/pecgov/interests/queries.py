@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from pecgov.interests import screening
@@ -128,22 +128,27 @@ def last_returns(person: Person) -> list[InterestReturn]:
 
 
 def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Attendee]:
-    """Each person's declarations (with dates; the engine checks them) and their own employer: two queries."""
-    people = (
-        Person.objects.filter(pk__in=set(person_ids))
-        .prefetch_related(Prefetch("declarations", Declaration.objects.order_by("id")))
-        .order_by("name")
-    )
+    """Each person's declarations (with dates; the engine checks them) and their own employer:
+    two queries of plain values (a meeting screens dozens of people: X-3)."""
+    ids = set(person_ids)
+    declared: dict[int, list[screening.Interest]] = {pk: [] for pk in ids}
+    for person_id, organisation_id, category, description, start, end, pk in (
+        Declaration.objects.filter(person_id__in=ids)
+        .order_by("id")
+        .values_list(
+            "person_id", "organisation_id", "category", "description", "start_date", "end_date", "pk"
+        )
+    ):
+        declared[person_id].append(screening.Interest(organisation_id, category, description, start, end, pk))
     attendees = []
-    for person in people:
-        interests = [
-            screening.Interest(d.organisation_id, d.category, d.description, d.start_date, d.end_date, d.pk)
-            for d in person.declarations.all()
-        ]
-        if person.organisation_id is not None:
+    for pk, name, organisation_id in (
+        Person.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name", "organisation_id")
+    ):
+        interests = declared[pk]
+        if organisation_id is not None:
             interests.append(
                 screening.Interest(
-                    person.organisation_id,
+                    organisation_id,
                     screening.EMPLOYMENT,
                     "their practice or employer",
                     dt.date.min,
@@ -151,7 +156,7 @@ def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Atte
                     None,
                 )
             )
-        attendees.append(screening.Attendee(person.pk, person.name, tuple(interests)))
+        attendees.append(screening.Attendee(pk, name, tuple(interests)))
     return attendees
 
 
