@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from pecgov.interests import screening
@@ -46,50 +46,52 @@ def register(trust_id: int, on: dt.date | None = None, *, public: bool = False) 
     return qs
 
 
+def _public_entry(
+    withholding: str,
+    person: str,
+    category: str,
+    organisation: str,
+    description: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    pk: int,
+) -> dict[str, Any]:
+    """One entry as the public may see it: a withheld entry or its withheld details say so and
+    show nothing of what was withheld (PUB-1)."""
+    if withholding == Withholding.ENTRY:
+        category, organisation, description, start, end = "", "", "", None, None
+        withheld = "Entry withheld"
+    elif withholding == Withholding.DETAILS:
+        organisation, description, withheld = "", "", "Details withheld"
+    else:
+        withheld = ""
+    return {
+        "person": person,
+        "category": category,
+        "organisation": organisation,
+        "description": description,
+        "from": start,
+        "to": end,
+        "withheld": withheld,
+        "id": pk,
+    }
+
+
 def public_entries(declarations: Iterable[Declaration]) -> list[dict[str, Any]]:
     """What the public may see of each entry: withheld details and entries say so, with no detail."""
-    rows: list[dict[str, Any]] = []
-    for d in declarations:
-        if d.withholding == Withholding.ENTRY:
-            rows.append(
-                {
-                    "person": d.person.name,
-                    "category": "",
-                    "organisation": "",
-                    "description": "",
-                    "from": None,
-                    "to": None,
-                    "withheld": "Entry withheld",
-                    "id": d.pk,
-                }
-            )
-        elif d.withholding == Withholding.DETAILS:
-            rows.append(
-                {
-                    "person": d.person.name,
-                    "category": d.get_category_display(),
-                    "organisation": "",
-                    "description": "",
-                    "from": d.start_date,
-                    "to": d.end_date,
-                    "withheld": "Details withheld",
-                    "id": d.pk,
-                }
-            )
-        else:
-            rows.append(
-                {
-                    "person": d.person.name,
-                    "category": d.get_category_display(),
-                    "organisation": d.related_name,
-                    "description": d.description,
-                    "from": d.start_date,
-                    "to": d.end_date,
-                    "withheld": "",
-                    "id": d.pk,
-                }
-            )
-    return rows
+    return [
+        _public_entry(
+            d.withholding,
+            d.person.name,
+            d.get_category_display(),
+            d.related_name,
+            d.description,
+            d.start_date,
+            d.end_date,
+            d.pk,
+        )
+        for d in declarations
+    ]
 
 
 @dataclass(frozen=True)
@@ -126,22 +128,27 @@ def last_returns(person: Person) -> list[InterestReturn]:
 
 
 def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Attendee]:
-    """Each person's declarations (with dates; the engine checks them) and their own employer: two queries."""
-    people = (
-        Person.objects.filter(pk__in=set(person_ids))
-        .prefetch_related(Prefetch("declarations", Declaration.objects.order_by("id")))
-        .order_by("name")
-    )
+    """Each person's declarations (with dates; the engine checks them) and their own employer:
+    two queries of plain values (a meeting screens dozens of people: X-3)."""
+    ids = set(person_ids)
+    declared: dict[int, list[screening.Interest]] = {pk: [] for pk in ids}
+    for person_id, organisation_id, category, description, start, end, pk in (
+        Declaration.objects.filter(person_id__in=ids)
+        .order_by("id")
+        .values_list(
+            "person_id", "organisation_id", "category", "description", "start_date", "end_date", "pk"
+        )
+    ):
+        declared[person_id].append(screening.Interest(organisation_id, category, description, start, end, pk))
     attendees = []
-    for person in people:
-        interests = [
-            screening.Interest(d.organisation_id, d.category, d.description, d.start_date, d.end_date, d.pk)
-            for d in person.declarations.all()
-        ]
-        if person.organisation_id is not None:
+    for pk, name, organisation_id in (
+        Person.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name", "organisation_id")
+    ):
+        interests = declared[pk]
+        if organisation_id is not None:
             interests.append(
                 screening.Interest(
-                    person.organisation_id,
+                    organisation_id,
                     screening.EMPLOYMENT,
                     "their practice or employer",
                     dt.date.min,
@@ -149,7 +156,7 @@ def attendees_for(person_ids: Iterable[int], on: dt.date) -> list[screening.Atte
                     None,
                 )
             )
-        attendees.append(screening.Attendee(person.pk, person.name, tuple(interests)))
+        attendees.append(screening.Attendee(pk, name, tuple(interests)))
     return attendees
 
 
@@ -187,31 +194,52 @@ def declarations_of(person_id: int) -> list[Declaration]:
 
 
 def seated_people(trust_id: int, on: dt.date | None = None) -> QuerySet[Person]:
-    """People holding a committee seat on `on`, each with those seats as `seats` (PUB-1).
-
-    Two queries when evaluated: the people, then their seats.
-    """
+    """People holding a committee seat on `on`, by name (PUB-1): one query when evaluated;
+    `public_register_rows` reads their seats."""
     on = on or timezone.localdate()
     seats = Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
-    return (
-        Person.objects.filter(pk__in=seats.values("person_id"))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                seats.select_related("committee").order_by("committee__name", "role"),
-                to_attr="seats",
-            )
-        )
-        .order_by("name", "id")
-    )
+    return Person.objects.filter(pk__in=seats.values("person_id")).order_by("name", "id")
+
+
+def seat_labels(trust_id: int, person_ids: list[int], on: dt.date) -> dict[int, str]:
+    """Each person's seats on `on` as the public register shows them, "Role, Committee; ...",
+    by committee name then role: one query of plain values."""
+    roles = {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
+    held: dict[int, list[str]] = {pk: [] for pk in person_ids}
+    for person_id, role, committee in (
+        Membership.objects.filter(current_q(on), committee__trust_id=trust_id, person_id__in=person_ids)
+        .order_by("committee__name", "role")
+        .values_list("person_id", "role", "committee__name")
+    ):
+        held[person_id].append(f"{roles.get(role, role)}, {committee}")
+    return {pk: "; ".join(labels) for pk, labels in held.items()}
 
 
 def public_register_rows(
     trust_id: int, people: Iterable[Person], on: dt.date | None = None
-) -> list[tuple[Person, list[dict[str, Any]]]]:
-    """Each of `people` with what the public may see of their entries on `on`: one query."""
+) -> list[tuple[Person, str, list[dict[str, Any]]]]:
+    """Each of `people` with their seats and what the public may see of their entries on `on`:
+    two queries."""
+    on = on or timezone.localdate()
     people = list(people)
-    by_person: dict[int, list[Declaration]] = {p.pk: [] for p in people}
-    for declaration in register(trust_id, on, public=True).filter(person_id__in=list(by_person)):
-        by_person[declaration.person_id].append(declaration)
-    return [(p, public_entries(by_person[p.pk])) for p in people]
+    seats = seat_labels(trust_id, [p.pk for p in people], on)
+    by_person: dict[int, list[dict[str, Any]]] = {p.pk: [] for p in people}
+    labels = _category_labels()
+    # Plain values, not model instances: a page of the register reads hundreds of entries (X-3).
+    found = register(trust_id, on, public=True).filter(person_id__in=list(by_person))
+    fields = ("person_id", "person__name", "category", "organisation__name", "organisation_name")
+    more = ("withholding", "description", "start_date", "end_date", "pk")
+    for row in found.values_list(*fields, *more):
+        person_id, person, category, org_name, named, withholding, description, start, end, pk = row
+        organisation = org_name if org_name is not None else named  # Declaration.related_name
+        by_person[person_id].append(
+            _public_entry(
+                withholding, person, labels.get(category, category), organisation, description, start, end, pk
+            )
+        )
+    return [(p, seats[p.pk], by_person[p.pk]) for p in people]
+
+
+def _category_labels() -> dict[str, str]:
+    """Each category's label, as `get_category_display` shows it."""
+    return {str(k): str(v) for k, v in Declaration._meta.get_field("category").flatchoices}

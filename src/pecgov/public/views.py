@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,7 +18,7 @@ from pecgov.interests import queries
 from pecgov.public.common import mark_public
 from pecgov.public.queries import cache_seconds, trust_key
 from pecgov.trust.enums import OrganisationKind
-from pecgov.trust.models import Organisation, Person
+from pecgov.trust.models import Organisation
 from pecgov.ui.viewkit import paginate
 
 SECTION = "public"
@@ -30,7 +30,21 @@ def _trusts() -> list[Organisation]:
     return list(Organisation.objects.filter(kind=OrganisationKind.TRUST).order_by("id"))
 
 
-def _chosen(request: HttpRequest, trusts: list[Organisation]) -> Organisation:
+class TrustChoice(NamedTuple):
+    """A trust as the register's trust list shows it: plain values, not a model instance."""
+
+    pk: int
+    ods_code: str
+    name: str
+
+
+def _trust_choices() -> list[TrustChoice]:
+    """Every trust, first set up first, as plain values (a national list is 152: X-3)."""
+    rows = Organisation.objects.filter(kind=OrganisationKind.TRUST).order_by("id")
+    return [TrustChoice(*row) for row in rows.values_list("id", "ods_code", "name")]
+
+
+def _chosen(request: HttpRequest, trusts: list[TrustChoice]) -> Organisation:
     """The trust named by ?trust=<ODS code>; without one, the first trust set up."""
     code = request.GET.get("trust", "").strip().upper()[:12]
     if code:
@@ -39,11 +53,7 @@ def _chosen(request: HttpRequest, trusts: list[Organisation]) -> Organisation:
         found = trusts[0] if trusts else None
     if found is None:
         raise Http404("No trust has that code")
-    return found
-
-
-def _seats(person: Person) -> str:
-    return "; ".join(f"{m.get_role_display()}, {m.committee.name}" for m in person.seats)  # type: ignore[attr-defined]
+    return Organisation.objects.get(pk=found.pk)
 
 
 @require_GET
@@ -58,7 +68,7 @@ def public_home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_register(request: HttpRequest) -> HttpResponse:
-    trusts = _trusts()
+    trusts = _trust_choices()
     trust = _chosen(request, trusts)
     today = timezone.localdate()
     page = paginate(request, queries.seated_people(trust.pk, today))
@@ -73,7 +83,7 @@ def public_register(request: HttpRequest) -> HttpResponse:
             "trusts": sorted(trusts, key=lambda t: t.name),
             "today": today,
             "page": page,
-            "rows": [{"person": p, "seats": _seats(p), "entries": entries} for p, entries in rows],
+            "rows": [{"person": p, "seats": seats, "entries": entries} for p, seats, entries in rows],
         },
     )
     mark_public(response, cache_seconds(trust))
@@ -89,10 +99,9 @@ def _cell(value: Any) -> str:
 def _csv_rows(trust: Organisation, today: dt.date) -> Iterator[list[str]]:
     """The published register as spreadsheet rows, a person with no entries on one row (PUB-1)."""
     yield CSV_HEADER
-    for person, entries in queries.public_register_rows(
+    for person, seats, entries in queries.public_register_rows(
         trust.pk, queries.seated_people(trust.pk, today), today
     ):
-        seats = _seats(person)
         if not entries:
             yield [_cell(v) for v in (person.name, seats, "", "", "", "", "", NO_INTERESTS)]
         for e in entries:
@@ -114,7 +123,7 @@ def _csv_rows(trust: Organisation, today: dt.date) -> Iterator[list[str]]:
 @require_GET
 def public_register_csv(request: HttpRequest) -> FileResponse:
     """The published register as a CSV download (PUB-1)."""
-    trust = _chosen(request, _trusts())
+    trust = _chosen(request, _trust_choices())
     today = timezone.localdate()
     text = io.StringIO()
     csv.writer(text).writerows(_csv_rows(trust, today))

@@ -110,10 +110,11 @@ def _given(value: Any) -> bool:
     return value is not None and not isinstance(value, Undefined)
 
 
-def _as_cell(item: Any) -> dict[str, Any] | None:
-    """A head or body cell as a mapping (a string is its text), None to skip it, as the macro."""
+def _as_cell(item: Any) -> Mapping[str, Any] | None:
+    """A head or body cell as a mapping (a string is its text), None to skip it, as the macro.
+    Only read, never changed: a mapping is used as given."""
     if isinstance(item, Mapping):
-        return dict(item)
+        return item
     if isinstance(item, str):
         return {"text": item, "html": item if isinstance(item, Markup) else None}
     return None
@@ -155,17 +156,32 @@ def _cell_value(cell: Mapping[str, Any]) -> str:
     return f'<span class="nhsuk-u-visually-hidden">{escape(hidden)}</span>' if hidden else ""
 
 
+def _optional(name: str, value: Any) -> str:
+    """`_pair(name, {"value": value, "optional": True})` without building the mapping: the usual
+    values (none, a number, plain text) written at once, anything else by `_pair`."""
+    if value is None or value is False:
+        return ""
+    kind = type(value)
+    if kind is str or kind is int:
+        return f' {name}="{escape(value)}"'  # escaped text never holds a double quote
+    return _pair(name, {"value": value, "optional": True})
+
+
 def _cell(cell: Mapping[str, Any], element: str, scope: str | None) -> str:
     kind = "nhsuk-table__header" if element == "th" else "nhsuk-table__cell"
     classes = f"{kind} {cell['classes']}" if cell.get("classes") else kind
-    attrs = nhsuk_attributes(
-        {
-            "class": classes,
-            "scope": {"value": scope, "optional": True},
-            "colspan": {"value": cell.get("colspan"), "optional": True},
-            "rowspan": {"value": cell.get("rowspan"), "optional": True},
-        }
-    ) + nhsuk_attributes(cell.get("attributes"))
+    # As nhsuk_attributes({"class": ..., "scope": optional, "colspan": optional, "rowspan":
+    # optional}) + nhsuk_attributes(cell["attributes"]) writes them, in the same order.
+    attrs = f' class="{escape(classes)}"'
+    if scope is not None:
+        attrs += _optional("scope", scope)
+    colspan, rowspan, more = cell.get("colspan"), cell.get("rowspan"), cell.get("attributes")
+    if colspan is not None:
+        attrs += _optional("colspan", colspan)
+    if rowspan is not None:
+        attrs += _optional("rowspan", rowspan)
+    if more is not None:
+        attrs += str(nhsuk_attributes(more))  # text: str + Markup would escape the text
     inner = _cell_value(cell)
     if cell.get("href"):
         inner = f'<a class="nhsuk-link" href="{escape(cell["href"])}">{inner}</a>'

@@ -89,7 +89,14 @@ def _kept_reference(trust: Organisation) -> queries.TrustReference:
 
 
 def _meeting_view(trust_id: int, pk: int) -> queries.MeetingView:
-    return queries.meeting_view(trust_id, pk, reference=_kept_reference)
+    """The meeting, its agenda, attendance and conflict matrix, kept for the trust's data version:
+    all of it is that trust's data, so a write in the trust reads it afresh (COI-2, MTG-2, X-3).
+    Read only: the page draws it and changes nothing."""
+    return per_trust(
+        trust_id,
+        f"meetings.view:{pk}",
+        lambda: queries.meeting_view(trust_id, pk, reference=_kept_reference),
+    )
 
 
 @trust_view("meetings.view")

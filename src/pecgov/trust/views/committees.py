@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from pecgov.trust.enums import CommitteeKind
 from pecgov.trust.forms import CommitteeForm
 from pecgov.trust.models import Committee
 from pecgov.trust.views.common import get_in_trust, history_page, own_trust
+from pecgov.ui.kept import per_trust
 from pecgov.ui.tabular import download, download_links, export_format
 from pecgov.ui.viewkit import GET_POST, can, form_view, found, paginate, posted, trust_id_of, trust_view
 
@@ -69,10 +71,21 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ending_today": queries.ending_on(view, today) if on == today else [],
             "next_day": today + dt.timedelta(days=1),
             # policy: findings, worst, policy; delegation: function_findings; others as they answer
-            **signals.findings_for(view.committee, on=on),
+            **_kept_findings(view.committee, on),
             "can_manage": can(request, "trust.manage"),
             "can_history": can(request, "trust.view_history"),
         },
+    )
+
+
+def _kept_findings(committee: Committee, on: dt.date) -> dict[str, Any]:
+    """What the other apps find about the committee on `on`, kept for the trust's data version:
+    every finding is read from that trust's data (its members, policy, delegations, SHA log and
+    pay rates), so a write in the trust reads them afresh (POL-2 to POL-4, X-3). Read only."""
+    return per_trust(
+        committee.trust_id,
+        f"trust.committee_findings:{committee.pk}:{on.isoformat()}",
+        lambda: signals.findings_for(committee, on=on),
     )
 
 
