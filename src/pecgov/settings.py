@@ -413,6 +413,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
 PAGE_SIZE = 50
+# The public register shows each person with their seats and every interest: 25 people a page is
+# a page a reader can take in (and about half the drawing of 50 at national scale; PUB-1, X-3).
+PUBLIC_REGISTER_PAGE_SIZE = 25
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -71,7 +72,7 @@ def public_register(request: HttpRequest) -> HttpResponse:
     trusts = _trust_choices()
     trust = _chosen(request, trusts)
     today = timezone.localdate()
-    page = paginate(request, queries.seated_people(trust.pk, today))
+    page = paginate(request, queries.seated_people(trust.pk, today), settings.PUBLIC_REGISTER_PAGE_SIZE)
     rows = queries.public_register_rows(trust.pk, page.object_list, today)
     response = render(
         request,
