@@ -26,6 +26,7 @@ class _RolledBack(Exception):
 
 
 def _digest_of_a_fresh_run(seed: int) -> str:
+    digest = ""
     try:
         with transaction.atomic():
             generate(scale=1, seed=seed, on=ON)
