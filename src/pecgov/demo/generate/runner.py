@@ -101,6 +101,11 @@ def generate(
                 _one_trust(index, code, seed, on, reporter)
             summary.created.append(code)
             reporter.trust_done()
+    if summary.created and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Planner statistics for the rows just copied in, rather than whenever autovacuum
+        # comes round: the first pages after generating are planned on the real sizes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     after = _counts(tables)
     summary.rows = Counter(
         {label: after[label] - before[label] for label in after if after[label] != before[label]}
