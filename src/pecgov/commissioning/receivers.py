@@ -11,7 +11,6 @@ from pecgov.actors import Actor
 from pecgov.commissioning import committee as committee_module
 from pecgov.commissioning import queries, sync
 from pecgov.meetings import signals
-from pecgov.policy.engine import worst
 from pecgov.policy.services import effective_policy
 from pecgov.trust import signals as trust_signals
 from pecgov.trust.enums import CommitteeKind
@@ -45,8 +44,7 @@ def _committee_findings(
         return {}
     policy = shared.get("policy") or effective_policy(committee.trust)
     shared["policy"] = policy
-    findings = committee_module.approvals_findings(committee, policy.values())
-    return {"structure_findings": findings, "structure_worst": worst(findings)}
+    return {"structure_findings": committee_module.approvals_findings(committee, policy.values())}
 
 
 def connect() -> None:

@@ -14,7 +14,7 @@ from pecgov.members.models import PayRate
 from pecgov.members.pay_equity import Inequity
 from pecgov.members.queries import pay_findings
 from pecgov.notifications.jobs import daily_checks
-from pecgov.policy.engine import Finding, Status, worst
+from pecgov.policy.engine import Finding, Status
 from pecgov.policy.services import effective_policy
 from pecgov.trust import signals
 from pecgov.trust.enums import CommitteeKind
@@ -64,8 +64,7 @@ def _committee_findings(
         return {}
     policy = shared.get("policy") or effective_policy(committee.trust)
     shared["policy"] = policy
-    findings = [pay_equity_finding(committee.trust_id, policy)]
-    return {"structure_findings": findings, "structure_worst": worst(findings)}
+    return {"structure_findings": [pay_equity_finding(committee.trust_id, policy)]}
 
 
 def _daily(sender: Any, *, day: dt.date, **kwargs: Any) -> int:

@@ -2,8 +2,11 @@
 
 The committee page shows the findings that other apps make about a committee (POL-2, POL-3,
 POL-4); trust does not import them. Each receiver of `committee_findings` returns a dict that is
-merged into the page's context, or an empty dict when it has nothing to say. `shared` is one
-dict all receivers see, so what one reads (the trust's effective policy) the next reuses.
+merged into the page's context, or an empty dict when it has nothing to say. A list answered
+under a key another receiver also answered with a list is appended to it, in the order the
+receivers were connected, so receivers that share a key (such as `structure_findings`) add
+their findings rather than replace each other's. `shared` is one dict all receivers see, so what
+one reads (the trust's effective policy) the next reuses.
 """
 
 from __future__ import annotations
@@ -26,5 +29,10 @@ def findings_for(committee: Any, on: dt.date | None = None) -> dict[str, Any]:
         type(committee), committee=committee, on=on or timezone.localdate(), shared=shared
     )
     for _receiver, answer in answers:
-        context.update(answer)
+        for key, value in answer.items():
+            earlier = context.get(key)
+            if isinstance(earlier, list) and isinstance(value, list):
+                context[key] = [*earlier, *value]
+            else:
+                context[key] = value
     return context

@@ -117,17 +117,30 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[tupl
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert rows already in database form, one value per `local_concrete_fields` column."""
+    """Insert rows already in database form, one value per `local_concrete_fields` column:
+    PostgreSQL's COPY (one statement for all the rows, parsed once), SQLite's prepared
+    `executemany`."""
+    if not rows:
+        return
     fields = list(model._meta.local_concrete_fields)
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy(cursor.cursor, f"COPY {table} ({columns}) FROM STDIN", rows)
+            return
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(table, columns, ", ".join(["%s"] * len(fields)))
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(sql, rows[start : start + CHUNK])
+
+
+def _copy(cursor: Any, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """The rows through psycopg 3's `cursor.copy()`, each value adapted by the connection's own
+    dumpers, as an INSERT's parameters would be."""
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @dataclass(frozen=True)

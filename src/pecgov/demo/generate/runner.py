@@ -101,6 +101,11 @@ def generate(
                 _one_trust(index, code, seed, on, reporter)
             summary.created.append(code)
             reporter.trust_done()
+    if summary.created and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Planner statistics for the rows just copied in, rather than whenever autovacuum
+        # comes round: the first pages after generating are planned on the real sizes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     after = _counts(tables)
     summary.rows = Counter(
         {label: after[label] - before[label] for label in after if after[label] != before[label]}
@@ -112,20 +117,26 @@ def generate(
 
 @contextmanager
 def _bulk_load() -> Iterator[None]:
-    """SQLite without waiting for the disk at each trust's commit while generating (the data is
-    a benchmark's, made again if the machine stops), back to the settings' level afterwards."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
+    """Without waiting for the disk at each trust's commit while generating (the data is a
+    benchmark's, made again if the machine stops): SQLite's `synchronous=OFF`, PostgreSQL's
+    `synchronous_commit=off` for this session only; back to the settings' level afterwards."""
+    if connection.vendor not in {"sqlite", "postgresql"} or connection.in_atomic_block:
         yield
         return
+    setting = "synchronous" if connection.vendor == "sqlite" else "synchronous_commit"
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA synchronous")
+        cursor.execute(f"PRAGMA {setting}" if connection.vendor == "sqlite" else f"SHOW {setting}")
         row = cursor.fetchone()
-        cursor.execute("PRAGMA synchronous=OFF")
+        before = str(row[0]) if row else ""
+        cursor.execute(f"PRAGMA {setting}=OFF" if connection.vendor == "sqlite" else f"SET {setting} = off")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA synchronous={int(row[0]) if row else 1}")
+            if connection.vendor == "sqlite":
+                cursor.execute(f"PRAGMA {setting}={int(before or 1)}")
+            else:
+                cursor.execute(f"SELECT set_config('{setting}', %s, false)", [before or "on"])
 
 
 def _one_trust(index: int, code: str, seed: int, on: dt.date, reporter: Reporter) -> None:

@@ -8,6 +8,7 @@ would), then appends audit events that name every history row with its digest, s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
@@ -17,6 +18,7 @@ from django.db import connection, models
 
 from pecgov.actors import SYSTEM
 from pecgov.audit import chain
+from pecgov.audit.hashing import canonical
 from pecgov.demo.generate import fastinsert
 from pecgov.demo.generate.shape import CHANGE_REASON
 
@@ -28,18 +30,35 @@ REFS_PER_EVENT = 5000
 
 
 class GeneratedRows:
-    """The history rows one bulk write added, given to `chain.append` as the one object the
-    event is about: `chain.history_refs` names every history row of an object since its floor,
-    and here that is exactly the generated rows. The ledger and its verifier stay the only code
-    that writes and checks the chain."""
+    """The rows one bulk write added, named in the event as the one object it is about; the
+    history rows themselves go to `chain.append` as `refs` (see `_refs`)."""
 
-    def __init__(self, label: str, history: models.QuerySet[Any]) -> None:
-        self.history = history
-        self._history_floor = 0
+    def __init__(self, label: str) -> None:
         self._label = label
 
     def __str__(self) -> str:
         return self._label
+
+
+def _refs(history_model: type[models.Model], ids: list[int]) -> list[dict[str, Any]]:
+    """Each history row named with its digest, exactly as `chain.history_refs` names it
+    (`hashing.row_digest`: SHA-256 of the canonical JSON of every concrete column), read as
+    tuples of values rather than model instances; `pecgov audit verify` checks each against the
+    row with `row_digest`."""
+    names = [f.attname for f in history_model._meta.concrete_fields]
+    label = history_model._meta.label
+    rows = (
+        history_model._default_manager.filter(history_id__in=ids).order_by("history_id").values_list(*names)
+    )
+    at = names.index("history_id")
+    return [
+        {
+            "model": label,
+            "id": row[at],
+            "sha256": hashlib.sha256(canonical(dict(zip(names, row, strict=True))).encode()).hexdigest(),
+        }
+        for row in rows
+    ]
 
 
 class Writer:
@@ -144,12 +163,12 @@ class Writer:
     def _chain(self, history_model: type[models.Model], ids: list[int], noun: str) -> None:
         for start in range(0, len(ids), REFS_PER_EVENT):
             chunk = ids[start : start + REFS_PER_EVENT]
-            rows = history_model._default_manager.filter(history_id__in=chunk)
             label = f"{len(chunk):,} generated {noun}"
             chain.append(
                 actor=SYSTEM,
                 action="generate.rows",
-                objects=[cast(models.Model, GeneratedRows(label, rows))],
+                objects=[cast(models.Model, GeneratedRows(label))],
+                refs=_refs(history_model, chunk),
                 trust_id=self.trust_id,
                 summary=f"Generated {len(chunk):,} {noun} for {self.trust_name}",
                 data={**self.data, "table": history_model._meta.label, "rows": len(chunk)},
