@@ -31,11 +31,22 @@ class SurveyOut(Schema):
     name: str
     period_start: dt.date
     period_end: dt.date
-    status: str
+    status: str = Field(description="draft, open or closed; closed once the closing date has passed")
     opened_on: dt.date | None
     closes_on: dt.date | None
-    closed_on: dt.date | None
+    closed_on: dt.date | None = Field(
+        description="The day the lead closed it, or its closing date once passed"
+    )
     minimum_group_size: int
+
+    # The state from the record, as the pages, the CSV and the annual report show it (EFF-2).
+    @staticmethod
+    def resolve_status(obj: Survey) -> str:
+        return obj.state
+
+    @staticmethod
+    def resolve_closed_on(obj: Survey) -> dt.date | None:
+        return obj.ended_on
 
 
 class GroupRateOut(Schema):
@@ -44,6 +55,7 @@ class GroupRateOut(Schema):
     hidden: bool
     sent: int | None
     answered: int | None
+    answered_text: str = Field(description='The count, or "fewer than N" for a hidden group')
 
 
 class GroupAnswersOut(Schema):
