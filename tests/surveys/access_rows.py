@@ -27,11 +27,12 @@ ROWS: dict[str, dict[str, int]] = {
     "surveys:results": page(TRUST_USERS, object_level=True),
     "surveys:results_csv": page(TRUST_USERS, object_level=True),
     # Anyone holding a valid link, signed in or not (EFF-2: partners need no account). The
-    # emailed link is exchanged on its first opening and always redirects (the first role's
-    # client to the answer page, the others' to the refusal); the answer page opens only for
-    # the browser that opened the link, so to each role here it is the "cannot be used" page.
+    # emailed link is exchanged on its first opening and redirects to the answer page, which
+    # opens for the browser that opened the link: each role's client visits the link just
+    # before the answer page (rows in this order), so both open. The refusal page with no
+    # refusal to show says the link cannot be used (404).
     "surveys:answer": everyone(302),
-    "surveys:answer_form": everyone(404),
+    "surveys:answer_form": everyone(200),
     "surveys:answer_refused": everyone(404),
     "surveys:thanks": everyone(200),
     "surveys:mine": {r: 200 for r in ROLES} | {"anonymous": 302},

@@ -12,18 +12,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from pecgov.api.listing import trust_of
 from pecgov.surveys import queries
 from pecgov.surveys.models import Survey, SurveyStatus
-from pecgov.trust.roles import roles_of
 
 router = Router(tags=["Surveys"])
-
-
-def _trust_id(request: HttpRequest) -> int:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm("surveys.view"):
-        raise HttpError(403, "Your role does not allow this")
-    return roles.trust_id
 
 
 class SurveyOut(Schema):
@@ -93,7 +86,7 @@ class ResultsOut(Schema):
 
 
 def _visible(request: HttpRequest) -> Any:
-    surveys = Survey.objects.filter(trust_id=_trust_id(request))
+    surveys = Survey.objects.filter(trust_id=trust_of(request, "surveys.view"))
     if not request.user.has_perm("surveys.manage"):
         surveys = surveys.exclude(status=SurveyStatus.DRAFT)
     return surveys

@@ -54,22 +54,7 @@ def _specs(survey: Survey) -> list[QuestionSpec]:
 
 def results_of(survey: Survey) -> SurveyResults:
     """One survey's results by group, with the minimum group size rule (three queries)."""
-    sent = Counter(Recipient.objects.filter(survey=survey).values_list("group", flat=True))
-    responses = [
-        AnswerSet(group, answers)
-        for group, answers in Response.objects.filter(survey=survey).values_list("group", "answers")
-    ]
-    return summarise(
-        survey_id=survey.pk,
-        name=survey.name,
-        status=survey.state,
-        opened_on=survey.opened_on.isoformat() if survey.opened_on else None,
-        closes_on=survey.closes_on.isoformat() if survey.closes_on else None,
-        minimum_group_size=survey.minimum_group_size,
-        questions=_specs(survey),
-        sent=dict(sent),
-        responses=responses,
-    )
+    return _results([survey])[0]
 
 
 def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> list[SurveyResults]:
@@ -87,6 +72,12 @@ def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> l
         .order_by("period_start", "name", "pk")
         .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("position", "id")))
     )
+    return _results(surveys)
+
+
+def _results(surveys: list[Survey]) -> list[SurveyResults]:
+    """Each survey's results in its state today (EFF-2): two queries, and one for the questions
+    of any survey whose questions were not prefetched."""
     ids = [s.pk for s in surveys]
     sent: dict[int, Counter[str]] = {i: Counter() for i in ids}
     for survey_id, group in Recipient.objects.filter(survey_id__in=ids).values_list("survey_id", "group"):
