@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, NoReturn, Protocol, TypeVar, cast
@@ -30,6 +30,7 @@ __all__ = [
     "one_event",
     "require_lead",
     "store_pdf_once",
+    "stored_pdf",
 ]
 
 # While `one_event` runs, the rows each service's `event` names are gathered here instead.
@@ -174,3 +175,11 @@ def store_pdf_once(
         save_tracked(locked, actor=SYSTEM, update_fields=["pdf", "pdf_sha256", "pdf_built_at"], reason=reason)
         event(SYSTEM, action, locked, trust_id, summary, sha256=row.sha256, pdf_sha256=digest, **data)
     return locked
+
+
+def stored_pdf(row: T, build: Callable[[int], object]) -> bytes:
+    """A frozen row's stored PDF, never a new rendering (X-4): `build` (the task's body, which
+    stores it through `store_pdf_once`) runs first, once, if the worker has not reached it yet."""
+    if not cast(_BuiltPdf, row).pdf_sha256:
+        build(row.pk)
+    return bytes(type(row)._default_manager.values_list("pdf", flat=True).get(pk=row.pk))
