@@ -1,4 +1,4 @@
-"""Frozen documents (issue 20 item 3; COI-5, PUB-2): the statement to the Board's PDF and the
+"""Frozen documents (COI-5, PUB-2): the statement to the Board's PDF and the
 agenda pack, produced once on the task queue and served as a read of the stored bytes.
 
 Run with `PECGOV_TESTING=1 .venv/bin/pytest bench/test_documents.py -p no:xdist -s` (prints the

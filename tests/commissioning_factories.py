@@ -1,4 +1,4 @@
-"""Test data for delegation and PBC (issue 4): a PBC group, an approvals committee, the
+"""Test data for delegation and PBC (TOR-1, PBC-1): a PBC group, an approvals committee, the
 starting scheme of delegation, and cases at each stage."""
 
 from __future__ import annotations

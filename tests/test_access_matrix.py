@@ -88,7 +88,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-1.0.0:get_item_conflicts": api(object_level=True),
     "api-1.0.0:get_item_statement": api(object_level=True),
     "api-1.0.0:list_declarations": api(object_level=False),
-    # Issue 4: the scheme, function coverage, cases and the pipeline (PBC-1, TOR-2, POL-3).
+    # The scheme, function coverage, cases and the pipeline (PBC-1, TOR-2, POL-3).
     "api-1.0.0:list_scheme": api(object_level=False),
     # The route question needs kind and value: without them a trust user gets 422.
     "api-1.0.0:get_scheme_route": {role: (422 if role in TRUST_USERS else 403) for role in ROLES}

@@ -1,4 +1,4 @@
-"""Query counts (X-1, issue 2): each list page makes the same number of queries for 1 and 30 rows."""
+"""Query counts (X-1): each list page makes the same number of queries for 1 and 30 rows."""
 
 from __future__ import annotations
 

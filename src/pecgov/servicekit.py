@@ -1,16 +1,18 @@
 """What every service module shares: the lead check, the audit event, the checks on ending a
-dated row. The actor and the permission check are in pecgov.actors."""
+dated row, storing a built PDF once. The actor and the permission check are in pecgov.actors."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from pecgov.actors import SYSTEM, Actor, require
 from pecgov.audit import chain
@@ -27,6 +29,8 @@ __all__ = [
     "event",
     "one_event",
     "require_lead",
+    "store_pdf_once",
+    "stored_pdf",
 ]
 
 # While `one_event` runs, the rows each service's `event` names are gathered here instead.
@@ -134,3 +138,48 @@ def apply_changes(
         save_tracked(row, actor=actor, update_fields=[*changed, *also_save], reason=reason)
         event(actor, action, row, trust_id, summary)
     return changed
+
+
+class _BuiltPdf(Protocol):
+    """The fields a row keeps its built PDF in (a statement version, an annual report)."""
+
+    pdf: bytes
+    pdf_sha256: str
+    pdf_built_at: dt.datetime | None
+    sha256: str
+
+
+def store_pdf_once(
+    model: type[T],
+    pk: int,
+    pdf: bytes,
+    *,
+    action: str,
+    trust_id: int,
+    summary: str,
+    reason: str,
+    **data: Any,
+) -> T:
+    """Store a PDF built from a frozen row's content on that row, once (X-2, X-4): lock the row;
+    unless another worker stored one first, set `pdf`, `pdf_sha256` (its SHA-256) and
+    `pdf_built_at`, save those with history and write one audit event naming the content's digest
+    (`sha256`) and the PDF's. Returns the row, its bytes deferred. The caller renders outside the
+    transaction and checks `pdf_ready` first, so a second run builds nothing."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().defer("pdf").get(pk=pk)
+        row = cast(_BuiltPdf, locked)
+        if row.pdf_sha256:  # another worker finished first
+            return locked
+        row.pdf, row.pdf_sha256, row.pdf_built_at = pdf, digest, timezone.now()
+        save_tracked(locked, actor=SYSTEM, update_fields=["pdf", "pdf_sha256", "pdf_built_at"], reason=reason)
+        event(SYSTEM, action, locked, trust_id, summary, sha256=row.sha256, pdf_sha256=digest, **data)
+    return locked
+
+
+def stored_pdf(row: T, build: Callable[[int], object]) -> bytes:
+    """A frozen row's stored PDF, never a new rendering (X-4): `build` (the task's body, which
+    stores it through `store_pdf_once`) runs first, once, if the worker has not reached it yet."""
+    if not cast(_BuiltPdf, row).pdf_sha256:
+        build(row.pk)
+    return bytes(type(row)._default_manager.values_list("pdf", flat=True).get(pk=row.pk))

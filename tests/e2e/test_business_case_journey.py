@@ -1,4 +1,4 @@
-"""Journey (issue 4; PBC-1, PBC-2, PBC-3, PBC-4, COI-2, COI-3, MTG-3, MTG-6, X-3): a business case
+"""Journey (PBC-1, PBC-2, PBC-3, PBC-4, COI-2, COI-3, MTG-3, MTG-6, X-3): a business case
 from a practice to a decision by the right committee.
 
 Fairfield Surgery's practice lead submits a £120,000 case with a PDF; the scheme of delegation

@@ -1,4 +1,4 @@
-"""The demo year's measures (issue 18's Demo paragraph; EFF-2, MTG-4, DH 3.1): one quarter with a
+"""The demo year's measures (the demo year; EFF-2, MTG-4, DH 3.1): one quarter with a
 high rubber-stamp ratio, and the trend falling after it."""
 
 from __future__ import annotations

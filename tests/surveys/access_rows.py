@@ -26,8 +26,14 @@ ROWS: dict[str, dict[str, int]] = {
     "surveys:close": POST_ONLY,
     "surveys:results": page(TRUST_USERS, object_level=True),
     "surveys:results_csv": page(TRUST_USERS, object_level=True),
-    # Anyone holding a valid link, signed in or not (EFF-2: partners need no account).
-    "surveys:answer": everyone(200),
+    # Anyone holding a valid link, signed in or not (EFF-2: partners need no account). The
+    # emailed link is exchanged on its first opening and redirects to the answer page, which
+    # opens for the browser that opened the link: each role's client visits the link just
+    # before the answer page (rows in this order), so both open. The refusal page with no
+    # refusal to show says the link cannot be used (404).
+    "surveys:answer": everyone(302),
+    "surveys:answer_form": everyone(200),
+    "surveys:answer_refused": everyone(404),
     "surveys:thanks": everyone(200),
     "surveys:mine": {r: 200 for r in ROLES} | {"anonymous": 302},
     "api-1.0.0:list_surveys": {r: 200 for r in TRUST_USERS} | {"anonymous": 401, "applicant": 403},
@@ -61,6 +67,7 @@ def kwargs(name: str, world: World, objects: dict[str, Any]) -> dict[str, Any] |
         return None
     return (
         {}
-        if name in ("surveys:list", "surveys:create", "surveys:thanks", "surveys:mine")
+        if name
+        in ("surveys:list", "surveys:create", "surveys:thanks", "surveys:mine", "surveys:answer_refused")
         else {"pk": survey.pk}
     )

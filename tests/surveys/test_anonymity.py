@@ -15,7 +15,7 @@ from pecgov.audit.models import AuditEvent
 from pecgov.surveys.models import Recipient, Response
 from pecgov.surveys.services.running import survey_close
 from tests.factories import World
-from tests.surveys.helpers import full_answers, link_in_outbox, opened
+from tests.surveys.helpers import full_answers, link_in_outbox, open_link, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,8 @@ def _answer_all(world: World, client_for: Any) -> list[Recipient]:
     for recipient in recipients:
         # a member answers signed in, the rest from their link without an account
         client = client_for("member") if recipient.person_id == member.pk else Client()
-        response = client.post(
-            link_in_outbox(recipient.email), full_answers(survey, point=4, text="Good chairing")
-        )
+        form = open_link(client, link_in_outbox(recipient.email))
+        response = client.post(form, full_answers(survey, point=4, text="Good chairing"))
         assert response.status_code == 302
     survey_close(actor=world.users["governance_lead"], survey=survey)  # answers are shown once closed
     return recipients
@@ -48,7 +47,7 @@ def _answer_all(world: World, client_for: Any) -> list[Recipient]:
 def _identifiers(world: World, recipients: list[Recipient]) -> list[str]:
     found = []
     for r in recipients:
-        found += [r.email, r.nonce]
+        found += [r.email, *r.history.values_list("nonce", flat=True)]  # each link's nonce, old and new
         if r.person is not None:
             found.append(r.person.name)
             if r.person.user is not None:

@@ -10,7 +10,7 @@ from django.test import Client
 from pecgov.surveys.models import Recipient
 from pecgov.surveys.services.running import survey_close
 from tests.factories import World
-from tests.surveys.helpers import draft, full_answers, link_in_outbox, opened
+from tests.surveys.helpers import draft, full_answers, link_in_outbox, open_link, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,8 @@ def test_api_results_hide_small_group_and_match_the_page(world: World, client_fo
     answers at all until the survey closes, so none can be read from the change after each one."""
     survey = opened(world, partners=2)
     for recipient in Recipient.objects.filter(survey=survey):
-        Client().post(link_in_outbox(recipient.email), full_answers(survey, point=3))
+        client = Client()
+        client.post(open_link(client, link_in_outbox(recipient.email)), full_answers(survey, point=3))
     while_open = client_for("member").get(f"/api/surveys/{survey.pk}/results").json()
     assert (while_open["answers_shown"], while_open["questions"]) == (False, [])
     survey_close(actor=world.users["governance_lead"], survey=survey)

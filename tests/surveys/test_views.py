@@ -11,7 +11,7 @@ from django.test import Client
 
 from pecgov.surveys.models import Recipient, Response
 from tests.factories import World
-from tests.surveys.helpers import draft, full_answers, link_in_outbox, opened
+from tests.surveys.helpers import draft, full_answers, link_in_outbox, open_link, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,11 @@ def test_partner_answers_from_emailed_link_without_account(world: World) -> None
     survey = opened(world, partners=1, members=False)
     link = link_in_outbox("partner0@practice.example.org")
     client = Client()
-    assert client.get(link).status_code == 200
-    posted = client.post(link, full_answers(survey, point=5, text="Clear papers"))
+    form = open_link(client, link)
+    assert client.get(form).status_code == 200
+    posted = client.post(form, full_answers(survey, point=5, text="Clear papers"))
     assert (posted.status_code, posted["Location"]) == (302, "/surveys/answer/thanks/")
-    again = client.get(link)
+    again = client.get(form)
     assert again.status_code == 410
     assert "You have already answered this survey" in again.content.decode()
     assert Response.objects.get().group == "practice"
@@ -33,8 +34,8 @@ def test_partner_answers_from_emailed_link_without_account(world: World) -> None
 def test_repeat_submit_saves_one_response(world: World) -> None:
     """X-5: the same form sent twice (same one-time key) saves once."""
     survey = opened(world, partners=1, members=False)
-    link = link_in_outbox("partner0@practice.example.org")
     client = Client()
+    link = open_link(client, link_in_outbox("partner0@practice.example.org"))
     page = client.get(link).content.decode()
     found = re.search(r'name="submission_key" value="([^"]+)"', page)
     assert found is not None
@@ -49,10 +50,11 @@ def test_repeat_submit_saves_one_response(world: World) -> None:
 def test_missing_answer_shows_error_summary_and_saves_nothing(world: World) -> None:
     """X-4: a clear message at the top, 400, nothing saved."""
     survey = opened(world, partners=1, members=False)
-    link = link_in_outbox("partner0@practice.example.org")
+    client = Client()
+    link = open_link(client, link_in_outbox("partner0@practice.example.org"))
     answers = full_answers(survey)
     answers.pop(survey.questions.all()[0].key)
-    response = Client().post(link, answers)
+    response = client.post(link, answers)
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page and "Select how far you agree" in page
@@ -60,7 +62,7 @@ def test_missing_answer_shows_error_summary_and_saves_nothing(world: World) -> N
 
 
 def test_bad_link_is_a_clear_page(world: World) -> None:
-    response = Client().get("/surveys/answer/not-a-token/")
+    response = Client().get("/surveys/answer/not-a-token/", follow=True)
     assert response.status_code == 404
     assert "This survey link is not valid" in response.content.decode()
 
@@ -87,9 +89,9 @@ def test_results_page_hides_small_group(world: World, client_for: Any) -> None:
     """EFF-2: with 2 practice answers under the minimum of 5, the page shows no practice numbers."""
     survey = opened(world, partners=2, members=False)
     for recipient in Recipient.objects.filter(survey=survey):
-        Client().post(
-            link_in_outbox(recipient.email), full_answers(survey, point=2, text="Only we said this")
-        )
+        client = Client()
+        form = open_link(client, link_in_outbox(recipient.email))
+        client.post(form, full_answers(survey, point=2, text="Only we said this"))
     page = client_for("member").get(f"/surveys/{survey.pk}/results/").content.decode()
     assert "Not shown: fewer than 5 answers" in page
     assert "Only we said this" not in page
@@ -110,6 +112,6 @@ def test_member_answers_signed_in_from_their_list(world: World, client_for: Any)
     page = member.get("/surveys/mine/").content.decode()
     found = re.search(r'href="(/surveys/answer/[^"]+/)"', page)
     assert found is not None and survey.name in page
-    assert member.post(found.group(1), full_answers(survey)).status_code == 302
+    assert member.post(open_link(member, found.group(1)), full_answers(survey)).status_code == 302
     assert "There are no surveys waiting" in member.get("/surveys/mine/").content.decode()
     assert Response.objects.get().group == "pec"

@@ -10,12 +10,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from pecgov.api.listing import trust_of
 from pecgov.effectiveness import measuring, queries
 from pecgov.effectiveness.forms import PeriodForm, is_committee_id
 from pecgov.effectiveness.report.api import router as report_router
 from pecgov.errors import DomainError
 from pecgov.trust.models import Committee, Organisation
-from pecgov.trust.roles import roles_of
 
 router = Router(tags=["Effectiveness"])
 
@@ -53,10 +53,7 @@ class MeasuresOut(Schema):
 
 
 def _trust(request: HttpRequest) -> Organisation:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm("effectiveness.view_measures"):
-        raise HttpError(403, "Your role does not allow this")
-    return Organisation.objects.get(pk=roles.trust_id)
+    return Organisation.objects.get(pk=trust_of(request, "effectiveness.view_measures"))
 
 
 @router.get("/effectiveness/measures", response=MeasuresOut, by_alias=False)

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.listing import Order, Paged
+from pecgov.api.listing import Order, Paged, trust_of
 from pecgov.members import queries
 from pecgov.members.models import Claim, Induction, Objective, Review, TrainingRecord
 from pecgov.members.services import pay as pay_services
@@ -37,10 +37,7 @@ CLAIM_ORDER = Order(
 
 
 def _trust_id(request: HttpRequest, perm: str = "members.view") -> int:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm(perm):
-        raise HttpError(403, "Your role does not allow this")
-    return roles.trust_id
+    return trust_of(request, perm)
 
 
 class ObjectiveOut(Schema):

@@ -3,8 +3,6 @@ Everything shown comes from `public.queries`, which leaves out what is not publi
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +12,7 @@ from django.utils import timezone
 
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, Meeting, Paper
+from pecgov.meetings.papers import paper_file
 from pecgov.public import queries
 from pecgov.public.common import SECTION, public_view
 from pecgov.public.redact import redact
@@ -113,16 +112,7 @@ def paper(request: HttpRequest, trust: Organisation, pk: int) -> FileResponse:
         found = queries.paper(trust.pk, pk)
     except Paper.DoesNotExist as error:
         raise Http404 from error
-    if not found.file.storage.exists(found.file.name):
-        raise Http404
-    suffix = Path(found.file.name).suffix.lower()
-    content_type = mimetypes.guess_type(f"paper{suffix}")[0] or "application/octet-stream"
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=f"{found.title}{suffix}",
-        content_type=content_type,
-    )
+    return paper_file(found)
 
 
 @public_view

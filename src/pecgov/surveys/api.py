@@ -12,19 +12,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from pecgov.api.listing import sorted_rows
+from pecgov.api.listing import sorted_rows, trust_of
 from pecgov.surveys import queries
 from pecgov.surveys.models import Survey, SurveyStatus
-from pecgov.trust.roles import roles_of
 
 router = Router(tags=["Surveys"])
-
-
-def _trust_id(request: HttpRequest) -> int:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm("surveys.view"):
-        raise HttpError(403, "Your role does not allow this")
-    return roles.trust_id
 
 
 class SurveyOut(Schema):
@@ -32,11 +24,22 @@ class SurveyOut(Schema):
     name: str
     period_start: dt.date
     period_end: dt.date
-    status: str
+    status: str = Field(description="draft, open or closed; closed once the closing date has passed")
     opened_on: dt.date | None
     closes_on: dt.date | None
-    closed_on: dt.date | None
+    closed_on: dt.date | None = Field(
+        description="The day the lead closed it, or its closing date once passed"
+    )
     minimum_group_size: int
+
+    # The state from the record, as the pages, the CSV and the annual report show it (EFF-2).
+    @staticmethod
+    def resolve_status(obj: Survey) -> str:
+        return obj.state
+
+    @staticmethod
+    def resolve_closed_on(obj: Survey) -> dt.date | None:
+        return obj.ended_on
 
 
 class GroupRateOut(Schema):
@@ -45,6 +48,7 @@ class GroupRateOut(Schema):
     hidden: bool
     sent: int | None
     answered: int | None
+    answered_text: str = Field(description='The count, or "fewer than N" for a hidden group')
 
 
 class GroupAnswersOut(Schema):
@@ -82,7 +86,7 @@ class ResultsOut(Schema):
 
 
 def _visible(request: HttpRequest) -> Any:
-    surveys = Survey.objects.filter(trust_id=_trust_id(request))
+    surveys = Survey.objects.filter(trust_id=trust_of(request, "surveys.view"))
     if not request.user.has_perm("surveys.manage"):
         surveys = surveys.exclude(status=SurveyStatus.DRAFT)
     return surveys

@@ -9,9 +9,11 @@ keep no history rows (a history row would carry the exact time and the user).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pecgov.surveys.results import GROUPS, LIKERT, TEXT
@@ -52,6 +54,28 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def status_on(self, day: dt.date) -> str:
+        """The survey's state on a day, from the record (EFF-2): an open survey whose closing
+        date has passed is closed, as its links are, whether or not the lead has closed it."""
+        if self.status == SurveyStatus.OPEN and self.closes_on is not None and self.closes_on < day:
+            return SurveyStatus.CLOSED
+        return self.status
+
+    @property
+    def state(self) -> str:
+        """The state today: what the pages, the API, the CSV and the annual report show."""
+        return self.status_on(timezone.localdate())
+
+    def get_state_display(self) -> str:
+        return str(SurveyStatus(self.state).label)
+
+    @property
+    def ended_on(self) -> dt.date | None:
+        """The day it closed: the day the lead closed it, else its closing date once passed."""
+        if self.state != SurveyStatus.CLOSED:
+            return None
+        return self.closed_on or self.closes_on
 
 
 class Question(models.Model):

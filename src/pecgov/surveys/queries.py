@@ -6,19 +6,46 @@ import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from pecgov.surveys.models import Question, Recipient, Response, Survey, SurveyStatus
-from pecgov.surveys.results import AnswerSet, QuestionSpec, SurveyResults, summarise
+from pecgov.surveys.results import (
+    AnswerSet,
+    QuestionSpec,
+    SurveyResults,
+    answered_total,
+    group_rates,
+    summarise,
+)
 from pecgov.trust.models import Organisation
 
 
 def surveys_of(trust_id: int) -> QuerySet[Survey]:
-    """The trust's surveys with their counts of recipients, answers and questions (one query)."""
-    return Survey.objects.filter(trust_id=trust_id).annotate(
-        sent=Count("recipients", distinct=True),
-        answered_count=Count("recipients", filter=Q(recipients__answered=True), distinct=True),
-        question_count=Count("questions", distinct=True),
+    """The trust's surveys (one query); `answered_totals` gives the lead's counts."""
+    return Survey.objects.filter(trust_id=trust_id)
+
+
+def answered_totals(surveys: list[Survey]) -> dict[int, str]:
+    """Each survey's "answered of asked" for the lead's list, without a hidden group's count
+    (EFF-2): one query whatever the number of surveys."""
+    sent: dict[int, Counter[str]] = {s.pk: Counter() for s in surveys}
+    answered: dict[int, Counter[str]] = {s.pk: Counter() for s in surveys}
+    rows = (
+        Recipient.objects.filter(survey__in=surveys)
+        .order_by()
+        .values_list("survey_id", "group")
+        .annotate(n=Count("id"), done=Count("id", filter=Q(answered=True)))
     )
+    for survey_id, group, n, done in rows:
+        sent[survey_id][group], answered[survey_id][group] = n, done
+    return {
+        s.pk: answered_total(
+            group_rates(sent[s.pk], answered[s.pk], s.minimum_group_size),
+            sum(sent[s.pk].values()),
+            s.minimum_group_size,
+        )
+        for s in surveys
+    }
 
 
 def _specs(survey: Survey) -> list[QuestionSpec]:
@@ -27,22 +54,7 @@ def _specs(survey: Survey) -> list[QuestionSpec]:
 
 def results_of(survey: Survey) -> SurveyResults:
     """One survey's results by group, with the minimum group size rule (three queries)."""
-    sent = Counter(Recipient.objects.filter(survey=survey).values_list("group", flat=True))
-    responses = [
-        AnswerSet(group, answers)
-        for group, answers in Response.objects.filter(survey=survey).values_list("group", "answers")
-    ]
-    return summarise(
-        survey_id=survey.pk,
-        name=survey.name,
-        status=survey.status,
-        opened_on=survey.opened_on.isoformat() if survey.opened_on else None,
-        closes_on=survey.closes_on.isoformat() if survey.closes_on else None,
-        minimum_group_size=survey.minimum_group_size,
-        questions=_specs(survey),
-        sent=dict(sent),
-        responses=responses,
-    )
+    return _results([survey])[0]
 
 
 def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> list[SurveyResults]:
@@ -60,6 +72,12 @@ def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> l
         .order_by("period_start", "name", "pk")
         .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("position", "id")))
     )
+    return _results(surveys)
+
+
+def _results(surveys: list[Survey]) -> list[SurveyResults]:
+    """Each survey's results in its state today (EFF-2): two queries, and one for the questions
+    of any survey whose questions were not prefetched."""
     ids = [s.pk for s in surveys]
     sent: dict[int, Counter[str]] = {i: Counter() for i in ids}
     for survey_id, group in Recipient.objects.filter(survey_id__in=ids).values_list("survey_id", "group"):
@@ -72,7 +90,7 @@ def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> l
         summarise(
             survey_id=s.pk,
             name=s.name,
-            status=s.status,
+            status=s.state,
             opened_on=s.opened_on.isoformat() if s.opened_on else None,
             closes_on=s.closes_on.isoformat() if s.closes_on else None,
             minimum_group_size=s.minimum_group_size,
@@ -87,7 +105,12 @@ def results_for(*, trust: Organisation | int, start: dt.date, end: dt.date) -> l
 def waiting_for(user_id: int) -> list[Recipient]:
     """The open surveys a signed-in person has been asked and not yet answered (one query)."""
     return list(
-        Recipient.objects.filter(person__user_id=user_id, answered=False, survey__status=SurveyStatus.OPEN)
+        Recipient.objects.filter(
+            person__user_id=user_id,
+            answered=False,
+            survey__status=SurveyStatus.OPEN,
+            survey__closes_on__gte=timezone.localdate(),
+        )
         .select_related("survey")
         .order_by("survey__closes_on", "survey__name")
     )

@@ -58,13 +58,15 @@ class AnswerSet:
 
 @dataclass(frozen=True)
 class GroupRate:
-    """A group's response rate; `sent` and `answered` are None when the group is hidden."""
+    """A group's response rate; `sent` and `answered` are None when the group is hidden, and
+    `answered_text` says "fewer than N" instead of the number (EFF-2)."""
 
     group: str
     label: str
     hidden: bool
     sent: int | None = None
     answered: int | None = None
+    answered_text: str = ""
 
     @property
     def rate_percent(self) -> int | None:
@@ -126,6 +128,35 @@ def shown(answered: int, minimum: int) -> bool:
     return answered >= max(minimum, 1)
 
 
+def fewer_than(minimum: int) -> str:
+    """What a hidden group's count reads as, wherever a count would stand (EFF-2)."""
+    return f"fewer than {max(minimum, 1)}"
+
+
+def group_rates(sent: Mapping[str, int], answered: Mapping[str, int], minimum: int) -> tuple[GroupRate, ...]:
+    """Each group asked (`sent`'s keys, in GROUPS order, then any other), with its response rate,
+    or hidden with no numbers when fewer than the minimum answered (EFF-2). The lead's page, the
+    results page, the CSV, the API and the annual report all count through here."""
+    order = [g for g, _ in GROUPS if g in sent] + sorted(g for g in sent if g not in GROUP_LABELS)
+    return tuple(
+        GroupRate(g, GROUP_LABELS.get(g, g), False, sent[g], answered.get(g, 0), str(answered.get(g, 0)))
+        if shown(answered.get(g, 0), minimum)
+        else GroupRate(g, GROUP_LABELS.get(g, g), True, answered_text=fewer_than(minimum))
+        for g in order
+    )
+
+
+def answered_total(rates: Sequence[GroupRate], asked: int, minimum: int) -> str:
+    """How many answered across the groups, without giving away a hidden group's count by
+    subtraction: the exact total only when no group is hidden (EFF-2)."""
+    if not any(r.hidden for r in rates):
+        return f"{sum(r.answered or 0 for r in rates)} of {asked}"
+    counted = sum(r.answered or 0 for r in rates if not r.hidden)
+    if counted:
+        return f"at least {counted} of {asked}"
+    return f"{fewer_than(minimum).capitalize()} in each group, of {asked}"
+
+
 def _likert(group: str, values: list[int]) -> GroupAnswers:
     views = [v for v in values if v != DONT_KNOW]
     distribution = tuple(sum(1 for v in views if v == point) for point, _ in SCALE)
@@ -183,17 +214,12 @@ def summarise(
 ) -> SurveyResults:
     """The results of one survey. `sent` is how many were asked in each group (its keys are the
     audience, in GROUPS order); responses from a group not asked count in no group."""
-    order = [g for g, _ in GROUPS if g in sent] + sorted(g for g in sent if g not in GROUP_LABELS)
     by_group: dict[str, list[AnswerSet]] = {}
     for response in responses:
         by_group.setdefault(response.group, []).append(response)
-    visible = {g for g in order if shown(len(by_group.get(g, [])), minimum_group_size)}
-    rates = tuple(
-        GroupRate(g, GROUP_LABELS.get(g, g), False, sent[g], len(by_group.get(g, [])))
-        if g in visible
-        else GroupRate(g, GROUP_LABELS.get(g, g), True)
-        for g in order
-    )
+    rates = group_rates(sent, {g: len(rows) for g, rows in by_group.items()}, minimum_group_size)
+    order = [r.group for r in rates]
+    visible = {r.group for r in rates if not r.hidden}
     closed = status == CLOSED
     return SurveyResults(
         survey_id=survey_id,

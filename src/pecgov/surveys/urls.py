@@ -21,5 +21,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/results.csv", results.survey_results_csv, name="results_csv"),
     path("mine/", answer.mine, name="mine"),
     path("answer/thanks/", answer.thanks, name="thanks"),
+    path("answer/refused/", answer.answer_refused, name="answer_refused"),
+    path("answer/survey/<int:pk>/", answer.answer_form, name="answer_form"),
     path("answer/<str:token>/", answer.answer, name="answer"),
 ]

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from pecgov.api.listing import sorted_rows
+from pecgov.api.listing import sorted_rows, trust_of
 from pecgov.effectiveness.forms import LONGEST_PERIOD_DAYS, PERIOD_TOO_LONG
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report import content as report_content
@@ -19,16 +19,12 @@ from pecgov.effectiveness.report.evidence import Period
 from pecgov.effectiveness.report.services import last_twelve_months
 from pecgov.effectiveness.report.views import shown_content
 from pecgov.trust.models import Organisation
-from pecgov.trust.roles import roles_of
 
 router = Router(tags=["Effectiveness"])
 
 
 def _trust_id(request: HttpRequest) -> int:
-    roles = roles_of(request.user)
-    if roles.trust_id is None or not request.user.has_perm("effectiveness.view_report"):
-        raise HttpError(403, "Your role does not allow this")
-    return roles.trust_id
+    return trust_of(request, "effectiveness.view_report")
 
 
 class ReportOut(Schema):

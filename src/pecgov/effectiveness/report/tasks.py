@@ -1,21 +1,17 @@
 """The published annual report's PDF, built once on the task queue (EFF-2, X-4), as the
 statement to the Board's is: from the frozen content, never the record as it now stands; the
-bytes stored with their SHA-256 and a ledger event naming both digests. Running it twice builds
-nothing twice."""
+bytes stored with their SHA-256 and a ledger event naming both digests
+(`servicekit.store_pdf_once`). Running it twice builds nothing twice."""
 
 from __future__ import annotations
-
-import hashlib
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from pecgov.actors import SYSTEM
-from pecgov.audit.recording import save_tracked
 from pecgov.effectiveness.models import AnnualReport
 from pecgov.effectiveness.report.pdf import render_pdf
-from pecgov.servicekit import event
+from pecgov.servicekit import store_pdf_once
 
 
 def build_pdf(report_id: int) -> AnnualReport:
@@ -23,29 +19,15 @@ def build_pdf(report_id: int) -> AnnualReport:
     report = AnnualReport.objects.defer("pdf").get(pk=report_id)
     if report.pdf_ready or not report.is_published:
         return report
-    pdf = render_pdf(report.content, note=frozen_note(report))
-    digest = hashlib.sha256(pdf).hexdigest()
-    with transaction.atomic():
-        locked = AnnualReport.objects.select_for_update().defer("pdf").get(pk=report_id)
-        if locked.pdf_ready:  # another worker finished first
-            return locked
-        locked.pdf, locked.pdf_sha256, locked.pdf_built_at = pdf, digest, timezone.now()
-        save_tracked(
-            locked,
-            actor=SYSTEM,
-            update_fields=["pdf", "pdf_sha256", "pdf_built_at"],
-            reason="Annual report PDF built",
-        )
-        event(
-            SYSTEM,
-            "effectiveness.report_pdf",
-            locked,
-            locked.trust_id,
-            f"PDF of {locked.title}",
-            sha256=locked.sha256,
-            pdf_sha256=digest,
-        )
-    return locked
+    return store_pdf_once(
+        AnnualReport,
+        report_id,
+        render_pdf(report.content, note=frozen_note(report)),
+        action="effectiveness.report_pdf",
+        trust_id=report.trust_id,
+        summary=f"PDF of {report.title}",
+        reason="Annual report PDF built",
+    )
 
 
 def frozen_note(report: AnnualReport) -> str:

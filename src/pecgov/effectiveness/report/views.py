@@ -21,6 +21,7 @@ from pecgov.effectiveness.report import services, tasks
 from pecgov.effectiveness.report.evidence import Period
 from pecgov.effectiveness.report.forms import ReportCreateForm, ReportEditForm
 from pecgov.public.common import csv_response
+from pecgov.servicekit import stored_pdf
 from pecgov.trust.models import Organisation
 from pecgov.trust.views.common import own_trust
 from pecgov.ui.middleware import error_page
@@ -138,9 +139,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """A published report's stored PDF, never a new rendering; a draft's is printed as it stands."""
     report = _report(request, pk)
     if report.is_published:
-        if not report.pdf_ready:  # the worker has not reached it yet: build it now, once (X-4)
-            tasks.build_pdf(report.pk)
-        pdf = bytes(AnnualReport.objects.values_list("pdf", flat=True).get(pk=report.pk))
+        pdf = stored_pdf(report, tasks.build_pdf)
         name = f"annual-report-{report.start:%Y-%m-%d}-to-{report.end:%Y-%m-%d}.pdf"
     else:
         pdf = report_pdf_module.render_pdf(shown_content(report), note="Draft: not yet published.")

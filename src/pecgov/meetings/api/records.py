@@ -6,11 +6,9 @@ lookups (pecgov.meetings.queries): another trust's meeting, item, paper, minutes
 """
 
 import datetime as dt
-import mimetypes
-from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Schema
 from ninja.pagination import paginate
@@ -21,6 +19,7 @@ from pecgov.meetings.api import base
 from pecgov.meetings.api.base import router
 from pecgov.meetings.api.versioned import item_values, minutes_values
 from pecgov.meetings.models import Action, AgendaItem, Attendance, BoardDecision, Minutes, Paper, Vote
+from pecgov.meetings.papers import paper_file
 
 
 class AgendaItemOut(Schema):
@@ -192,17 +191,7 @@ def get_paper(request: HttpRequest, paper_id: int) -> Any:
 @router.get("/papers/{paper_id}/download", response={200: bytes})
 def download_paper(request: HttpRequest, paper_id: int) -> Any:
     """The paper's file, typed from the extension the upload policy allowed (as the page does)."""
-    paper = base.paper(request, paper_id)
-    if not paper.file.storage.exists(paper.file.name):
-        raise Http404
-    suffix = Path(paper.file.name).suffix.lower()
-    content_type = mimetypes.guess_type(f"paper{suffix}")[0] or "application/octet-stream"
-    return FileResponse(
-        paper.file.open("rb"),
-        as_attachment=True,
-        filename=f"{paper.title}{suffix}",
-        content_type=content_type,
-    )
+    return paper_file(base.paper(request, paper_id))
 
 
 @router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut])

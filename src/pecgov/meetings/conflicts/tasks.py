@@ -2,24 +2,22 @@
 
 The freeze records the text and its SHA-256 in its own transaction and enqueues this task once it
 commits; the task renders the PDF from the frozen text (never from the record as it now stands),
-stores the bytes with their SHA-256 and writes a ledger event naming both digests. Serving it is a
+stores the bytes with their SHA-256 and writes a ledger event naming both digests
+(`servicekit.store_pdf_once`). Serving it is a
 read of the stored bytes. Running the task twice builds nothing twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from pecgov.actors import SYSTEM
-from pecgov.audit.recording import save_tracked
 from pecgov.meetings.conflicts.statement import render_pdf
 from pecgov.meetings.models import StatementVersion
-from pecgov.servicekit import event
+from pecgov.servicekit import store_pdf_once
 
 
 def frozen_note(version: StatementVersion) -> str:
@@ -40,29 +38,16 @@ def build_pdf(version_id: int) -> StatementVersion:
     item = version.item
     shell = SimpleNamespace(item=item, meeting=item.meeting)
     pdf = render_pdf(shell, text=version.html, note=frozen_note(version))  # type: ignore[arg-type]
-    digest = hashlib.sha256(pdf).hexdigest()
-    with transaction.atomic():
-        locked = StatementVersion.objects.select_for_update().defer("pdf").get(pk=version_id)
-        if locked.pdf_ready:  # another worker finished first
-            return locked
-        locked.pdf, locked.pdf_sha256, locked.pdf_built_at = pdf, digest, timezone.now()
-        save_tracked(
-            locked,
-            actor=SYSTEM,
-            update_fields=["pdf", "pdf_sha256", "pdf_built_at"],
-            reason="Statement PDF built",
-        )
-        event(
-            SYSTEM,
-            "statement.pdf",
-            locked,
-            item.meeting.committee.trust_id,
-            f"PDF of the statement to the Board on {item}, version {locked.version}",
-            sha256=locked.sha256,
-            pdf_sha256=digest,
-            version=locked.version,
-        )
-    return locked
+    return store_pdf_once(
+        StatementVersion,
+        version_id,
+        pdf,
+        action="statement.pdf",
+        trust_id=item.meeting.committee.trust_id,
+        summary=f"PDF of the statement to the Board on {item}, version {version.version}",
+        reason="Statement PDF built",
+        version=version.version,
+    )
 
 
 @task()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path
-
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 
 from pecgov.meetings import queries, services
 from pecgov.meetings.forms import ItemForm, PaperForm
+from pecgov.meetings.papers import paper_file
 from pecgov.meetings.views.common import detail_url, meeting_form_page, meeting_or_404
 from pecgov.ui.viewkit import GET_POST, form_view, found, posted, posted_files, trust_view
 
@@ -99,15 +97,4 @@ def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @trust_view("meetings.view")  # type: ignore[arg-type]  # streams: not an HttpResponse subclass
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
-    paper = found(queries.paper_in_trust, request, pk)
-    if not paper.file.storage.exists(paper.file.name):
-        raise Http404
-    suffix = Path(paper.file.name).suffix.lower()
-    # The type comes from the extension the policy allowed, not from what the browser claimed.
-    content_type = mimetypes.guess_type(f"paper{suffix}")[0] or "application/octet-stream"
-    return FileResponse(
-        paper.file.open("rb"),
-        as_attachment=True,
-        filename=f"{paper.title}{suffix}",
-        content_type=content_type,
-    )
+    return paper_file(found(queries.paper_in_trust, request, pk))

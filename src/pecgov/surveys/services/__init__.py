@@ -1,6 +1,6 @@
 """Every write on surveys (EFF-2): the lead's in `running`, the respondent's in `answering`."""
 
-from pecgov.surveys.services.answering import link_check, response_submit, token_for
+from pecgov.surveys.services.answering import link_check, link_exchange, response_submit, token_for
 from pecgov.surveys.services.running import (
     question_add,
     question_remove,
@@ -16,6 +16,7 @@ from pecgov.surveys.services.running import (
 
 __all__ = [
     "link_check",
+    "link_exchange",
     "question_add",
     "question_remove",
     "question_update",

@@ -4,10 +4,16 @@ The response is saved with its group, its answers and the day, and nothing else:
 recipient, not the user who may be signed in, not the time, not the address it came from. The
 recipient's row is marked answered in the same transaction, so a repeat or a reused link finds
 it answered and saves nothing.
+
+The emailed link's token is exchanged the first time it is opened (`link_exchange`): the
+recipient gets a fresh nonce, whose token the respondent's session keeps, and the emailed one
+stops working. A web server or proxy logs the address it was asked for; the token in that line
+opens nothing.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -21,7 +27,7 @@ from pecgov.surveys.emails import nonce_of, token_for
 from pecgov.surveys.models import Question, Recipient, Response, SurveyStatus
 from pecgov.surveys.results import DONT_KNOW, LIKERT, SCALE
 
-__all__ = ["LinkRefused", "link_check", "response_submit", "token_for"]
+__all__ = ["LinkRefused", "link_check", "link_exchange", "response_submit", "token_for"]
 
 # The ledger names no respondent: the answer is recorded as the system's.
 RESPONDENT = SystemActor(name="a survey respondent")
@@ -51,13 +57,26 @@ def link_check(token: str, *, for_update: bool = False) -> Recipient:
     if recipient.answered:
         raise LinkRefused("answered", "This survey has already been answered with this link. Thank you.")
     survey, today = recipient.survey, timezone.localdate()
-    if survey.status == SurveyStatus.CLOSED or (survey.closes_on is not None and survey.closes_on < today):
+    if survey.status_on(today) == SurveyStatus.CLOSED:
         raise LinkRefused("closed", f"{survey.name} has closed: it no longer takes answers.")
     if survey.status != SurveyStatus.OPEN:
         raise LinkRefused("invalid", "This survey is not open yet.")
     if recipient.expires_on is not None and recipient.expires_on < today:
         raise LinkRefused("expired", "This survey link has expired. Ask your governance lead for a new one.")
     return recipient
+
+
+def link_exchange(token: str) -> tuple[int, str]:
+    """Open an emailed link (EFF-2): check it, give its recipient a fresh nonce and return the
+    survey's id and the fresh token, for the respondent's session to keep. The emailed token
+    stops working, so one read from a log opens nothing; the link still answers once."""
+    with transaction.atomic():
+        recipient = link_check(token, for_update=True)
+        recipient.nonce = secrets.token_urlsafe(24)
+        save_tracked(recipient, actor=RESPONDENT, update_fields=["nonce"], reason="Link opened")
+        survey = recipient.survey
+        event(RESPONDENT, "survey.link_open", recipient, survey.trust_id, f"A link to {survey.name} opened")
+    return survey.pk, token_for(recipient)
 
 
 def _clean(questions: list[Question], given: Mapping[str, object]) -> dict[str, int | str]:

@@ -278,9 +278,9 @@ def survey_remind(*, actor: Actor, survey: Survey, day: dt.date | None = None) -
     """Remind those who have not answered and were not sent or reminded within the pack's
     reminder interval; returns how many were reminded."""
     require_lead(actor, survey.trust_id)
-    if survey.status != SurveyStatus.OPEN:
-        raise DomainError(f"{survey.name} is not open: there is no one to remind.")
     today = day or timezone.localdate()
+    if survey.status_on(today) != SurveyStatus.OPEN:
+        raise DomainError(f"{survey.name} is not open: there is no one to remind.")
     interval = dt.timedelta(days=pack_number(survey.trust, "surveys.reminder_days"))
     due: list[Recipient] = []
     with transaction.atomic():
@@ -303,6 +303,8 @@ def survey_remind(*, actor: Actor, survey: Survey, day: dt.date | None = None) -
 
 def survey_close(*, actor: Actor, survey: Survey) -> Survey:
     require_lead(actor, survey.trust_id)
+    if survey.state == SurveyStatus.CLOSED and survey.status == SurveyStatus.OPEN:
+        raise DomainError(f"{survey.name} closed on {survey.closes_on:%-d %B %Y}, its closing date.")
     if survey.status != SurveyStatus.OPEN:
         raise DomainError(f"{survey.name} is not open, so it cannot be closed.")
     with transaction.atomic():

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pecgov.surveys import queries, services
 from pecgov.surveys.forms import OpenForm, PartnersForm, QuestionForm, SurveyForm
 from pecgov.surveys.models import QuestionKind, Survey, SurveyStatus
-from pecgov.surveys.results import GROUP_LABELS
+from pecgov.surveys.results import GROUP_LABELS, group_rates
 from pecgov.surveys.views.common import question_in_trust, recipient_in_trust, survey_in_trust
 from pecgov.trust.models import Organisation
 from pecgov.ui.viewkit import GET_POST, can, form_view, post_action, posted, trust_id_of, trust_view
@@ -27,7 +27,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     manage = can(request, "surveys.manage")
     if not manage:
         surveys = surveys.exclude(status=SurveyStatus.DRAFT)
-    context = {"title": "Effectiveness surveys", "surveys": list(surveys), "manage": manage}
+    found = list(surveys)
+    totals = queries.answered_totals(found) if manage else {}
+    context = {"title": "Effectiveness surveys", "surveys": found, "manage": manage, "totals": totals}
     return render(request, "surveys/survey_list.jinja", context)
 
 
@@ -54,14 +56,18 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recipients = list(survey.recipients.order_by("group", "email"))
     sent = Counter(r.group for r in recipients)
     answered = Counter(r.group for r in recipients if r.answered)
-    rates = [(GROUP_LABELS.get(g, g), n, answered[g]) for g, n in sorted(sent.items())]
+    # A group under the minimum size shows "fewer than N", not its count (EFF-2).
+    rates = [
+        (r.label, sent[r.group], r.answered_text)
+        for r in group_rates(sent, answered, survey.minimum_group_size)
+    ]
     context: dict[str, Any] = {
         "title": survey.name,
         "survey": survey,
         "questions": list(survey.questions.order_by("position", "id")),
         "recipients": recipients,
         "rates": rates,
-        "draft": survey.status == SurveyStatus.DRAFT,
+        "draft": survey.state == SurveyStatus.DRAFT,
         "kinds": dict(QuestionKind.choices),
     }
     return render(request, "surveys/survey_detail.jinja", context)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from pecgov.surveys import queries
 from pecgov.surveys.models import Survey, SurveyStatus
-from pecgov.surveys.results import SCALE, SurveyResults
+from pecgov.surveys.results import SCALE, SurveyResults, fewer_than
 from pecgov.surveys.views.common import survey_in_trust
 from pecgov.ui.tabular import show
 from pecgov.ui.viewkit import can, trust_view
@@ -22,7 +22,7 @@ HEAD += ["Don't know", "Mean (1 to 5)", "Free-text answers", "Text"]
 def _readable(request: HttpRequest, pk: int) -> Survey:
     """A survey whose results the user may read: a draft only for the lead."""
     survey = survey_in_trust(request, pk)
-    if survey.status == SurveyStatus.DRAFT and not can(request, "surveys.manage"):
+    if survey.state == SurveyStatus.DRAFT and not can(request, "surveys.manage"):
         raise Http404
     return survey
 
@@ -39,7 +39,8 @@ def rows_of(results: SurveyResults) -> list[list[object]]:
     """The CSV's rows: one a question a group; a hidden group's row carries no numbers."""
     rows: list[list[object]] = []
     for g in results.groups:
-        rows.append(["Response rate", "", g.label, "no" if g.hidden else "yes", g.sent, g.answered])
+        # A hidden group's count reads "fewer than N", as on the pages and in the API (EFF-2).
+        rows.append(["Response rate", "", g.label, "no" if g.hidden else "yes", g.sent, g.answered_text])
     for q in results.questions:
         for a in q.groups:
             points: list[int | None] = (
@@ -53,7 +54,7 @@ def rows_of(results: SurveyResults) -> list[list[object]]:
                     a.label,
                     "no" if a.hidden else "yes",
                     None,
-                    a.answered,
+                    fewer_than(results.minimum_group_size) if a.hidden else a.answered,
                     *points,
                     a.dont_know,
                     a.mean,

@@ -22,6 +22,7 @@ from pecgov.meetings.conflicts.forms import (
 from pecgov.meetings.conflicts.views.item import _item, _item_url
 from pecgov.meetings.enums import ItemKind
 from pecgov.meetings.models import AgendaItem, BoardDecision, StatementVersion
+from pecgov.servicekit import stored_pdf
 from pecgov.ui.viewkit import GET_POST, form_view, post_action, posted, trust_view
 
 # The statement to the Board and the Board's decision (COI-5, COI-6) -------------------------
@@ -84,9 +85,7 @@ def statement_pdf(request: HttpRequest, pk: int) -> FileResponse:
         pdf = stmt.render_pdf(_statement(item), request)
         filename = f"statement-to-the-board-item-{item.pk}.pdf"
     else:
-        if not shown.pdf_ready:  # the worker has not reached it yet: build it now, once
-            statement_tasks.build_pdf(shown.pk)
-        pdf = bytes(StatementVersion.objects.values_list("pdf", flat=True).get(pk=shown.pk))
+        pdf = stored_pdf(shown, statement_tasks.build_pdf)
         filename = f"statement-to-the-board-item-{item.pk}-version-{shown.version}.pdf"
     return FileResponse(io.BytesIO(pdf), filename=filename, content_type="application/pdf")
 
