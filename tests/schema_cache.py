@@ -121,19 +121,19 @@ def migrate_once() -> Callable[[], None]:
 
     original = management.call_command
 
-    def call_command(command: str, *args: Any, **options: Any) -> Any:
+    def call_command(command_name: Any, *args: Any, **options: Any) -> str:
         connection = connections[options.get("database", "default")]
-        if command != "migrate" or not enabled() or connection.vendor not in ("sqlite", "postgresql"):
-            return original(command, *args, **options)
+        if command_name != "migrate" or not enabled() or connection.vendor not in ("sqlite", "postgresql"):
+            return original(command_name, *args, **options)
 
         def run_migrations() -> None:
-            original(command, *args, **options)
+            original(command_name, *args, **options)
 
         if connection.vendor == "sqlite":
             _sqlite_migrate(connection, run_migrations)
         else:
             _postgres_migrate(connection, run_migrations)
-        return None
+        return ""
 
     def undo() -> None:
         management.call_command = original
