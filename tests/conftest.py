@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ os.environ.setdefault("PECGOV_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.factories import World, make_trust
+from tests.schema_cache import migrate_once
 
 ROLES = [
     "anonymous",
@@ -23,6 +25,18 @@ ROLES = [
     "executive_director",
     "practice_lead",
 ]
+
+
+@pytest.fixture(scope="session")
+def _migrate_once(django_db_keepdb: bool) -> Callable[[], None]:
+    return (lambda: None) if django_db_keepdb else migrate_once()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrate_once: Callable[[], None], django_db_setup: None) -> None:
+    """pytest-django's set-up, with the migrations run once and their schema copied after
+    that (tests/schema_cache.py)."""
+    _migrate_once()
 
 
 @pytest.fixture
