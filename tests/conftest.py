@@ -83,8 +83,8 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None
 
 @pytest.fixture
 def page_cache_on(settings: Any) -> Any:
-    """The page cache on, as `make run` serves, emptied before and after (issue 6,
-    src/pecgov/ui/pagecache.py); with the roles each process keeps for a data version."""
+    """The page cache on, as `make run` serves, emptied before and after
+    (src/pecgov/ui/pagecache.py); with the roles each process keeps for a data version."""
     from pecgov.ui import pagecache
 
     settings.PAGE_CACHE = True
