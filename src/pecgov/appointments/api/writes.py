@@ -69,23 +69,22 @@ class PostEditIn(PostIn):
     read_version: str = Field("", description=READ_VERSION_HELP)
 
 
-class CampaignIn(Schema):
+class CampaignFields(Schema):
+    """What a campaign's form sets, added or edited (APP-3)."""
+
     vacancies: int = 0
     advert: str = ""
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     interview_date: dt.date | None = None
     first_appointment: bool = False
+
+
+class CampaignIn(CampaignFields):
     plan_id: int | None = None
 
 
-class CampaignEditIn(Schema):
-    vacancies: int = 0
-    advert: str = ""
-    opens_on: dt.date | None = None
-    closes_on: dt.date | None = None
-    interview_date: dt.date | None = None
-    first_appointment: bool = False
+class CampaignEditIn(CampaignFields):
     read_version: str = Field("", description=READ_VERSION_HELP)
 
 

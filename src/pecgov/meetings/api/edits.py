@@ -37,6 +37,7 @@ from pecgov.meetings.api.versioned import (
     meeting_values,
     minutes_values,
 )
+from pecgov.meetings.api.writes import ItemIn
 from pecgov.meetings.forms import PaperForm
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 from pecgov.trust.models import Organisation
@@ -54,15 +55,8 @@ class MeetingEditIn(Schema):
     status: str = ""
 
 
-class ItemEditIn(Schema):
-    """Only the fields sent are changed (the others keep their values)."""
-
-    title: str = ""
-    kind: str = ""
-    description: str = ""
-    affected_ids: list[int] = []
-    confidential: bool = False
-    confidential_reason: str = ""
+class ItemEditIn(ItemIn):
+    """The fields of a new item; only the fields sent are changed (the others keep their values)."""
 
 
 class MinutesCorrectIn(Schema):
