@@ -83,6 +83,7 @@ FUZZ_ENV := DATABASE_URL=sqlite:///$(CURDIR)/$(FUZZ_DIR)/fuzz.sqlite3 PECGOV_VAR
 
 test-fuzz: install
 	@rm -rf $(FUZZ_DIR) && mkdir -p $(FUZZ_DIR)
+	$(FUZZ_ENV) DJANGO_SETTINGS_MODULE=pecgov.settings PYTHONPATH=src $(PY) -m tests.schema_cache $(FUZZ_DIR)/fuzz.sqlite3
 	$(FUZZ_ENV) $(PY) -m pecgov migrate --noinput -v0
 	$(FUZZ_ENV) $(PY) -m pecgov load_demo >/dev/null
 	@$(FUZZ_ENV) $(PY) -m pecgov token create lead fuzz > $(FUZZ_DIR)/token

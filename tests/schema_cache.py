@@ -140,3 +140,29 @@ def migrate_once() -> Callable[[], None]:
 
     management.call_command = call_command
     return undo
+
+
+def copy_sqlite_schema(destination: Path) -> bool:
+    """Copy the kept SQLite schema of the current migrations to a new database file, if the
+    test run has built it; False when there is none (the caller migrates as usual)."""
+    key = schema_key("sqlite")
+    kept = CACHE_DIR / f"schema-{key}.sqlite3"
+    if not kept.exists() or destination.exists():
+        return False
+    with _locked(f"sqlite-{key}"):
+        source, target = sqlite3.connect(kept), sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+    return True
+
+
+if __name__ == "__main__":
+    # `python -m tests.schema_cache <file>` (make test-fuzz): the fuzz database starts from the
+    # schema the test run migrated; `migrate` after it then finds nothing, or only what is new.
+    import sys
+
+    django.setup()
+    print("schema copied" if copy_sqlite_schema(Path(sys.argv[1])) else "no kept schema: migrating")

@@ -13,3 +13,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(ledger_key_check, checks.Tags.security)
+        from django.apps import apps
+
+        from pecgov.audit.history import keep_history_managers
+
+        keep_history_managers(list(apps.get_models()))

@@ -97,7 +97,9 @@ def append(
     objects = list(objects)
     refs = [*refs, *(ref for obj in objects for ref in history_refs(obj))]
     key = signing_key()
-    with transaction.atomic():
+    # Inside the service's transaction no savepoint of its own (two round trips an event): an
+    # error here fails the whole action, which is what the caller's transaction is for.
+    with transaction.atomic(savepoint=False):
         user = actor if getattr(actor, "is_authenticated", False) else None
         event = AuditEvent(
             at=timezone.now(),
