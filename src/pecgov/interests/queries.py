@@ -193,51 +193,65 @@ def declarations_of(person_id: int) -> list[Declaration]:
     )
 
 
-def seated_people(trust_id: int, on: dt.date | None = None) -> QuerySet[Person]:
-    """People holding a committee seat on `on`, by name (PUB-1): one query when evaluated;
-    `public_register_rows` reads their seats."""
+@dataclass(frozen=True)
+class Seated:
+    """A person holding a committee seat, as the public register lists them: plain values."""
+
+    pk: int
+    name: str
+    seats: str  # "Role, Committee; ...", by committee name then role
+
+
+def seated(trust_id: int, on: dt.date | None = None) -> list[Seated]:
+    """People holding a committee seat on `on`, by name then id, each with their seats: one
+    query of plain values, no model instances (PUB-1; a national trust seats hundreds: X-3)."""
     on = on or timezone.localdate()
-    seats = Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
-    return Person.objects.filter(pk__in=seats.values("person_id")).order_by("name", "id")
-
-
-def seat_labels(trust_id: int, person_ids: list[int], on: dt.date) -> dict[int, str]:
-    """Each person's seats on `on` as the public register shows them, "Role, Committee; ...",
-    by committee name then role: one query of plain values."""
-    roles = {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
-    held: dict[int, list[str]] = {pk: [] for pk in person_ids}
-    for person_id, role, committee in (
-        Membership.objects.filter(current_q(on), committee__trust_id=trust_id, person_id__in=person_ids)
-        .order_by("committee__name", "role")
-        .values_list("person_id", "role", "committee__name")
+    roles = _role_labels()
+    people: dict[int, tuple[str, list[str]]] = {}
+    for person_id, name, role, committee in (
+        Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
+        .order_by("person__name", "person_id", "committee__name", "role")
+        .values_list("person_id", "person__name", "role", "committee__name")
     ):
-        held[person_id].append(f"{roles.get(role, role)}, {committee}")
-    return {pk: "; ".join(labels) for pk, labels in held.items()}
+        held = people.setdefault(person_id, (name, []))[1]
+        held.append(f"{roles.get(role, role)}, {committee}")
+    return [Seated(pk, name, "; ".join(held)) for pk, (name, held) in people.items()]
 
 
-def public_register_rows(
-    trust_id: int, people: Iterable[Person], on: dt.date | None = None
-) -> list[tuple[Person, str, list[dict[str, Any]]]]:
-    """Each of `people` with their seats and what the public may see of their entries on `on`:
-    two queries."""
+def public_entries_of(
+    trust_id: int, people: Iterable[Seated], on: dt.date | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """What the public may see of each seated person's entries in force on `on`, by kind then
+    as declared: one query of plain values (PUB-1)."""
     on = on or timezone.localdate()
-    people = list(people)
-    seats = seat_labels(trust_id, [p.pk for p in people], on)
-    by_person: dict[int, list[dict[str, Any]]] = {p.pk: [] for p in people}
+    names = {p.pk: p.name for p in people}
+    by_person: dict[int, list[dict[str, Any]]] = {pk: [] for pk in names}
     labels = _category_labels()
-    # Plain values, not model instances: a page of the register reads hundreds of entries (X-3).
-    found = register(trust_id, on, public=True).filter(person_id__in=list(by_person))
-    fields = ("person_id", "person__name", "category", "organisation__name", "organisation_name")
-    more = ("withholding", "description", "start_date", "end_date", "pk")
-    for row in found.values_list(*fields, *more):
-        person_id, person, category, org_name, named, withholding, description, start, end, pk = row
+    found = Declaration.objects.filter(in_force_q(on), person__trust_id=trust_id, person_id__in=list(names))
+    fields = ("person_id", "category", "organisation__name", "organisation_name", "withholding")
+    for row in found.order_by("person_id", "category", "id").values_list(
+        *fields, "description", "start_date", "end_date", "pk"
+    ):
+        person_id, category, org_name, named, withholding, description, start, end, pk = row
         organisation = org_name if org_name is not None else named  # Declaration.related_name
         by_person[person_id].append(
             _public_entry(
-                withholding, person, labels.get(category, category), organisation, description, start, end, pk
+                withholding,
+                names[person_id],
+                labels.get(category, category),
+                organisation,
+                description,
+                start,
+                end,
+                pk,
             )
         )
-    return [(p, seats[p.pk], by_person[p.pk]) for p in people]
+    return by_person
+
+
+def _role_labels() -> dict[str, str]:
+    """Each seat's role label, as `get_role_display` shows it."""
+    return {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
 
 
 def _category_labels() -> dict[str, str]:
