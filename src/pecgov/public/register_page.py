@@ -12,47 +12,16 @@ from markupsafe import Markup
 
 from pecgov.interests.queries import Seated
 from pecgov.public.queries import cache_seconds
-from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
+from pecgov.trust.trustlist import TrustChoice, Trusts
 from pecgov.ui.fastcells import cell, row, table
 from pecgov.ui.fastmacros import nhsuk_tag
 from pecgov.ui.jinja2env import format_date
-from pecgov.ui.kept import per_trust, shared
+from pecgov.ui.kept import per_trust
 
 HEAD = ("Kind", "Organisation", "Interest", "From", "To")
 ENTRY_WITHHELD = "Entry withheld"
 NOWRAP = "pecgov-nowrap"
-
-
-class TrustChoice(NamedTuple):
-    """A trust as the register's trust list shows it: plain values, not a model instance."""
-
-    pk: int
-    ods_code: str
-    name: str
-
-
-class Trusts(NamedTuple):
-    """Every trust: first set up first, by name (the list shown), and by upper-case ODS code."""
-
-    by_id: list[TrustChoice]
-    by_name: list[TrustChoice]
-    by_code: dict[str, TrustChoice]
-
-
-def _read_trusts() -> Trusts:
-    rows = Organisation.objects.filter(kind=OrganisationKind.TRUST).order_by("id")
-    by_id = [TrustChoice(*r) for r in rows.values_list("id", "ods_code", "name")]
-    by_code: dict[str, TrustChoice] = {}
-    for t in by_id:
-        by_code.setdefault(t.ods_code.upper(), t)  # the first set up, on a tie
-    return Trusts(by_id, sorted(by_id, key=lambda t: t.name), by_code)
-
-
-def trusts() -> Trusts:
-    """Every trust as plain values (a national list is 152), read once per change to any trust's
-    own row (`ui.kept.shared`: a trust's row moves the version trusts share): X-3."""
-    return shared("public.trusts", _read_trusts)
 
 
 def chosen(code: str, every: Trusts) -> TrustChoice | None:

@@ -21,6 +21,7 @@ from pecgov.public.common import mark_public
 from pecgov.public.queries import trust_key
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
+from pecgov.trust.trustlist import TrustChoice, Trusts, trusts
 from pecgov.ui.viewkit import paginate
 
 SECTION = "public"
@@ -32,7 +33,7 @@ def _trusts() -> list[Organisation]:
     return list(Organisation.objects.filter(kind=OrganisationKind.TRUST).order_by("id"))
 
 
-def _chosen(request: HttpRequest, every: rp.Trusts) -> rp.TrustChoice:
+def _chosen(request: HttpRequest, every: Trusts) -> TrustChoice:
     """The trust named by ?trust=<ODS code>; without one, the first trust set up."""
     found = rp.chosen(request.GET.get("trust", ""), every)
     if found is None:
@@ -42,17 +43,21 @@ def _chosen(request: HttpRequest, every: rp.Trusts) -> rp.TrustChoice:
 
 @require_GET
 def public_home(request: HttpRequest) -> HttpResponse:
-    trusts = _trusts()
     return render(
         request,
         "public/home.jinja",
-        {"title": "Published information", "nav_section": SECTION, "trusts": trusts, "trust_key": trust_key},
+        {
+            "title": "Published information",
+            "nav_section": SECTION,
+            "trusts": _trusts(),
+            "trust_key": trust_key,
+        },
     )
 
 
 @require_GET
 def public_register(request: HttpRequest) -> HttpResponse:
-    every = rp.trusts()
+    every = trusts()
     trust = _chosen(request, every)
     today = timezone.localdate()
     page = paginate(request, queries.seated(trust.pk, today), settings.PUBLIC_REGISTER_PAGE_SIZE)
@@ -80,7 +85,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-def _csv_rows(trust: rp.TrustChoice, today: dt.date) -> Iterator[list[str]]:
+def _csv_rows(trust: TrustChoice, today: dt.date) -> Iterator[list[str]]:
     """The published register as spreadsheet rows, a person with no entries on one row (PUB-1)."""
     yield CSV_HEADER
     people = queries.seated(trust.pk, today)
@@ -107,7 +112,7 @@ def _csv_rows(trust: rp.TrustChoice, today: dt.date) -> Iterator[list[str]]:
 @require_GET
 def public_register_csv(request: HttpRequest) -> FileResponse:
     """The published register as a CSV download (PUB-1)."""
-    trust = _chosen(request, rp.trusts())
+    trust = _chosen(request, trusts())
     today = timezone.localdate()
     text = io.StringIO()
     csv.writer(text).writerows(_csv_rows(trust, today))
