@@ -6,8 +6,10 @@ cell by cell they were most of the page's time (X-3)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple, cast
 
+from django.template import engines
 from markupsafe import Markup
 
 from pecgov.interests.queries import Seated
@@ -48,8 +50,10 @@ class RegisterRow(NamedTuple):
     table: Markup
 
 
+@lru_cache(maxsize=8)
 def _tag(text: str) -> Markup:
-    return nhsuk_tag(None, {"text": text, "colour": "grey"})
+    """A grey tag, as the `tag` macro draws it."""
+    return nhsuk_tag(cast(Any, engines["jinja2"]).env, {"text": text, "colour": "grey"})
 
 
 class _Cells:
@@ -92,8 +96,10 @@ class _Cells:
         )
 
 
-def interests_table(name: str, entries: list[dict[str, Any]], cells: _Cells) -> Markup:
-    """One person's published entries (`interests.queries.public_entries_of`) as one table."""
+def interests_table(name: str, entries: list[dict[str, Any]], cells: _Cells | None = None) -> Markup:
+    """One person's published entries (`interests.queries.public_entries_of`) as one table
+    (`cells`: those already drawn for the page)."""
+    cells = cells or _Cells()
     return table(
         [cells.row(e) for e in entries],
         head=HEAD,
