@@ -22,9 +22,9 @@ from pecgov.errors import DomainError
 from pecgov.interests import queries, services
 from pecgov.interests.forms import PublicationForm
 from pecgov.interests.models import Declaration, InterestReturn
-from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation, Person
 from pecgov.trust.roles import roles_of
+from pecgov.trust.trustlist import trusts
 
 router = Router(tags=["interests"])
 
@@ -75,9 +75,9 @@ def list_declarations(request: HttpRequest, on: dt.date | None = None) -> Any:
 @paginate(LimitOffsetPagination)
 def list_public_declarations(request: HttpRequest, trust: str = "") -> Any:
     """The published register (PUB-1): no sign-in; withheld entries and details say so, with no detail."""
-    trusts = Organisation.objects.filter(kind=OrganisationKind.TRUST)
-    chosen = trusts.filter(ods_code=trust.strip().upper()).first() if trust else trusts.order_by("id").first()
-    if chosen is None:
+    every, code = trusts(), trust.strip().upper()
+    chosen = every.by_code.get(code) if trust else next(iter(every.by_id), None)
+    if chosen is None or (trust and chosen.ods_code != code):
         raise HttpError(404, "No trust has that code")
     return PublicRows(queries.register(chosen.pk, timezone.localdate(), public=True))
 

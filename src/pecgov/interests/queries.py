@@ -77,21 +77,29 @@ def _public_entry(
     }
 
 
-def public_entries(declarations: Iterable[Declaration]) -> list[dict[str, Any]]:
-    """What the public may see of each entry: withheld details and entries say so, with no detail."""
-    return [
-        _public_entry(
-            d.withholding,
-            d.person.name,
-            d.get_category_display(),
-            d.related_name,
-            d.description,
-            d.start_date,
-            d.end_date,
-            d.pk,
+def public_entries(declarations: QuerySet[Declaration]) -> list[dict[str, Any]]:
+    """What the public may see of each entry: withheld details and entries say so, with no detail.
+    One query of plain values, not model instances (a page of the API lists 100: X-3)."""
+    return [entry for _, entry in _public_values(declarations)]
+
+
+# The fields `_public_values` reads, in the order it unpacks them.
+_PUBLIC_FIELDS = ("person_id", "person__name", "category", "organisation__name", "organisation_name")
+_PUBLIC_MORE = ("withholding", "description", "start_date", "end_date", "pk")
+
+
+def _public_values(declarations: QuerySet[Declaration]) -> list[tuple[int, dict[str, Any]]]:
+    """Each entry's person and what the public may see of it, in the queryset's order."""
+    labels = _category_labels()
+    found = []
+    for row in declarations.values_list(*_PUBLIC_FIELDS, *_PUBLIC_MORE):
+        person_id, person, category, org_name, named, withholding, description, start, end, pk = row
+        organisation = org_name if org_name is not None else named  # Declaration.related_name
+        entry = _public_entry(
+            withholding, person, labels.get(category, category), organisation, description, start, end, pk
         )
-        for d in declarations
-    ]
+        found.append((person_id, entry))
+    return found
 
 
 @dataclass(frozen=True)
@@ -193,51 +201,49 @@ def declarations_of(person_id: int) -> list[Declaration]:
     )
 
 
-def seated_people(trust_id: int, on: dt.date | None = None) -> QuerySet[Person]:
-    """People holding a committee seat on `on`, by name (PUB-1): one query when evaluated;
-    `public_register_rows` reads their seats."""
+@dataclass(frozen=True)
+class Seated:
+    """A person holding a committee seat, as the public register lists them: plain values."""
+
+    pk: int
+    name: str
+    seats: str  # "Role, Committee; ...", by committee name then role
+
+
+def seated(trust_id: int, on: dt.date | None = None) -> list[Seated]:
+    """People holding a committee seat on `on`, by name then id, each with their seats: one
+    query of plain values, no model instances (PUB-1; a national trust seats hundreds: X-3)."""
     on = on or timezone.localdate()
-    seats = Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
-    return Person.objects.filter(pk__in=seats.values("person_id")).order_by("name", "id")
-
-
-def seat_labels(trust_id: int, person_ids: list[int], on: dt.date) -> dict[int, str]:
-    """Each person's seats on `on` as the public register shows them, "Role, Committee; ...",
-    by committee name then role: one query of plain values."""
-    roles = {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
-    held: dict[int, list[str]] = {pk: [] for pk in person_ids}
-    for person_id, role, committee in (
-        Membership.objects.filter(current_q(on), committee__trust_id=trust_id, person_id__in=person_ids)
-        .order_by("committee__name", "role")
-        .values_list("person_id", "role", "committee__name")
+    roles = _role_labels()
+    people: dict[int, tuple[str, list[str]]] = {}
+    for person_id, name, role, committee in (
+        Membership.objects.filter(current_q(on), committee__trust_id=trust_id)
+        .order_by("person__name", "person_id", "committee__name", "role")
+        .values_list("person_id", "person__name", "role", "committee__name")
     ):
-        held[person_id].append(f"{roles.get(role, role)}, {committee}")
-    return {pk: "; ".join(labels) for pk, labels in held.items()}
+        held = people.setdefault(person_id, (name, []))[1]
+        held.append(f"{roles.get(role, role)}, {committee}")
+    return [Seated(pk, name, "; ".join(held)) for pk, (name, held) in people.items()]
 
 
-def public_register_rows(
-    trust_id: int, people: Iterable[Person], on: dt.date | None = None
-) -> list[tuple[Person, str, list[dict[str, Any]]]]:
-    """Each of `people` with their seats and what the public may see of their entries on `on`:
-    two queries."""
+def public_entries_of(
+    trust_id: int, people: Iterable[Seated], on: dt.date | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """What the public may see of each seated person's entries in force on `on`, by kind then
+    as declared: one query of plain values (PUB-1)."""
     on = on or timezone.localdate()
-    people = list(people)
-    seats = seat_labels(trust_id, [p.pk for p in people], on)
     by_person: dict[int, list[dict[str, Any]]] = {p.pk: [] for p in people}
-    labels = _category_labels()
-    # Plain values, not model instances: a page of the register reads hundreds of entries (X-3).
-    found = register(trust_id, on, public=True).filter(person_id__in=list(by_person))
-    fields = ("person_id", "person__name", "category", "organisation__name", "organisation_name")
-    more = ("withholding", "description", "start_date", "end_date", "pk")
-    for row in found.values_list(*fields, *more):
-        person_id, person, category, org_name, named, withholding, description, start, end, pk = row
-        organisation = org_name if org_name is not None else named  # Declaration.related_name
-        by_person[person_id].append(
-            _public_entry(
-                withholding, person, labels.get(category, category), organisation, description, start, end, pk
-            )
-        )
-    return [(p, seats[p.pk], by_person[p.pk]) for p in people]
+    found = Declaration.objects.filter(
+        in_force_q(on), person__trust_id=trust_id, person_id__in=list(by_person)
+    )
+    for person_id, entry in _public_values(found.order_by("person_id", "category", "id")):
+        by_person[person_id].append(entry)
+    return by_person
+
+
+def _role_labels() -> dict[str, str]:
+    """Each seat's role label, as `get_role_display` shows it."""
+    return {str(k): str(v) for k, v in Membership._meta.get_field("role").flatchoices}
 
 
 def _category_labels() -> dict[str, str]:

@@ -167,3 +167,12 @@ def _setting_changed(*, setting: str, **kwargs: Any) -> None:
 
 
 setting_changed.connect(_setting_changed, dispatch_uid="pecgov-ui-kept")
+
+
+SHARED = 0  # no trust has this id: what every trust's pages share is kept under it
+
+
+def shared(name: str, read: Callable[[], T]) -> T:
+    """`read()` kept as `per_trust` keeps a trust's data, under the version of what trusts share
+    (a trust's own row moves it): the list of trusts every public page offers."""
+    return per_trust(SHARED, name, read)
