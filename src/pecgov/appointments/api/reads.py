@@ -158,20 +158,21 @@ class ScoreOut(Schema):
     recorded_at: dt.datetime
 
 
+def step_out(s: PlanStep) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "read_version": STEP_EDITS.read_version(s),
+        "key": s.key,
+        "position": s.position,
+        "owner": s.owner.name if s.owner else None,
+        "due_date": s.due_date,
+        "done_on": s.done_on,
+        "note": s.note,
+    }
+
+
 def plan_out(plan: Any) -> dict[str, Any]:
-    steps = [
-        {
-            "id": s.pk,
-            "read_version": STEP_EDITS.read_version(s),
-            "key": s.key,
-            "position": s.position,
-            "owner": s.owner.name if s.owner else None,
-            "due_date": s.due_date,
-            "done_on": s.done_on,
-            "note": s.note,
-        }
-        for s in plan.steps.all()
-    ]
+    steps = [step_out(s) for s in plan.steps.all()]
     return {"id": plan.pk, "title": plan.title, "target_date": plan.target_date, "steps": steps}
 
 
@@ -200,6 +201,16 @@ def list_appointment_plans(request: HttpRequest) -> Any:
     """Appointment plans with their steps, owners and dates (APP-1); governance lead only."""
     trust_id = trust_of(request, "appointments.manage")
     return Rows(queries.plans(trust_id), plan_out)
+
+
+@router.get("/appointments/plans/steps/{step_id}", response=StepOut, openapi_extra=ETAG_DOC)
+def get_plan_step(request: HttpRequest, step_id: int, response: HttpResponse) -> Any:
+    """One step of an appointment plan (APP-1); governance lead only. The ETag (and
+    `read_version`) is for an edit of the step (X-5)."""
+    trust_id = trust_of(request, "appointments.manage")
+    step = found(PlanStep.objects.select_related("owner").get, Q(pk=step_id, plan__trust_id=trust_id))
+    STEP_EDITS.tag(response, step)
+    return step_out(step)
 
 
 def post_out(p: Any) -> dict[str, Any]:
