@@ -157,6 +157,11 @@ class Editable(Generic[Row]):
     fields: Mapping[str, str | Callable[[Row], Any]]
     labels: Mapping[str, str]
 
+    @classmethod
+    def named(cls, labels: Mapping[str, str]) -> Editable[Row]:
+        """A record whose edit's body names are its attributes: the labels name both."""
+        return cls(fields={name: name for name in labels}, labels=labels)
+
     def values(self, row: Row) -> dict[str, Any]:
         return {
             name: read(row) if callable(read) else getattr(row, read) for name, read in self.fields.items()

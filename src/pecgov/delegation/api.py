@@ -238,9 +238,8 @@ def list_delegations(request: HttpRequest, committee: int | None = None, current
 # writes are the governance lead's (delegation.manage), as on the pages.
 
 # What the function's edit sets, in its page's words (delegation/forms.py FunctionForm), X-5.
-FUNCTION_EDITS: Editable[Function] = Editable(
-    fields={"group": "group", "name": "name", "description": "description"},
-    labels={"group": "group", "name": "function", "description": "description"},
+FUNCTION_EDITS: Editable[Function] = Editable.named(
+    {"group": "group", "name": "function", "description": "description"}
 )
 FUNCTION_ORDER = Order(
     {"group": "group", "name": "name", "retired_on": "retired_on"}, None, "group, then name"

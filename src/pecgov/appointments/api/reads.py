@@ -26,26 +26,11 @@ router = Router(tags=["appointments"])
 
 # What each edit sets, by the body's names, and the page's words for each (setup/forms.py): an
 # edit read at another version is refused with what changed (X-5, pecgov.api.versions).
-STEP_EDITS: Editable[PlanStep] = Editable(
-    fields={"owner_id": "owner_id", "due_date": "due_date", "done_on": "done_on", "note": "note"},
-    labels={"owner_id": "owner", "due_date": "due date", "done_on": "date done", "note": "note"},
+STEP_EDITS: Editable[PlanStep] = Editable.named(
+    {"owner_id": "owner", "due_date": "due date", "done_on": "date done", "note": "note"}
 )
-POST_EDITS: Editable[Post] = Editable(
-    fields={
-        name: name
-        for name in (
-            "committee_id",
-            "title",
-            "kind",
-            "membership_role",
-            "job_description",
-            "person_specification",
-            "competency_keys",
-            "time_commitment",
-            "tenure_terms",
-        )
-    },
-    labels={
+POST_EDITS: Editable[Post] = Editable.named(
+    {
         "committee_id": "committee",
         "title": "title of the post",
         "kind": "chair or member",
@@ -55,21 +40,17 @@ POST_EDITS: Editable[Post] = Editable(
         "competency_keys": "competencies",
         "time_commitment": "time commitment",
         "tenure_terms": "tenure terms",
-    },
+    }
 )
-CAMPAIGN_EDITS: Editable[Campaign] = Editable(
-    fields={
-        name: name
-        for name in ("vacancies", "advert", "opens_on", "closes_on", "interview_date", "first_appointment")
-    },
-    labels={
+CAMPAIGN_EDITS: Editable[Campaign] = Editable.named(
+    {
         "vacancies": "how many posts the round fills",
         "advert": "advert",
         "opens_on": "applications open",
         "closes_on": "closing date",
         "interview_date": "interview date",
         "first_appointment": "first appointment to a new PEC",
-    },
+    }
 )
 
 
