@@ -10,6 +10,8 @@ from typing import Any
 from pecgov.appointments import services as aps
 from pecgov.appointments.models import PlanStep
 from pecgov.audit.models import AuditEvent
+from pecgov.engagement.models import ShaEntry
+from tests.engagement.helpers import log
 from tests.factories import START, SYSTEM, World
 
 JSON = "application/json"
@@ -25,6 +27,7 @@ EDITS = {
     ("post", "/appointments/posts/{post_id}"): "/appointments/posts/{post_id}",
     ("post", "/appointments/campaigns/{campaign_id}"): "/appointments/campaigns/{campaign_id}",
     ("post", "/appointments/plans/steps/{step_id}"): "/appointments/plans/steps/{step_id}",
+    ("put", "/engagement/entries/{entry_id}"): "/engagement/entries/{entry_id}",
 }
 # The POST edits that also take the version in the body.
 BODY_VERSION = {
@@ -101,7 +104,8 @@ def test_another_trusts_step_is_404_and_a_member_is_refused(
 
 def test_the_openapi_document_states_the_one_convention(client: Any, db: Any) -> None:
     """PUB-2, X-5: each edit documents If-Match and 412 (and the body's `read_version` on the
-    POST edits); each read it follows documents its ETag header; every PATCH takes If-Match."""
+    POST edits); each read it follows documents its ETag header; every PATCH and PUT takes
+    If-Match."""
     document = client.get(f"{V1}/openapi.json").json()
     paths = document["paths"]
     schemas = document["components"]["schemas"]
@@ -120,7 +124,30 @@ def test_the_openapi_document_states_the_one_convention(client: Any, db: Any) ->
         if "ETag" not in headers:
             problems.append(f"GET {read_path}: no ETag documented")
     for path, operations in paths.items():
-        if "patch" in operations and "412" not in operations["patch"]["responses"]:
-            problems.append(f"patch {path}: no If-Match")
+        for method in ("patch", "put"):
+            if method in operations and "412" not in operations[method]["responses"]:
+                problems.append(f"{method} {path}: no If-Match")
     assert problems == []
     assert "409" not in document["info"]["description"]
+
+
+def test_an_sha_entry_corrected_from_an_older_read_is_412(lead_client: Any, world: World) -> None:
+    """X-5, ORG-7: the entry's read answers an ETag; a correction sent with it after someone
+    else changed who attended is 412 naming it, and nothing is saved; the fresh one saves."""
+    entry = log(world, START, subject="Financial recovery")
+    path = f"/api/engagement/entries/{entry.pk}"
+    read = lead_client.get(path)
+    assert read.status_code == 200 and read.json()["subject"] == "Financial recovery"
+    entry.attendance.all().delete()  # someone else corrected who attended
+    body = {"held_on": str(START), "kind": entry.kind, "subject": "Mine", "attendee_ids": []}
+
+    stale = lead_client.put(path, body, content_type=JSON, headers={"If-Match": read["ETag"]})
+
+    assert stale.status_code == 412
+    assert list(stale.json()["errors"]) == ["attendee_ids"]
+    assert stale.json()["errors"]["attendee_ids"][0].startswith("who from the trust attended ")
+    assert ShaEntry.objects.get(pk=entry.pk).subject == "Financial recovery"
+    fresh = lead_client.get(path)["ETag"]
+    saved = lead_client.put(path, body, content_type=JSON, headers={"If-Match": fresh})
+    assert saved.status_code == 200 and saved.json()["subject"] == "Mine"
+    assert saved["ETag"] != fresh
