@@ -18,7 +18,6 @@ from ninja.responses import Response
 from ninja.security import django_auth
 
 from pecgov.api.auth import TokenAuth
-from pecgov.api.editing import Stale
 from pecgov.api.versions import IF_MATCH, StaleVersion
 from pecgov.appointments.api import router as appointments_router
 from pecgov.audit.api import router as audit_router
@@ -60,7 +59,8 @@ ERROR_RESPONSES = {
     "403": "Your role does not allow this",
     "404": "There is no such record in your trust",
     "409": "It clashes with something saved at the same moment, or a repeat is still being processed",
-    "412": "If-Match: the record changed since you read it; `errors` says what changed (X-5)",
+    "412": "The version sent (If-Match, or read_version in the body) is not the record's now: "
+    "someone changed it since you read it; nothing was saved and `errors` says what changed (X-5)",
     "413": "The request is too big",
     "422": "Something sent is not valid; `errors` names each field",
     "429": "Too many requests",
@@ -118,8 +118,10 @@ api = PecGovAPI(
         "is the same version 1 under its first address, kept for existing clients. Every list pages with "
         "`limit` and `offset` and answers {items, count}; lists take `ordering` "
         "(a field name, - in front to reverse; the choices are on each list's parameter). An edit carries "
-        "the version it read: PATCH edits take the read's ETag as If-Match (412 with what changed if the "
-        "record changed since); other edits send back the `read_version` they read (409). The public "
+        "the version it read: a record you can edit answers its read with an ETag; send it back as "
+        "If-Match on the edit (PATCH or POST), or, on the POST edits, as `read_version` in the body (the "
+        "same token, which the read's body also carries). If the record changed since, nothing is saved "
+        "and the answer is 412 with what changed. The public "
         "open data (/api/popolo/) is listed too, described by the Popolo JSON schemas."
     ),
     auth=[django_auth, TokenAuth()],
@@ -150,11 +152,6 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Your role does not allow this"}, status=403)
-
-
-@api.exception_handler(Stale)
-def stale(request: HttpRequest, exc: Stale) -> Any:
-    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(IntegrityError)

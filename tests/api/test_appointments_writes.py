@@ -2,7 +2,7 @@
 so the same rules, history and ledger event. The round is the governance lead's (403 for a
 member); scores are a panel member's own, and an application is 404 to anyone off its panel
 (APP-7); bad input is 422 with a field map and saves nothing; an edit read at an older version
-is 409 with what changed (X-5)."""
+is 412 with what changed (X-5)."""
 
 from __future__ import annotations
 
@@ -134,12 +134,15 @@ def test_a_campaign_with_dates_out_of_order_is_422(lead_client: Any, world: Worl
     assert counts(*TRACKED) == before
 
 
-def test_edits_read_at_an_older_version_are_409_with_what_changed(lead_client: Any, world: World) -> None:
+def test_edits_read_at_an_older_version_are_412_with_what_changed(lead_client: Any, world: World) -> None:
     """X-5: a post and a campaign changed by someone else since they were read are not
-    overwritten: 409 naming the change; with the new version the edit goes through."""
+    overwritten: 412 naming the change in the page's words, whether the version came back in
+    the body (`read_version`) or as If-Match; with the new version the edit goes through."""
     campaign = make_campaign(world)
     read_post = lead_client.get(f"/api/appointments/posts/{campaign.post_id}").json()
-    read_campaign = lead_client.get(f"/api/appointments/campaigns/{campaign.pk}").json()
+    campaign_read = lead_client.get(f"/api/appointments/campaigns/{campaign.pk}")
+    read_campaign, read_campaign_tag = campaign_read.json(), campaign_read["ETag"]
+    assert read_campaign_tag == f'"{read_campaign["read_version"]}"'  # one token, two places
     Post.objects.filter(pk=campaign.post_id).update(title="Renamed by someone else")
     Campaign.objects.filter(pk=campaign.pk).update(advert="Changed advert")
     before = counts(*TRACKED)
@@ -151,16 +154,21 @@ def test_edits_read_at_an_older_version_are_409_with_what_changed(lead_client: A
         body | {"read_version": read_post["read_version"]},
     )
     edit = {k: read_campaign[k] for k in ("vacancies", "opens_on", "closes_on", "interview_date")}
-    stale_campaign = post(
-        lead_client,
+    campaign_tag = lead_client.get(f"/api/appointments/campaigns/{campaign.pk}")["ETag"]
+    stale_campaign = lead_client.post(
         f"/api/appointments/campaigns/{campaign.pk}",
-        edit | {"advert": "Mine", "read_version": read_campaign["read_version"]},
+        edit | {"advert": "Mine"},
+        content_type=JSON,
+        headers={"If-Match": read_campaign_tag},
     )
 
-    assert (
-        stale_post.status_code == 409 and "Renamed by someone else" in stale_post.json()["errors"]["title"][0]
-    )
-    assert stale_campaign.status_code == 409 and "advert" in stale_campaign.json()["errors"]
+    assert stale_post.status_code == 412
+    assert stale_post.json()["errors"]["title"] == [
+        f"title of the post {read_post['title']} → Renamed by someone else"
+    ]
+    assert stale_campaign.status_code == 412
+    assert stale_campaign.json()["errors"]["advert"] == [f"advert {read_campaign['advert']} → Changed advert"]
+    assert campaign_tag.strip('"') != read_campaign["read_version"]
     assert counts(*TRACKED) == before
     fresh = lead_client.get(f"/api/appointments/campaigns/{campaign.pk}").json()
     ok = post(

@@ -117,6 +117,7 @@ def test_scheme_api_shows_only_the_callers_trust(lead_client: Any, world: World,
         trust=other_world.trust,
         decision_kind="business_case",
         bands=[Band(0, None, "board")],
+        reason="Agreed by the Board",
     )
 
     mine = _scheme_by_kind(lead_client.get("/api/scheme"))["business_case"]
@@ -181,6 +182,7 @@ def test_route_api_follows_the_newest_version(lead_client: Any, world: World) ->
         trust=world.trust,
         decision_kind="business_case",
         bands=[Band(0, 9_999, "executive_director"), Band(10_000, None, "board")],
+        reason="Agreed by the Board",
     )
 
     body = lead_client.get("/api/scheme/route", {"kind": "business_case", "value": 20_000}).json()
@@ -191,7 +193,11 @@ def test_route_api_follows_the_newest_version(lead_client: Any, world: World) ->
 def test_route_api_uses_the_callers_trusts_scheme(world: World, other_world: World) -> None:
     make_commissioning(world)
     ds.scheme_adopt(
-        actor=SYSTEM, trust=other_world.trust, decision_kind="business_case", bands=[Band(0, None, "board")]
+        actor=SYSTEM,
+        trust=other_world.trust,
+        decision_kind="business_case",
+        bands=[Band(0, None, "board")],
+        reason="Agreed by the Board",
     )
     elsewhere = Client()
     elsewhere.force_login(other_world.users["member"])

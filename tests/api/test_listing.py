@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from pecgov.api.editing import Stale, check_version, read_version
 from pecgov.api.listing import Order, sorted_rows
+from pecgov.api.versions import Editable, StaleVersion
 from pecgov.errors import DomainError
 from pecgov.trust.models import Organisation
 from tests.appointment_factories import make_campaign, make_post
@@ -77,20 +77,31 @@ def test_an_order_with_a_default_outside_its_fields_is_refused() -> None:
 
 
 def test_an_edit_read_at_an_older_version_is_stale_with_what_changed(world: World) -> None:
-    """X-5: the version names the values read; a change since is refused with what changed."""
+    """X-5: the version names the values read; a change since is refused with what changed, in
+    the page's words, whether it came as If-Match (quoted, as an ETag) or as `read_version`."""
     org = world.trust
-    fields = {"name": "name", "ods_code": "ods_code"}
-    token = read_version(org, fields)
+    edits: Editable[Organisation] = Editable(
+        fields={"name": "name", "ods_code": "ods_code"}, labels={"name": "name of the organisation"}
+    )
+    token = edits.read_version(org)
     Organisation.objects.filter(pk=org.pk).update(name="Renamed trust")
 
-    with pytest.raises(Stale) as refused:
-        check_version(org, fields, token)
+    with pytest.raises(StaleVersion) as by_header:
+        edits.check(org, if_match=f'"{token}"')
+    with pytest.raises(StaleVersion) as by_body:
+        edits.check(org, read_version=token)
 
-    assert list(refused.value.errors) == ["name"]
-    assert "Renamed trust" in refused.value.errors["name"][0]
-    with pytest.raises(DomainError):
-        check_version(org, fields, "not-a-version")
-    check_version(org, fields, read_version(Organisation.objects.get(pk=org.pk), fields))
+    assert list(by_header.value.errors) == list(by_body.value.errors) == ["name"]
+    assert by_body.value.errors["name"][0] == f"name of the organisation {org.name} → Renamed trust"
+    with pytest.raises(StaleVersion) as forged:
+        edits.check(org, read_version="not-a-version")
+    assert list(forged.value.errors) == ["read_version"]
+    other_kind: Editable[Organisation] = Editable(fields={"name": "name"}, labels={})
+    with pytest.raises(StaleVersion):  # another kind of record's version is not this one's
+        other_kind.check(org, if_match=token)
+    fresh = edits.check(org, if_match=edits.read_version(Organisation.objects.get(pk=org.pk)))
+    assert fresh.name == "Renamed trust"
+    assert edits.check(org) == fresh  # no version sent: no check, as a page's form
 
 
 @pytest.mark.parametrize(

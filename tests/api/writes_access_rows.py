@@ -1,5 +1,5 @@
 """The access matrix's rows (X-1, PUB-2) for the API's policy, delegation and appointment writes
-and the reads added beside them (the function catalogue, one post), read by
+and the reads added beside them (the function catalogue, one post, one plan step), read by
 tests/test_access_matrix.py.
 
 The matrix asks every URL with GET: a write that shares its path with a read answers as that
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pecgov.appointments.services import plan_create
 from tests.access_roles import POST_ONLY
 from tests.api.access_rows import LEADS, PANEL, READ, api, hidden
 from tests.appointment_factories import make_post
 from tests.delegation.helpers import local
-from tests.factories import World
+from tests.factories import START, SYSTEM, World
 
 OBJECT = api(object_level=True)
 LEAD_OBJECT = api(object_level=True, allowed=LEADS)
@@ -29,7 +30,6 @@ POST_ONLY_NAMES = [
     "end_lead_area",
     "adopt_default_scheme",
     "adopt_scheme",
-    "edit_plan_step",
     "create_campaign",
     "advertise_campaign",
     "complete_campaign",
@@ -51,11 +51,18 @@ ROWS: dict[str, dict[str, int]] = {
     "api-1.0.0:get_appointment_post": LEAD_OBJECT,
     "api-1.0.0:edit_post": LEAD_OBJECT,  # same path as get_appointment_post
     "api-1.0.0:edit_campaign": hidden({"governance_lead"} | PANEL),  # same path as get_campaign
+    "api-1.0.0:get_plan_step": LEAD_OBJECT,
+    "api-1.0.0:edit_plan_step": LEAD_OBJECT,  # same path as get_plan_step
 } | {f"api-1.0.0:{name}": POST_ONLY for name in POST_ONLY_NAMES}
 
 
 def make_objects(world: World, other_world: World) -> dict[str, Any]:
-    return {"apiw_function": local(world, name="API matrix function"), "apiw_post": make_post(world)}
+    plan = plan_create(actor=SYSTEM, trust=world.trust, title="API matrix plan", target_date=START)
+    return {
+        "apiw_function": local(world, name="API matrix function"),
+        "apiw_post": make_post(world),
+        "apiw_step": plan.steps.order_by("position").first(),
+    }
 
 
 ARG_OF = {
@@ -67,13 +74,14 @@ ARG_OF = {
     "edit_post": ("post_id", "apiw_post"),
     "create_campaign": ("post_id", "apiw_post"),
     "edit_campaign": ("campaign_id", "api_campaign"),
+    "get_plan_step": ("step_id", "apiw_step"),
+    "edit_plan_step": ("step_id", "apiw_step"),
 }
 # A path of its own answers 405 to GET before it looks anything up: any id fills it.
 ANY_ID = {
     "withdraw_policy_override": "override_id",
     "end_delegation": "delegation_id",
     "end_lead_area": "lead_area_id",
-    "edit_plan_step": "step_id",
     "advertise_campaign": "campaign_id",
     "complete_campaign": "campaign_id",
     "add_panel_seat": "campaign_id",

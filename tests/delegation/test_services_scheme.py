@@ -45,6 +45,30 @@ def events(action: str) -> list[AuditEvent]:
 BANDS = [engine.Band(0, 20_000, "executive_director"), engine.Band(20_001, None, "pbc_approvals")]
 
 
+def adopting(
+    world: World,
+    *,
+    bands: list[engine.Band] = BANDS,
+    kind: str = "business_case",
+    reason: str = "Agreed by the Board",
+) -> Callable[[], Any]:
+    """The lead adopting a scheme, to run under `refused`."""
+    return lambda: ds.scheme_adopt(
+        actor=lead(world), trust=world.trust, decision_kind=kind, bands=bands, reason=reason
+    )
+
+
+def in_force(world: World) -> None:
+    """The business-case scheme BANDS, adopted by the system."""
+    ds.scheme_adopt(
+        actor=SYSTEM,
+        trust=world.trust,
+        decision_kind="business_case",
+        bands=BANDS,
+        reason="Agreed by the Board",
+    )
+
+
 def test_scheme_adopt_saves_a_version_with_its_bands_and_audit(world: World) -> None:
     scheme = ds.scheme_adopt(
         actor=lead(world),
@@ -71,13 +95,14 @@ def test_scheme_adopt_saves_a_version_with_its_bands_and_audit(world: World) -> 
 
 
 def test_scheme_adopt_again_makes_the_next_version_the_one_in_force(world: World) -> None:
-    ds.scheme_adopt(actor=SYSTEM, trust=world.trust, decision_kind="business_case", bands=BANDS)
+    in_force(world)
 
     ds.scheme_adopt(
         actor=lead(world),
         trust=world.trust,
         decision_kind="business_case",
         bands=engine.default_bands(50_000),
+        reason="Agreed by the Board",
     )
 
     view = current_scheme(world.trust.pk, "business_case")
@@ -88,18 +113,14 @@ def test_scheme_adopt_again_makes_the_next_version_the_one_in_force(world: World
 def test_scheme_adopt_a_broken_scheme_names_every_problem_and_keeps_the_version_in_force(
     world: World,
 ) -> None:
-    ds.scheme_adopt(actor=SYSTEM, trust=world.trust, decision_kind="business_case", bands=BANDS)
+    in_force(world)
     broken = [
         engine.Band(-5, 10_000, "executive_director"),
         engine.Band(20_000, 30_000, ""),
         engine.Band(25_000, 90_000, "pbc_approvals"),
     ]
 
-    errors = refused(
-        lambda: ds.scheme_adopt(
-            actor=lead(world), trust=world.trust, decision_kind="business_case", bands=broken
-        )
-    )
+    errors = refused(adopting(world, bands=broken))
 
     assert errors == {"__all__": engine.problems(broken)}
     assert len(errors["__all__"]) == 5
@@ -108,10 +129,21 @@ def test_scheme_adopt_a_broken_scheme_names_every_problem_and_keeps_the_version_
     assert list(view.bands) == BANDS
 
 
+def test_scheme_adopt_without_a_reason_is_refused_with_every_problem_named(world: World) -> None:
+    """TOR-2: the service asks why the scheme is changing, for the page and the API alike (a
+    blank or spaces-only reason), and names a broken scheme's problems beside it; nothing saved."""
+    broken = [engine.Band(0, 10_000, "executive_director"), engine.Band(20_000, None, "board")]
+
+    blank = refused(adopting(world, reason="  "))
+    both = refused(adopting(world, bands=broken, reason=""))
+
+    assert blank == {"reason": ["Enter why the scheme is changing"]}
+    assert both == {"reason": ["Enter why the scheme is changing"], "__all__": engine.problems(broken)}
+    assert Scheme.objects.count() == 0
+
+
 def test_scheme_adopt_for_an_unknown_kind_is_refused(world: World) -> None:
-    errors = refused(
-        lambda: ds.scheme_adopt(actor=lead(world), trust=world.trust, decision_kind="lunch", bands=BANDS)
-    )
+    errors = refused(adopting(world, kind="lunch"))
 
     assert errors == {"decision_kind": ["Select the kind of decision"]}
 
@@ -123,6 +155,7 @@ def test_scheme_adopt_by_the_chief_executive_is_not_permitted(world: World) -> N
             trust=world.trust,
             decision_kind="business_case",
             bands=BANDS,
+            reason="Agreed by the Board",
         )
 
     assert Scheme.objects.count() == 0
@@ -146,7 +179,7 @@ def test_scheme_adopt_default_uses_the_policy_limit_for_each_kind(world: World) 
 
 
 def test_scheme_adopt_default_leaves_a_kind_that_has_a_scheme(world: World) -> None:
-    ds.scheme_adopt(actor=SYSTEM, trust=world.trust, decision_kind="business_case", bands=BANDS)
+    in_force(world)
 
     adopted = ds.scheme_adopt_default(actor=lead(world), trust=world.trust)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.access_roles import LEAD, POST_ONLY, ROLES, TRUST_USERS, page
+from tests.access_roles import LEAD, ROLES, TRUST_USERS, page
 from tests.engagement.helpers import log
 from tests.factories import World
 
@@ -25,7 +25,9 @@ ROWS: dict[str, dict[str, int]] = {
     "api-1.0.0:list_sha_entries": api_read(),
     "api-1.0.0:create_sha_entry": api_read(),  # same path as list_sha_entries: GET lists
     "api-1.0.0:get_sha_summary": api_read(),
-    "api-1.0.0:update_sha_entry": POST_ONLY,  # PUT only: a GET is 405 for everyone
+    # One entry (X-5's ETag): the trust's users; another trust's entry is 404
+    "api-1.0.0:get_sha_entry": api_read() | {"other_lead": 404},
+    "api-1.0.0:update_sha_entry": api_read() | {"other_lead": 404},  # same path as get_sha_entry
 }
 
 API = {"api-1.0.0:list_sha_entries", "api-1.0.0:create_sha_entry", "api-1.0.0:get_sha_summary"}
@@ -38,6 +40,6 @@ def make_objects(world: World, other_world: World) -> dict[str, Any]:
 def kwargs(name: str, world: World, objects: dict[str, Any]) -> dict[str, Any] | None:
     if name in {"engagement:entry_edit"}:
         return {"pk": objects["sha_entry"].pk}
-    if name == "api-1.0.0:update_sha_entry":
+    if name in {"api-1.0.0:update_sha_entry", "api-1.0.0:get_sha_entry"}:
         return {"entry_id": objects["sha_entry"].pk}
     return {} if name.startswith("engagement:") or name in API else None

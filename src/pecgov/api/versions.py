@@ -1,11 +1,16 @@
-"""Lost updates over the API (X-5): the page's read versions, in HTTP's words.
+"""Lost updates over the API (X-5): one convention for every edit, in HTTP's words.
 
-A read of a record that can be edited answers an `ETag`: the values an edit form would show,
-signed (pecgov.ui.versions, the same token the pages carry in `read_version`). A write sent with
-`If-Match: <that ETag>` is compared, inside the write's transaction and with the row locked,
-with the values now: if someone changed one since, nothing is saved and the answer is 412 with
-what changed ("where the meeting is held Room 1 → Room 2"), each line under its field in
-`errors`. Without `If-Match` the write goes ahead as the page's would without a read version.
+A read of a record that can be edited answers an `ETag`: the values its edit sets, signed
+(pecgov.ui.versions, the same token the pages carry in their hidden `read_version`). An edit,
+PATCH or POST, sent with `If-Match: <that ETag>` is compared, inside the edit's transaction and
+with the row locked, with the values now: if someone changed one since, nothing is saved and the
+answer is 412 with what changed, in the page's words ("where the meeting is held Room 1 → Room 2"),
+each line under its field in `errors`. A version this site did not sign is 412 too: it matches
+no version of the record. Without a version the edit goes ahead, as a page's form would.
+
+The POST edits (a function, a post, a campaign, a plan's step) also answer the same token as
+`read_version` in the read's body and take it back in the edit's body, for clients that cannot
+set headers: the same check, the same 412.
 
 Why the values and not a counter: no table gains a column, and a change to a field the client
 did not read (a decided item's outcome, say) is named, not just "it changed".
@@ -14,23 +19,53 @@ did not read (a decided item's outcome, say) is named, not just "it changed".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
+from ninja import Field
+from ninja.params import functions as params
 
 from pecgov.ui import versions
 
 IF_MATCH = "If-Match"
+READ_VERSION = versions.VERSION_FIELD
 IF_MATCH_HELP = (
     "Optional: the ETag of your last read of this record. If it has changed since, nothing is "
     "saved and the answer is 412 saying what changed (X-5)."
 )
+READ_VERSION_HELP = (
+    "Optional: the read_version of your last read of this record (the same token as its ETag, "
+    "for clients that cannot send If-Match). If it has changed since, nothing is saved and the "
+    "answer is 412 saying what changed (X-5)."
+)
+VERSION_OUT_HELP = "This read's version (the same token as the ETag): send it back to edit (X-5)"
+# The header parameter every versioned edit takes: its presence documents 412 (api_root).
+IF_MATCH_HEADER: Any = params.Header("", alias=IF_MATCH, description=IF_MATCH_HELP)
+# A versioned edit's body field, and a versioned read's.
+READ_VERSION_IN: Any = Field("", description=READ_VERSION_HELP)
+READ_VERSION_OUT: Any = Field(description=VERSION_OUT_HELP)
+# A versioned read documents its ETag header (openapi_extra=ETAG_DOC on the operation).
+ETAG_DOC: dict[str, Any] = {
+    "responses": {
+        "200": {
+            "headers": {
+                "ETag": {
+                    "description": "The record's version: send it back as If-Match on an edit (X-5)",
+                    "schema": {"type": "string"},
+                }
+            }
+        }
+    }
+}
 
 
 class StaleVersion(Exception):
-    """The record changed since the client read it: 412 with what changed, field by field."""
+    """The record changed since the client read it (or the version is not one this site gave):
+    412 with what changed, field by field."""
 
     def __init__(self, detail: str, errors: dict[str, list[str]]) -> None:
         super().__init__(detail)
@@ -41,9 +76,14 @@ def _token(values: Mapping[str, Any]) -> dict[str, str]:
     return {name: versions.normalise(value) for name, value in values.items()}
 
 
+def token(values: Mapping[str, Any]) -> str:
+    """The version of a record whose editable values are `values` (a body's `read_version`)."""
+    return versions.encode(_token(values))
+
+
 def etag(values: Mapping[str, Any]) -> str:
-    """The ETag for a record whose editable values are `values` (a strong, quoted tag)."""
-    return '"' + versions.encode(_token(values)) + '"'
+    """The same version as an ETag: a strong, quoted tag."""
+    return '"' + token(values) + '"'
 
 
 def tag(response: HttpResponse, values: Mapping[str, Any]) -> None:
@@ -70,20 +110,17 @@ def _show(raw: str) -> str | None:
     return f"{moment:%-d %B %Y %H:%M}"
 
 
-def check(if_match: str, now: Mapping[str, Any], labels: Mapping[str, str]) -> None:
-    """Refuse (StaleVersion) if a value read at `if_match` differs from `now`. Call inside the
-    write's transaction after locking the row (`select_for_update`)."""
-    raw = if_match.strip()
-    if not raw or raw == "*":
-        return
-    before = versions.decode(raw.removeprefix("W/").strip('"'))
-    if before is None:
-        detail = "If-Match is not an ETag this API gave. Read the record again and send its ETag."
-        raise StaleVersion(detail, {"If-Match": [detail]})
-    current = _token(now)
+def _compare(sent: str, sent_as: str, current: dict[str, str], labels: Mapping[str, str]) -> None:
+    before = versions.decode(sent.removeprefix("W/").strip('"'))
+    if before is None or set(before) != set(current):
+        detail = (
+            f"{sent_as} is not a version this API gave for this record. "
+            "Read the record again and send the version it answers."
+        )
+        raise StaleVersion(detail, {sent_as: [detail]})
     errors: dict[str, list[str]] = {}
     for name, was in before.items():
-        if name not in current or current[name] == was:
+        if current[name] == was:
             continue
         label = labels.get(name, name.replace("_", " "))
         old, new = _show(was), _show(current[name])
@@ -95,3 +132,50 @@ def check(if_match: str, now: Mapping[str, Any], labels: Mapping[str, str]) -> N
             "Nothing has been saved; read it again, review and send your changes again."
         )
         raise StaleVersion(detail, errors)
+
+
+def check(
+    if_match: str, now: Mapping[str, Any], labels: Mapping[str, str], *, read_version: str = ""
+) -> None:
+    """Refuse (StaleVersion, 412) if a value read at the version sent (`If-Match`, or the body's
+    `read_version`) differs from `now`. Call inside the edit's transaction after locking the row
+    (`select_for_update`). A blank version (or `If-Match: *`) asks for no check."""
+    current = _token(now)
+    for sent, sent_as in ((if_match.strip(), IF_MATCH), (read_version.strip(), READ_VERSION)):
+        if sent and sent != "*":
+            _compare(sent, sent_as, current, labels)
+
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Editable(Generic[Row]):
+    """What one kind of record's edit sets: each name in the edit's body and how it is read from
+    the row (an attribute name, or a function of the row), and the page's word for each."""
+
+    fields: Mapping[str, str | Callable[[Row], Any]]
+    labels: Mapping[str, str]
+
+    @classmethod
+    def named(cls, labels: Mapping[str, str]) -> Editable[Row]:
+        """A record whose edit's body names are its attributes: the labels name both."""
+        return cls(fields={name: name for name in labels}, labels=labels)
+
+    def values(self, row: Row) -> dict[str, Any]:
+        return {
+            name: read(row) if callable(read) else getattr(row, read) for name, read in self.fields.items()
+        }
+
+    def read_version(self, row: Row) -> str:
+        return token(self.values(row))
+
+    def tag(self, response: HttpResponse, row: Row) -> None:
+        tag(response, self.values(row))
+
+    def check(self, row: Row, *, if_match: str = "", read_version: str = "") -> Row:
+        """Lock `row` and refuse the edit (412) if it changed since the version sent; the locked,
+        fresh row comes back for the service. Call inside the edit's transaction."""
+        fresh = type(row)._default_manager.select_for_update().get(pk=row.pk)
+        check(if_match, self.values(fresh), self.labels, read_version=read_version)
+        return fresh

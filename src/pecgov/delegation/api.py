@@ -10,15 +10,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.editing import READ_VERSION_HELP, check_version, read_version
 from pecgov.api.listing import Order, Paged, fields_as, found, sorted_rows, trust_of
+from pecgov.api.schemas import EndIn
+from pecgov.api.versions import ETAG_DOC, IF_MATCH_HEADER, READ_VERSION_IN, READ_VERSION_OUT, Editable
 from pecgov.delegation import queries, services
 from pecgov.delegation import scheme as engine
 from pecgov.delegation.enums import Decider, DecisionKind
@@ -236,7 +237,10 @@ def list_delegations(request: HttpRequest, committee: int | None = None, current
 # The function catalogue and the delegation pages' forms (TOR-1..3), through the same services;
 # writes are the governance lead's (delegation.manage), as on the pages.
 
-FUNCTION_EDITS = {"group": "group", "name": "name", "description": "description"}
+# What the function's edit sets, in its page's words (delegation/forms.py FunctionForm), X-5.
+FUNCTION_EDITS: Editable[Function] = Editable.named(
+    {"group": "group", "name": "function", "description": "description"}
+)
 FUNCTION_ORDER = Order(
     {"group": "group", "name": "name", "retired_on": "retired_on"}, None, "group, then name"
 )
@@ -249,11 +253,11 @@ class FunctionOut(Schema):
     description: str
     source: str
     retired_on: dt.date | None
-    read_version: str = Field(description="Send it back to edit: an edit of a changed record is 409")
+    read_version: str = READ_VERSION_OUT
 
     @staticmethod
     def resolve_read_version(obj: Function) -> str:
-        return read_version(obj, FUNCTION_EDITS)
+        return FUNCTION_EDITS.read_version(obj)
 
 
 class FunctionIn(Schema):
@@ -263,7 +267,7 @@ class FunctionIn(Schema):
 
 
 class FunctionEditIn(FunctionIn):
-    read_version: str = Field("", description=READ_VERSION_HELP)
+    read_version: str = READ_VERSION_IN
 
 
 class RetireIn(Schema):
@@ -275,10 +279,6 @@ class DelegateIn(Schema):
     authority: str = ""
     start_date: dt.date | None = None
     board_reference: str = ""
-
-
-class EndIn(Schema):
-    end_date: dt.date | None = None
 
 
 class LeadAreaIn(Schema):
@@ -320,9 +320,12 @@ def list_functions(request: HttpRequest, retired: bool | None = None) -> Any:
     return functions
 
 
-@router.get("/functions/{function_id}", response=FunctionOut)
-def get_function(request: HttpRequest, function_id: int) -> Any:
-    return _function(trust_of(request, "delegation.view"), function_id)
+@router.get("/functions/{function_id}", response=FunctionOut, openapi_extra=ETAG_DOC)
+def get_function(request: HttpRequest, function_id: int, response: HttpResponse) -> Any:
+    """One function of the catalogue (TOR-1); the ETag (and `read_version`) is for an edit (X-5)."""
+    function = _function(trust_of(request, "delegation.view"), function_id)
+    FUNCTION_EDITS.tag(response, function)
+    return function
 
 
 @router.post("/functions", response={201: FunctionOut}, auth=WRITE_AUTH)
@@ -338,16 +341,25 @@ def seed_functions(request: HttpRequest) -> Any:
     return {"added": services.catalogue_seed(actor=request.user, trust=_manager(request))}
 
 
-@router.post("/functions/{function_id}", response={200: FunctionOut}, auth=WRITE_AUTH)
-def edit_function(request: HttpRequest, function_id: int, payload: FunctionEditIn) -> Any:
-    """Edit a function (TOR-1), sending the `read_version` read with it: 409 with what changed
-    if someone edited it since."""
+@router.post("/functions/{function_id}", response={200: FunctionOut}, auth=WRITE_AUTH, openapi_extra=ETAG_DOC)
+def edit_function(
+    request: HttpRequest,
+    function_id: int,
+    payload: FunctionEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH_HEADER,
+) -> Any:
+    """Edit a function (TOR-1). With the ETag of your read as If-Match (or its `read_version` in
+    the body), an edit of a function someone changed since is 412 with what changed, and
+    nothing is saved (X-5)."""
     trust = _manager(request)
     function = _function(trust.pk, function_id)
     with transaction.atomic():
-        check_version(function, FUNCTION_EDITS, payload.read_version)
+        FUNCTION_EDITS.check(function, if_match=if_match, read_version=payload.read_version)
         changes = payload.model_dump(exclude={"read_version"})
-        return services.function_update(actor=request.user, function=function, **changes)
+        saved = services.function_update(actor=request.user, function=function, **changes)
+    FUNCTION_EDITS.tag(response, saved)
+    return saved
 
 
 @router.post("/functions/{function_id}/retire", response={200: FunctionOut}, auth=WRITE_AUTH)
@@ -433,8 +445,6 @@ def adopt_scheme(request: HttpRequest, kind: str, payload: SchemeIn) -> Any:
     trust = _manager(request)
     if kind not in DecisionKind.values:
         raise Http404
-    if not payload.reason.strip():
-        raise DomainError({"reason": "Enter why the scheme is changing"})
     bands = [engine.Band(b.lower, b.upper, b.decider) for b in payload.bands]
     with fields_as({"__all__": "bands"}):
         services.scheme_adopt(

@@ -260,17 +260,23 @@ def scheme_adopt(
     trust: Organisation,
     decision_kind: str,
     bands: Sequence[engine.Band],
-    reason: str = "",
+    reason: str,
     adopted_on: dt.date | None = None,
 ) -> Scheme:
-    """Adopt a new version of the scheme for one kind of decision; a broken scheme is refused
-    whole, with every problem named, and the version in force stays in force."""
+    """Adopt a new version of the scheme for one kind of decision, saying why (TOR-2); a broken
+    scheme is refused whole, with every problem named, and the version in force stays in force.
+    The page and the API send what they were given: the checks are here, once."""
     require_lead(actor, trust.pk)
     if decision_kind not in DecisionKind.values:
         raise DomainError({"decision_kind": "Select the kind of decision"})
+    errors: dict[str, str | list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = "Enter why the scheme is changing"
     found = engine.problems(bands)
     if found:
-        raise DomainError({"__all__": found})
+        errors["__all__"] = found
+    if errors:
+        raise DomainError(errors)
     with transaction.atomic():
         latest = Scheme.objects.filter(trust=trust, decision_kind=decision_kind).aggregate(v=Max("version"))[
             "v"

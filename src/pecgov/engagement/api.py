@@ -2,26 +2,49 @@
 writes through the same services as the pages.
 
 Statuses: 200 read or corrected; 201 logged; 401 not signed in; 403 a role that may not; 404
-an entry not in your trust; 422 a broken rule, with each field's message, and nothing saved."""
+an entry not in your trust; 422 a broken rule, with each field's message, and nothing saved;
+412 a correction sent with the ETag of an older read (If-Match), with what changed (X-5)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import sorted_rows, trust_of
+from pecgov.api.versions import ETAG_DOC, IF_MATCH_HEADER, Editable
 from pecgov.engagement import queries, services
 from pecgov.engagement.models import ShaEntry
 from pecgov.policy.api import FindingOut  # the one shape of a finding, as the committee's
 from pecgov.trust.models import Organisation, Person
 
 router = Router(tags=["SHA engagement"])
+
+# What a correction sets, in the entry page's words (engagement/forms.py EntryForm), X-5.
+ENTRY_EDITS: Editable[ShaEntry] = Editable(
+    fields={
+        "held_on": "held_on",
+        "kind": "kind",
+        "subject": "subject",
+        "attendee_ids": lambda entry: sorted(a.person_id for a in entry.attendance.all()),
+        "sha_attendees": "sha_attendees",
+        "notes": "notes",
+    },
+    labels={
+        "held_on": "date",
+        "kind": "kind of meeting or communication",
+        "subject": "subject",
+        "attendee_ids": "who from the trust attended",
+        "sha_attendees": "SHA attendees",
+        "notes": "notes",
+    },
+)
 
 
 def _trust(request: HttpRequest, perm: str = "engagement.view") -> Organisation:
@@ -144,16 +167,41 @@ def create_sha_entry(request: HttpRequest, payload: EntryIn) -> Any:
     return Status(201, _row(trust, entry))
 
 
-@router.put("/engagement/entries/{entry_id}", response=EntryOut, auth=WRITE_AUTH)
-def update_sha_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
-    """Correct an entry (the governance lead): the whole entry, as on the page. 404 for an entry
-    outside your trust; 422 with each field's message and nothing saved."""
-    trust = _trust(request, "engagement.manage")
+def _entry(trust: Organisation, entry_id: int) -> ShaEntry:
     try:
-        entry = ShaEntry.objects.get(pk=entry_id, trust=trust)
+        return ShaEntry.objects.get(pk=entry_id, trust=trust)
     except ShaEntry.DoesNotExist as error:
         raise Http404 from error
+
+
+@router.get("/engagement/entries/{entry_id}", response=EntryOut, openapi_extra=ETAG_DOC)
+def get_sha_entry(request: HttpRequest, entry_id: int, response: HttpResponse) -> Any:
+    """One entry of the log, with the PEC chair of the day and whether they were there; the
+    ETag is for If-Match on a correction (X-5). 404 for an entry outside your trust."""
+    trust = _trust(request)
+    entry = _entry(trust, entry_id)
+    ENTRY_EDITS.tag(response, entry)
+    return _row(trust, entry)
+
+
+@router.put("/engagement/entries/{entry_id}", response=EntryOut, auth=WRITE_AUTH, openapi_extra=ETAG_DOC)
+def update_sha_entry(
+    request: HttpRequest,
+    entry_id: int,
+    payload: EntryIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH_HEADER,
+) -> Any:
+    """Correct an entry (the governance lead): the whole entry, as on the page. 404 for an entry
+    outside your trust; 422 with each field's message and nothing saved. With the ETag of your
+    read as If-Match, a correction of an entry someone changed since is 412 with what changed,
+    and nothing is saved (X-5)."""
+    trust = _trust(request, "engagement.manage")
+    entry = _entry(trust, entry_id)
     data = payload.dict()
     attendees = _people(trust, data.pop("attendee_ids"))
-    services.entry_update(actor=request.user, entry=entry, attendees=attendees, **data)
+    with transaction.atomic():
+        entry = ENTRY_EDITS.check(entry, if_match=if_match)
+        services.entry_update(actor=request.user, entry=entry, attendees=attendees, **data)
+    ENTRY_EDITS.tag(response, entry)
     return _row(trust, entry)

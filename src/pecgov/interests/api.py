@@ -12,7 +12,6 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.params import functions as params
 
 from pecgov.actors import may
 from pecgov.api import versions
@@ -137,7 +136,7 @@ def _declaration(trust_id: int, pk: int) -> Declaration:
     return Declaration.objects.select_related("person", "organisation").get(pk=pk, person__trust_id=trust_id)
 
 
-@router.get("/declarations/{declaration_id}", response=DeclarationOut)
+@router.get("/declarations/{declaration_id}", response=DeclarationOut, openapi_extra=versions.ETAG_DOC)
 def get_declaration(request: HttpRequest, declaration_id: int, response: HttpResponse) -> Any:
     """One entry of the register (COI-1), for the trust's users as the register page shows it;
     the ETag is for If-Match on a change (X-5)."""
@@ -193,7 +192,7 @@ def create_return(request: HttpRequest, payload: ReturnIn) -> Any:
 
 # Changing, ending and publishing a declaration (COI-1, PUB-1, X-5) ---------------------------
 
-IF_MATCH = params.Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
+IF_MATCH = versions.IF_MATCH_HEADER
 LABELS = {
     "category": "category",
     "organisation_id": "organisation",
@@ -231,7 +230,12 @@ class PublicationIn(Schema):
     reason: str = ""
 
 
-@router.patch("/declarations/{declaration_id}", response={200: DeclarationOut}, auth=WRITE_AUTH)
+@router.patch(
+    "/declarations/{declaration_id}",
+    response={200: DeclarationOut},
+    auth=WRITE_AUTH,
+    openapi_extra=versions.ETAG_DOC,
+)
 def edit_declaration(
     request: HttpRequest,
     declaration_id: int,

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import Order, Paged
+from pecgov.api.schemas import EndIn
 from pecgov.errors import DomainError
 from pecgov.trust import queries, services
 from pecgov.trust.models import Committee, Membership, Organisation, Person
@@ -217,8 +218,7 @@ class MembershipIn(Schema):
     co_opted_scope: str = ""
 
 
-class MembershipEndIn(Schema):
-    end_date: dt.date | None = None
+class MembershipEndIn(EndIn):
     end_reason: str = ""
     end_note: str = ""
 

@@ -12,40 +12,46 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from pecgov.api.editing import read_version
 from pecgov.api.listing import Order, Paged, Rows, found, sorted_rows, trust_of
+from pecgov.api.versions import ETAG_DOC, READ_VERSION_OUT, Editable
 from pecgov.appointments import queries
-from pecgov.appointments.models import Application, Campaign, InterviewScore, SiftScore
+from pecgov.appointments.models import Application, Campaign, InterviewScore, PlanStep, Post, SiftScore
 from pecgov.appointments.rules import seat_of
 
 router = Router(tags=["appointments"])
 
-VERSION_DOC = "Send it back to edit: an edit of a changed record is 409 with what changed"
-# What each edit sets, by the body's names: an edit read at another version is refused (X-5).
-STEP_EDITS = {"owner_id": "owner_id", "due_date": "due_date", "done_on": "done_on", "note": "note"}
-POST_EDITS = {
-    "committee_id": "committee_id",
-    "title": "title",
-    "kind": "kind",
-    "membership_role": "membership_role",
-    "job_description": "job_description",
-    "person_specification": "person_specification",
-    "competency_keys": "competency_keys",
-    "time_commitment": "time_commitment",
-    "tenure_terms": "tenure_terms",
-}
-CAMPAIGN_EDITS = {
-    "vacancies": "vacancies",
-    "advert": "advert",
-    "opens_on": "opens_on",
-    "closes_on": "closes_on",
-    "interview_date": "interview_date",
-    "first_appointment": "first_appointment",
-}
+# What each edit sets, by the body's names, and the page's words for each (setup/forms.py): an
+# edit read at another version is refused with what changed (X-5, pecgov.api.versions).
+STEP_EDITS: Editable[PlanStep] = Editable.named(
+    {"owner_id": "owner", "due_date": "due date", "done_on": "date done", "note": "note"}
+)
+POST_EDITS: Editable[Post] = Editable.named(
+    {
+        "committee_id": "committee",
+        "title": "title of the post",
+        "kind": "chair or member",
+        "membership_role": "seat the appointee will hold",
+        "job_description": "job description",
+        "person_specification": "person specification",
+        "competency_keys": "competencies",
+        "time_commitment": "time commitment",
+        "tenure_terms": "tenure terms",
+    }
+)
+CAMPAIGN_EDITS: Editable[Campaign] = Editable.named(
+    {
+        "vacancies": "how many posts the round fills",
+        "advert": "advert",
+        "opens_on": "applications open",
+        "closes_on": "closing date",
+        "interview_date": "interview date",
+        "first_appointment": "first appointment to a new PEC",
+    }
+)
 
 
 class StepOut(Schema):
@@ -56,7 +62,7 @@ class StepOut(Schema):
     due_date: dt.date | None
     done_on: dt.date | None
     note: str
-    read_version: str = Field(description=VERSION_DOC)
+    read_version: str = READ_VERSION_OUT
 
 
 class PlanOut(Schema):
@@ -78,7 +84,7 @@ class PostOut(Schema):
     competency_keys: list[str]
     time_commitment: str
     tenure_terms: str
-    read_version: str = Field(description=VERSION_DOC)
+    read_version: str = READ_VERSION_OUT
 
 
 class SeatOut(Schema):
@@ -106,7 +112,7 @@ class CampaignDetailOut(CampaignOut):
     advert: str
     first_appointment: bool
     panel: list[SeatOut]
-    read_version: str = Field(description=VERSION_DOC)
+    read_version: str = READ_VERSION_OUT
 
 
 class ApplicationOut(Schema):
@@ -133,20 +139,21 @@ class ScoreOut(Schema):
     recorded_at: dt.datetime
 
 
+def step_out(s: PlanStep) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "read_version": STEP_EDITS.read_version(s),
+        "key": s.key,
+        "position": s.position,
+        "owner": s.owner.name if s.owner else None,
+        "due_date": s.due_date,
+        "done_on": s.done_on,
+        "note": s.note,
+    }
+
+
 def plan_out(plan: Any) -> dict[str, Any]:
-    steps = [
-        {
-            "id": s.pk,
-            "read_version": read_version(s, STEP_EDITS),
-            "key": s.key,
-            "position": s.position,
-            "owner": s.owner.name if s.owner else None,
-            "due_date": s.due_date,
-            "done_on": s.done_on,
-            "note": s.note,
-        }
-        for s in plan.steps.all()
-    ]
+    steps = [step_out(s) for s in plan.steps.all()]
     return {"id": plan.pk, "title": plan.title, "target_date": plan.target_date, "steps": steps}
 
 
@@ -177,11 +184,21 @@ def list_appointment_plans(request: HttpRequest) -> Any:
     return Rows(queries.plans(trust_id), plan_out)
 
 
+@router.get("/appointments/plans/steps/{step_id}", response=StepOut, openapi_extra=ETAG_DOC)
+def get_plan_step(request: HttpRequest, step_id: int, response: HttpResponse) -> Any:
+    """One step of an appointment plan (APP-1); governance lead only. The ETag (and
+    `read_version`) is for an edit of the step (X-5)."""
+    trust_id = trust_of(request, "appointments.manage")
+    step = found(PlanStep.objects.select_related("owner").get, Q(pk=step_id, plan__trust_id=trust_id))
+    STEP_EDITS.tag(response, step)
+    return step_out(step)
+
+
 def post_out(p: Any) -> dict[str, Any]:
     return {
         **{f: getattr(p, f) for f in PostOut.model_fields if f not in ("committee", "read_version")},
         "committee": p.committee.name,
-        "read_version": read_version(p, POST_EDITS),
+        "read_version": POST_EDITS.read_version(p),
     }
 
 
@@ -192,10 +209,12 @@ def list_appointment_posts(request: HttpRequest) -> Any:
     return Rows(queries.posts(trust_of(request, "appointments.manage")), post_out)
 
 
-@router.get("/appointments/posts/{post_id}", response=PostOut)
-def get_appointment_post(request: HttpRequest, post_id: int) -> Any:
-    """One post, with the `read_version` to send back to edit it (APP-2); lead only."""
-    return post_out(found(queries.posts(trust_of(request, "appointments.manage")).get, Q(pk=post_id)))
+@router.get("/appointments/posts/{post_id}", response=PostOut, openapi_extra=ETAG_DOC)
+def get_appointment_post(request: HttpRequest, post_id: int, response: HttpResponse) -> Any:
+    """One post (APP-2); lead only. The ETag (and `read_version`) is for an edit (X-5)."""
+    post = found(queries.posts(trust_of(request, "appointments.manage")).get, Q(pk=post_id))
+    POST_EDITS.tag(response, post)
+    return post_out(post)
 
 
 CAMPAIGN_ORDER = Order(
@@ -217,10 +236,13 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     return found(queries.campaign_in_view, request.user, trust_of(request, "trust.view"), campaign_id)
 
 
-@router.get("/appointments/campaigns/{campaign_id}", response=CampaignDetailOut)
-def get_campaign(request: HttpRequest, campaign_id: int) -> Any:
-    """One campaign with its advert and its panel (APP-3, APP-4)."""
-    return campaign_detail(_campaign(request, campaign_id))
+@router.get("/appointments/campaigns/{campaign_id}", response=CampaignDetailOut, openapi_extra=ETAG_DOC)
+def get_campaign(request: HttpRequest, campaign_id: int, response: HttpResponse) -> Any:
+    """One campaign with its advert and its panel (APP-3, APP-4); the ETag (and `read_version`)
+    is for an edit (X-5)."""
+    campaign = _campaign(request, campaign_id)
+    CAMPAIGN_EDITS.tag(response, campaign)
+    return campaign_detail(campaign)
 
 
 def campaign_detail(campaign: Campaign) -> dict[str, Any]:
@@ -239,7 +261,7 @@ def campaign_detail(campaign: Campaign) -> dict[str, Any]:
         "advert": campaign.advert,
         "first_appointment": campaign.first_appointment,
         "panel": panel,
-        "read_version": read_version(campaign, CAMPAIGN_EDITS),
+        "read_version": CAMPAIGN_EDITS.read_version(campaign),
     }
 
 

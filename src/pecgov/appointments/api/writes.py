@@ -5,8 +5,9 @@ scores and the shortlist.
 Each calls the service the page calls (pecgov.appointments.services), so the permission, the
 checks, the history and the ledger event are the page's: the round is the governance lead's,
 scores are a panel member's own, the shortlist is the panel chair's or the lead's. A campaign or
-application the caller may not see is 404, as on the pages (APP-7); an edit sends the
-`read_version` it read and is 409 with what changed if someone changed the record since (X-5).
+application the caller may not see is 404, as on the pages (APP-7); an edit sends the version
+it read (If-Match, or `read_version` in the body) and is 412 with what changed if someone
+changed the record since (X-5, pecgov.api.versions).
 """
 
 import datetime as dt
@@ -14,12 +15,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema, Status
 
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.editing import READ_VERSION_HELP, check_version
 from pecgov.api.listing import fields_as, found, trust_of
+from pecgov.api.versions import ETAG_DOC, IF_MATCH_HEADER, READ_VERSION_IN
 from pecgov.appointments import queries, services
 from pecgov.appointments.api.reads import (
     CAMPAIGN_EDITS,
@@ -50,7 +51,7 @@ class StepIn(Schema):
     due_date: dt.date | None = None
     done_on: dt.date | None = None
     note: str = ""
-    read_version: str = Field("", description=READ_VERSION_HELP)
+    read_version: str = READ_VERSION_IN
 
 
 class PostIn(Schema):
@@ -66,7 +67,7 @@ class PostIn(Schema):
 
 
 class PostEditIn(PostIn):
-    read_version: str = Field("", description=READ_VERSION_HELP)
+    read_version: str = READ_VERSION_IN
 
 
 class CampaignFields(Schema):
@@ -85,7 +86,7 @@ class CampaignIn(CampaignFields):
 
 
 class CampaignEditIn(CampaignFields):
-    read_version: str = Field("", description=READ_VERSION_HELP)
+    read_version: str = READ_VERSION_IN
 
 
 class NoteIn(Schema):
@@ -140,9 +141,11 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
 
 
 @router.post("/appointments/plans/steps/{step_id}", response={200: PlanOut}, auth=WRITE_AUTH)
-def edit_plan_step(request: HttpRequest, step_id: int, payload: StepIn) -> Any:
+def edit_plan_step(
+    request: HttpRequest, step_id: int, payload: StepIn, if_match: str = IF_MATCH_HEADER
+) -> Any:
     """A step's owner, due date, the day it was done and a note (APP-1, EFF-1), with the step's
-    `read_version`; lead only."""
+    version read (If-Match or `read_version`: 412 if it changed since); lead only."""
     trust = _lead(request)
     step = found(PlanStep.objects.select_related("plan").get, Q(pk=step_id, plan__trust_id=trust.pk))
     owner = None
@@ -151,7 +154,7 @@ def edit_plan_step(request: HttpRequest, step_id: int, payload: StepIn) -> Any:
         if owner is None:
             raise DomainError({"owner_id": "Select a person in this trust"})
     with transaction.atomic(), fields_as({"owner": "owner_id"}):
-        check_version(step, STEP_EDITS, payload.read_version)
+        STEP_EDITS.check(step, if_match=if_match, read_version=payload.read_version)
         services.step_update(
             actor=request.user,
             step=step,
@@ -181,9 +184,18 @@ def create_post(request: HttpRequest, payload: PostIn) -> Any:
     return Status(201, post_out(post))
 
 
-@router.post("/appointments/posts/{post_id}", response={200: PostOut}, auth=WRITE_AUTH)
-def edit_post(request: HttpRequest, post_id: int, payload: PostEditIn) -> Any:
-    """Change a post (APP-2), with its `read_version`: the specification is fixed once applications
+@router.post(
+    "/appointments/posts/{post_id}", response={200: PostOut}, auth=WRITE_AUTH, openapi_extra=ETAG_DOC
+)
+def edit_post(
+    request: HttpRequest,
+    post_id: int,
+    payload: PostEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH_HEADER,
+) -> Any:
+    """Change a post (APP-2), with the version read (If-Match or `read_version`: 412 with what
+    changed if someone changed it since): the specification is fixed once applications
     are sifted, the competencies once candidates are scored."""
     trust = _lead(request)
     post = found(Post.objects.select_related("committee").get, Q(pk=post_id, trust_id=trust.pk))
@@ -191,9 +203,11 @@ def edit_post(request: HttpRequest, post_id: int, payload: PostEditIn) -> Any:
     if payload.competency_keys is None:
         fields["competency_keys"] = post.competency_keys
     with transaction.atomic(), fields_as({"committee": "committee_id"}):
-        check_version(post, POST_EDITS, payload.read_version)
+        POST_EDITS.check(post, if_match=if_match, read_version=payload.read_version)
         services.post_update(actor=request.user, post=post, **fields)
-    return post_out(Post.objects.select_related("committee").get(pk=post.pk))
+    saved = Post.objects.select_related("committee").get(pk=post.pk)
+    POST_EDITS.tag(response, saved)
+    return post_out(saved)
 
 
 @router.post("/appointments/posts/{post_id}/campaigns", response={201: CampaignDetailOut}, auth=WRITE_AUTH)
@@ -213,16 +227,29 @@ def create_campaign(request: HttpRequest, post_id: int, payload: CampaignIn) -> 
     return Status(201, _detail(campaign))
 
 
-@router.post("/appointments/campaigns/{campaign_id}", response={200: CampaignDetailOut}, auth=WRITE_AUTH)
-def edit_campaign(request: HttpRequest, campaign_id: int, payload: CampaignEditIn) -> Any:
-    """Change a campaign (APP-3), with its `read_version`: once advertised the opening date and
+@router.post(
+    "/appointments/campaigns/{campaign_id}",
+    response={200: CampaignDetailOut},
+    auth=WRITE_AUTH,
+    openapi_extra=ETAG_DOC,
+)
+def edit_campaign(
+    request: HttpRequest,
+    campaign_id: int,
+    payload: CampaignEditIn,
+    response: HttpResponse,
+    if_match: str = IF_MATCH_HEADER,
+) -> Any:
+    """Change a campaign (APP-3), with the version read (If-Match or `read_version`: 412 with what
+    changed if someone changed it since): once advertised the opening date and
     vacancies stay; a complete campaign does not change."""
     campaign = _campaign_for_lead(request, campaign_id)
     with transaction.atomic():
-        check_version(campaign, CAMPAIGN_EDITS, payload.read_version)
+        CAMPAIGN_EDITS.check(campaign, if_match=if_match, read_version=payload.read_version)
         services.campaign_update(
             actor=request.user, campaign=campaign, **payload.model_dump(exclude={"read_version"})
         )
+    CAMPAIGN_EDITS.tag(response, Campaign.objects.get(pk=campaign.pk))
     return _detail(campaign)
 
 

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from pecgov.api.auth import WRITE_AUTH
 from pecgov.api.listing import fields_as, found, trust_of
+from pecgov.api.schemas import EndIn
 from pecgov.commissioning.models import MaturityAssessment, PbcLink, Support
 from pecgov.commissioning.pbc import queries, services
 from pecgov.trust.models import Committee, Organisation, Person
@@ -104,10 +105,6 @@ class SupportOut(Schema):
     provided_by: str
     start_date: dt.date
     end_date: dt.date | None
-
-
-class EndIn(Schema):
-    end_date: dt.date | None = None
 
 
 class LinkIn(Schema):

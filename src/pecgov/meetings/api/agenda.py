@@ -145,7 +145,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     return ordered(qs, filters.ordering, MEETING_ORDER, "-starts_at")
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut, openapi_extra=etags.ETAG_DOC)
 def get_meeting(request: HttpRequest, meeting_id: int, response: HttpResponse) -> Any:
     """One meeting and its agenda (MTG-1); the ETag is for If-Match on an edit (X-5)."""
     try:

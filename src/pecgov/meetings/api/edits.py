@@ -75,7 +75,9 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return timezone.make_aware(moment)
 
 
-@router.patch("/meetings/{meeting_id}", response={200: MeetingOut}, auth=WRITE_AUTH)
+@router.patch(
+    "/meetings/{meeting_id}", response={200: MeetingOut}, auth=WRITE_AUTH, openapi_extra=versions.ETAG_DOC
+)
 def edit_meeting(
     request: HttpRequest,
     meeting_id: int,
@@ -98,7 +100,9 @@ def edit_meeting(
     return Meeting.objects.select_related("committee").get(pk=meeting.pk)
 
 
-@router.patch("/items/{item_id}", response={200: AgendaItemOut}, auth=WRITE_AUTH)
+@router.patch(
+    "/items/{item_id}", response={200: AgendaItemOut}, auth=WRITE_AUTH, openapi_extra=versions.ETAG_DOC
+)
 def edit_item(
     request: HttpRequest, item_id: int, payload: ItemEditIn, response: HttpResponse, if_match: str = IF_MATCH
 ) -> Any:

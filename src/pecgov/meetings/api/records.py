@@ -157,7 +157,7 @@ def action_out(action: Action) -> dict[str, Any]:
     }
 
 
-@router.get("/items/{item_id}", response=AgendaItemOut)
+@router.get("/items/{item_id}", response=AgendaItemOut, openapi_extra=versions.ETAG_DOC)
 def get_item(request: HttpRequest, item_id: int, response: HttpResponse) -> Any:
     """One agenda item (MTG-1, MTG-3): its kind, the organisations it affects, whether it is
     taken in private and why, and what was decided. The ETag is for If-Match on an edit (X-5)."""
@@ -219,7 +219,7 @@ def list_minutes(request: HttpRequest, meeting_id: int) -> Any:
     return list(Minutes.objects.filter(meeting=meeting).order_by("-version"))
 
 
-@router.get("/minutes/{minutes_id}", response=MinutesOut)
+@router.get("/minutes/{minutes_id}", response=MinutesOut, openapi_extra=versions.ETAG_DOC)
 def get_minutes(request: HttpRequest, minutes_id: int, response: HttpResponse) -> Any:
     """One version of the minutes (MTG-5); the ETag is for If-Match on an edit or a correction (X-5)."""
     minutes = base.minutes(request, minutes_id)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max
-from ninja.params import functions as params
 
 from pecgov.api import versions
 from pecgov.meetings.models import AgendaItem, Meeting, Minutes
 
-IF_MATCH = params.Header("", alias=versions.IF_MATCH, description=versions.IF_MATCH_HELP)
+IF_MATCH = versions.IF_MATCH_HEADER
 
 # The words the edit pages use for each field (meetings/forms.py), for "what changed".
 MEETING_LABELS = {

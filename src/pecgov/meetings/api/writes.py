@@ -278,7 +278,9 @@ def draft_minutes(request: HttpRequest, meeting_id: int) -> Any:
     return Status(201, services.minutes_draft(actor=request.user, meeting=base.meeting(request, meeting_id)))
 
 
-@router.post("/minutes/{minutes_id}", response={200: MinutesOut}, auth=WRITE_AUTH)
+@router.post(
+    "/minutes/{minutes_id}", response={200: MinutesOut}, auth=WRITE_AUTH, openapi_extra=etags.ETAG_DOC
+)
 def edit_minutes(
     request: HttpRequest,
     minutes_id: int,
