@@ -96,7 +96,7 @@ def test_bad_applications_are_422_on_their_field_and_save_nothing(world: World, 
     me = signed_in(world.users["applicant"])
     before = counts(*TRACKED)
     half = json.dumps([{"category": "financial", "description": ""}])
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"cv": ""}, "cv"),
         ({"cv": cv("cv.pdf", b"not a pdf at all")}, "cv"),
         ({"profession": "astronaut"}, "profession"),

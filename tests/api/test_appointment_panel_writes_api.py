@@ -256,10 +256,11 @@ def test_bad_handling_is_422_on_its_field(lead_client: Any, world: World) -> Non
     rnd = make_round(world, applicants=1)
     path = declared(rnd)
     before = counts(*TRACKED)
-    for body, field in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"handling": "ignore"}, "handling"),
         ({"handling": ConflictHandling.NO_ACTION}, "reason"),
-    ]:
+    ]
+    for body, field in cases:
         response = post(lead_client, path, body)
         assert response.status_code == 422 and list(response.json()["errors"]) == [field], response.content
     assert counts(*TRACKED) == before
