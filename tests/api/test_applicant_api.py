@@ -103,6 +103,7 @@ def test_bad_applications_are_422_on_their_field_and_save_nothing(world: World, 
         ({"nil_interests": "false"}, "nil_interests"),
         ({"nil_interests": "false", "interests": half}, "interests"),
         ({"interests": "{not json"}, "interests"),
+        ({"interests": "[" * 100_000}, "interests"),
         ({"organisation_id": str(other_world.practice.pk)}, "organisation_id"),
     ]
     for changes, field in cases:

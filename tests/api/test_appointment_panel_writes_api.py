@@ -285,3 +285,32 @@ def test_the_conflicted_member_cannot_handle_it_and_other_trusts_get_404(
     none = f"/api/appointments/panel-seats/{rnd.seats[2].pk}/conflicts/{rnd.applications[1].pk}"
     assert post(lead, none, body).status_code == 404
     assert counts(*TRACKED) == before
+
+
+def test_handling_over_a_newer_handling_is_409_with_what_changed(lead_client: Any, world: World) -> None:
+    """X-5: the conflict's read_version, as the page's form carries it: handled by the chair since
+    the lead read it, the lead's handling is refused naming the change; with the fresh version it
+    goes through."""
+    rnd = make_round(world, applicants=1)
+    member = signed_in(panel_user(rnd.seats[2]))
+    body = {"application_id": rnd.applications[0].pk, "description": "Old colleague"}
+    read = post(member, declare_path(rnd), body).json()
+    path = f"/api/appointments/panel-seats/{rnd.seats[2].pk}/conflicts/{rnd.applications[0].pk}"
+    chair = signed_in(rnd.chair_user)
+    first = post(
+        chair, path, {"handling": ConflictHandling.STEPS_ASIDE, "read_version": read["read_version"]}
+    )
+    assert first.status_code == 200, first.content
+    before = counts(*TRACKED)
+
+    late = {
+        "handling": ConflictHandling.NO_ACTION,
+        "reason": "Long ago",
+        "read_version": read["read_version"],
+    }
+    stale = post(lead_client, path, late)
+
+    assert stale.status_code == 409 and list(stale.json()["errors"]) == ["handling"], stale.content
+    assert counts(*TRACKED) == before
+    fresh = post(lead_client, path, late | {"read_version": first.json()["read_version"]})
+    assert fresh.status_code == 200 and fresh.json()["handling"] == ConflictHandling.NO_ACTION

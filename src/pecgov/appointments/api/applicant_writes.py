@@ -103,7 +103,7 @@ def _interests(raw: str) -> list[InterestIn]:
         if not isinstance(rows, list) or len(rows) > MAX_INTERESTS:
             raise ValueError
         return [InterestIn.model_validate(row) for row in rows]
-    except (ValueError, ValidationError) as error:
+    except (ValueError, ValidationError, RecursionError) as error:  # RecursionError: JSON nested too deep
         message = (
             f'Send the interests as a JSON array (at most {MAX_INTERESTS}) of {{"category", "description"}}'
         )

@@ -15,11 +15,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
 
 from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.editing import check_version, read_version
 from pecgov.api.listing import fields_as, found, trust_of
 from pecgov.appointments import queries, services
 from pecgov.appointments.api.reads import router
@@ -66,9 +68,19 @@ class ConflictDeclareIn(Schema):
     description: str = ""
 
 
+# What handling a conflict sets, by the body's names: handling it again over a change made since
+# the caller read it is refused (X-5), as the page's form with its read version is.
+HANDLING_EDITS = {"handling": "handling", "reason": "handling_reason"}
+HANDLING_VERSION_HELP = (
+    "Optional: the conflict's read_version as you last read it; if someone has handled it since, "
+    "the answer is 409 with what changed and nothing is saved"
+)
+
+
 class ConflictHandleIn(Schema):
     handling: str = ""
     reason: str = ""
+    read_version: str = Field("", description=HANDLING_VERSION_HELP)
 
 
 class ConflictOut(Schema):
@@ -82,6 +94,7 @@ class ConflictOut(Schema):
     handling: str
     reason: str
     recorded_at: dt.datetime
+    read_version: str = Field(description="Send it back when handling the conflict (again)")
 
 
 TITLE_MAX = 200  # the page's limit (CompetencyForm)
@@ -148,6 +161,7 @@ def conflict_out(record: PanelConflict) -> dict[str, Any]:
         "handling": record.handling,
         "reason": record.handling_reason,
         "recorded_at": record.recorded_at,
+        "read_version": read_version(record, HANDLING_EDITS),
     }
 
 
@@ -190,7 +204,8 @@ def handle_conflict(
 ) -> Any:
     """How a panel member's conflict with a candidate is handled (APP-4, COI-3): `handling` is
     steps_aside or no_action (with a `reason`). The panel's chair or the lead records it, never the
-    conflicted member (403). A seat, candidate or conflict the caller cannot see is 404."""
+    conflicted member (403). A seat, candidate or conflict the caller cannot see is 404. With the
+    conflict's `read_version`, handling it over someone else's handling since is 409 (X-5)."""
     trust_id = trust_of(request, "trust.view")
     seat = found(
         PanelSeat.objects.select_related("campaign", "campaign__post", "person").get,
@@ -203,11 +218,15 @@ def handle_conflict(
         raise PermissionDenied(
             "Someone other than the conflicted panel member must record how it is handled."
         )
-    record = services.conflict_handle(
-        actor=request.user,
-        seat=seat,
-        application=application,
-        handling=payload.handling,
-        reason=payload.reason,
-    )
+    with transaction.atomic():
+        recorded = PanelConflict.objects.filter(seat=seat, application=application).first()
+        if payload.read_version and recorded is not None:
+            check_version(recorded, HANDLING_EDITS, payload.read_version)
+        record = services.conflict_handle(
+            actor=request.user,
+            seat=seat,
+            application=application,
+            handling=payload.handling,
+            reason=payload.reason,
+        )
     return conflict_out(record)
