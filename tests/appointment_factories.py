@@ -80,7 +80,7 @@ def make_campaign(world: World, post: Post | None = None, *, vacancies: int = 2)
 
 def apply(campaign: Campaign, name: str | None = None, user: Any = None, **kw: Any) -> Application:
     user = user or make_user()
-    fields = {
+    fields: dict[str, Any] = {
         "name": name or f"Dr {user.username.title()}",
         "email": f"{user.username}@example.org",
         "profession": Profession.GP,

@@ -136,6 +136,7 @@ AREA_MODULES = [
     "tests.engagement.access_rows",
     "tests.api.write_access_rows",
     "tests.api.writes_access_rows",
+    "tests.api.appointment_writes_access_rows",
 ]
 AREAS = []
 for _module in AREA_MODULES:

@@ -17,6 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictInt
 
 from pecgov.api.auth import WRITE_AUTH
+from pecgov.api.listing import Order, Paged
 from pecgov.commissioning import queries, register, services
 from pecgov.commissioning.enums import Aspect, CaseStatus
 from pecgov.commissioning.models import BusinessCase
@@ -302,8 +303,15 @@ def _case(request: HttpRequest, case_id: int) -> BusinessCase:
         raise Http404 from error
 
 
+CASE_ORDER = Order(
+    {f: f for f in ("reference", "title", "value", "status", "submitted_on", "target_date", "decided_on")},
+    None,
+    "newest first",
+)
+
+
 @router.get("/cases", response=list[CaseOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=CASE_ORDER)
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> Any:
     """The cases the caller may see, newest first; `status` is a status, "open" or "closed"."""
     trust_id = _trust_id(request, "commissioning.view_cases")

@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pecgov.actors import may
 from pecgov.api import versions
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.listing import Paged, fields_as, found, trust_of
+from pecgov.api.listing import Order, Paged, fields_as, found, trust_of
 from pecgov.errors import DomainError
 from pecgov.interests import queries, services
 from pecgov.interests.forms import PublicationForm
@@ -60,8 +60,22 @@ class PublicDeclarationOut(Schema):
     withheld: str
 
 
+# PUB-2: the list's own order (person, then category) unless `ordering` is sent.
+DECLARATION_ORDER = Order(
+    {
+        "person": "person__name",
+        "category": "category",
+        "organisation": "organisation__name",
+        "start_date": "start_date",
+        "end_date": "end_date",
+    },
+    None,
+    "person, then category",
+)
+
+
 @router.get("/declarations", response=list[DeclarationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged, order=DECLARATION_ORDER)
 def list_declarations(request: HttpRequest, on: dt.date | None = None) -> Any:
     """The register as it stood on `on` (default today), for the trust's users (COI-1)."""
     roles = roles_of(request.user)

@@ -1,7 +1,9 @@
-"""Appointments over the API (PUB-2; APP-1 to APP-7): what the pages show (reads.py) and the
-setting-up and assessing forms (writes.py), on one router."""
+"""Appointments over the API (PUB-2; APP-1 to APP-7): what the pages show (reads.py), the
+setting-up and assessing forms (writes.py), competencies, notice and panel conflicts
+(panel_writes.py), the appointment, offer and chair recommendation (decision_writes.py) and an
+applicant's own applications (applicant_writes.py), on one router."""
 
-from pecgov.appointments.api import reads, writes
+from pecgov.appointments.api import applicant_writes, decision_writes, panel_writes, reads, writes
 from pecgov.appointments.api.reads import router
 
-__all__ = ["reads", "router", "writes"]
+__all__ = ["applicant_writes", "decision_writes", "panel_writes", "reads", "router", "writes"]

@@ -72,8 +72,10 @@ class ApplicationForm(ServiceModelForm):
 
     field_order = [*(f for f in APPLICATION_FIELDS if f != "nil_interests"), "cv", "nil_interests"]
 
-    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, campaign: Campaign, rows: int = INTEREST_ROWS, **kwargs: Any) -> None:
+        """`rows`: how many rows of declared interests (the page's three; the API's as many as sent)."""
         super().__init__(*args, **kwargs)
+        self.rows = rows
         self.fields["name"].error_messages["required"] = "Enter your full name"
         self.fields["email"].error_messages["required"] = "Enter your email address"
         self.fields["profession"].error_messages["required"] = "Select your profession"
@@ -94,7 +96,7 @@ class ApplicationForm(ServiceModelForm):
         ].help_text = (
             f"One of these file types: {allowed}. Smaller than {self.policy['papers.max_megabytes']}MB."
         )
-        for row in range(1, INTEREST_ROWS + 1):
+        for row in range(1, rows + 1):
             self.fields[interest_field(row, "category")] = forms.ChoiceField(
                 label="Kind of interest",
                 choices=[("", "Select the kind of interest"), *Category.choices],
@@ -121,8 +123,7 @@ class ApplicationForm(ServiceModelForm):
 
     def interest_rows(self) -> list[list[forms.BoundField]]:
         return [
-            [self[interest_field(row, part)] for part in INTEREST_PARTS]
-            for row in range(1, INTEREST_ROWS + 1)
+            [self[interest_field(row, part)] for part in INTEREST_PARTS] for row in range(1, self.rows + 1)
         ]
 
     def clean_cv(self) -> Any:
@@ -138,7 +139,7 @@ class ApplicationForm(ServiceModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         declared = []
-        for row in range(1, INTEREST_ROWS + 1):
+        for row in range(1, self.rows + 1):
             category = data.get(interest_field(row, "category")) or ""
             organisation = data.get(interest_field(row, "organisation"))
             description = (data.get(interest_field(row, "description")) or "").strip()

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from pecgov.api import versions as etags
-from pecgov.api.listing import Paged, ordered
+from pecgov.api.listing import Order, Paged
 from pecgov.meetings import queries
 from pecgov.meetings.api.base import router, trust_id
 from pecgov.meetings.api.versioned import meeting_values
@@ -130,19 +130,17 @@ def _row_out(row: queries.ItemRow) -> dict[str, Any]:
 class MeetingFilter(Schema):
     committee: int | None = None
     upcoming: bool | None = None
-    ordering: str = "-starts_at"
 
 
-MEETING_ORDER = {"starts_at": "starts_at", "committee": "committee__name"}
+MEETING_ORDER = Order({"starts_at": "starts_at", "committee": "committee__name"}, "-starts_at")
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(Paged)
+@paginate(Paged, order=MEETING_ORDER)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     """The trust's meetings (MTG-1), newest first; `upcoming` true or false for the calendar's
     halves; `ordering` is starts_at or committee (- in front to reverse)."""
-    qs = queries.meetings(_trust_id(request), committee_id=filters.committee, upcoming=filters.upcoming)
-    return ordered(qs, filters.ordering, MEETING_ORDER, "-starts_at")
+    return queries.meetings(_trust_id(request), committee_id=filters.committee, upcoming=filters.upcoming)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut, openapi_extra=etags.ETAG_DOC)
