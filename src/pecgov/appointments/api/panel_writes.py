@@ -18,11 +18,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Field, Schema, Status
+from ninja import Schema, Status
 
 from pecgov.api.auth import WRITE_AUTH
-from pecgov.api.versions import IF_MATCH_HEADER, READ_VERSION_IN, READ_VERSION_OUT, Editable
 from pecgov.api.listing import fields_as, found, trust_of
+from pecgov.api.versions import IF_MATCH_HEADER, READ_VERSION_IN, READ_VERSION_OUT, Editable
 from pecgov.appointments import queries, services
 from pecgov.appointments.api.reads import router
 from pecgov.appointments.enums import ApplicationStatus, StepKey
