@@ -300,3 +300,10 @@ def test_coverage_api_is_the_callers_trusts(world: World, other_world: World) ->
     findings = {f["rule"]: f["status"] for f in elsewhere.get("/api/functions/coverage").json()["findings"]}
 
     assert findings["coverage.vision"] == "fail"
+
+
+def test_route_api_documents_its_409(client: Any) -> None:
+    """PUB-2: every status an operation answers is in the OpenAPI document, the route's 409 too."""
+    document = client.get("/api/v1/openapi.json").json()
+    answers = document["paths"]["/api/v1/scheme/route"]["get"]["responses"]
+    assert "409" in answers and "adopt" in answers["409"]["description"]

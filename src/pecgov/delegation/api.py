@@ -101,7 +101,18 @@ def list_scheme(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/scheme/route", response=RouteOut)
+NO_SCHEME_DOC: dict[str, Any] = {
+    "responses": {
+        "409": {
+            "description": "No scheme of delegation is adopted for this kind yet, or none of its bands "
+            "covers the value: the governance lead must adopt one first",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+    }
+}
+
+
+@router.get("/scheme/route", response=RouteOut, openapi_extra=NO_SCHEME_DOC)
 def get_scheme_route(request: HttpRequest, kind: str = "", value: int | None = None) -> Any:
     """Who would decide a case of this kind and value under the scheme in force, and why (PBC-2).
 
