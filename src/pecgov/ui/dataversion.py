@@ -96,6 +96,18 @@ def accounts_version() -> str:
     return f"{row[0]}:s{row[1]}:a{row[2]}" if row else "-:s0:a0"
 
 
+def shared_version() -> str:
+    """The epoch and the shared version, in one indexed read: what moves when a trust is made,
+    renamed or given another code (`shared_across_trusts`)."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.epoch, COALESCE(s.version, 0) FROM {DataVersion._meta.db_table} a "
+            f"LEFT JOIN {DataVersion._meta.db_table} s ON s.id = {SHARED_ROW} WHERE a.id = {ALL_ROW}"
+        )
+        row = cursor.fetchone()
+    return f"{row[0]}:s{row[1]}" if row else "-:s0"
+
+
 def shapes_roles(model: type[Model]) -> bool:
     """A row a signed-in user's roles or permissions are read from (`trust.roles`, `ui.auth`)."""
     return model._meta.app_label in WATCHED_APPS or bool(getattr(model, "shapes_roles", False))
