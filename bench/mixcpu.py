@@ -12,6 +12,12 @@ on, and counts with `time.process_time`:
    (misses) and the CPU the pass took. The sum over the trusts, divided by their number, is the
    cost of one write landing in a measured trust.
 
+3. **writes elsewhere**: one pass with a committed write's version move in a trust that is not
+   measured before every `--every` requests (25: about what one server process answers between
+   two of 10 writes/s): nothing on these users' pages changed, so every answer should stay a kept
+   page at the kept pass's CPU. Anything a request does that any write anywhere throws away
+   (a memo keyed on the whole site's version) shows here.
+
 From these: at R writes/s spread over all N trusts, the measured trusts take R x T / N of them;
 the CPU a second of the mix needs at a given request rate follows. Prints one JSON document.
 
@@ -57,6 +63,24 @@ def play(clients: dict[str, Any], requests: list[tuple[str, str]]) -> dict[str, 
     }
 
 
+def play_with_writes_elsewhere(
+    clients: dict[str, Any], requests: list[tuple[str, str]], trust_id: int, every: int
+) -> dict[str, Any]:
+    """The stream with a write's version move in `trust_id` before every `every` requests."""
+    from pecgov.ui import dataversion
+
+    out: dict[str, Any] = {"every": every, "requests": 0, "cpu_s": 0.0, "hits": 0, "misses": 0}
+    for start in range(0, len(requests), every):
+        dataversion._pending("default").trusts.add(trust_id)  # as a committed write there records
+        dataversion.bump()
+        part = play(clients, requests[start : start + every])
+        for name in ("requests", "cpu_s", "hits", "misses"):
+            out[name] += part[name]
+    out["cpu_ms_per_request"] = round(out["cpu_s"] * 1000 / out["requests"], 3)
+    out["cpu_s"] = round(out["cpu_s"], 3)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -64,9 +88,10 @@ def main() -> None:
     parser.add_argument("--trusts", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2007)
     parser.add_argument("--passes", type=int, default=2, help="kept passes timed (1-10)")
+    parser.add_argument("--every", type=int, default=25, help="requests between writes elsewhere (1-500)")
     args = parser.parse_args()
-    if not 1 <= args.trusts <= 20 or not 1 <= args.passes <= 10:
-        raise SystemExit("--trusts 1-20, --passes 1-10")
+    if not 1 <= args.trusts <= 20 or not 1 <= args.passes <= 10 or not 1 <= args.every <= 500:
+        raise SystemExit("--trusts 1-20, --passes 1-10, --every 1-500")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pecgov.settings")
     os.environ["PECGOV_BENCH"] = "1"
     import django
@@ -92,6 +117,11 @@ def main() -> None:
     play(clients, requests)  # renders, and sets any CSRF cookie a page's forms need
     play(clients, requests)  # keeps what the first pass could not
     kept = [play(clients, requests) for _ in range(args.passes)]
+    measured = [t["trust"]["id"] for t in doc["trusts"]]
+    other = Organisation.objects.filter(kind=OrganisationKind.TRUST).exclude(pk__in=measured).order_by("pk")
+    elsewhere = play_with_writes_elsewhere(
+        clients, requests, other.values_list("pk", flat=True)[0], args.every
+    )
     after = []
     for trust in doc["trusts"]:
         pending = dataversion._pending("default")  # what a committed write in the trust records
@@ -109,6 +139,7 @@ def main() -> None:
         "trusts": [t["trust"]["ods_code"] for t in doc["trusts"]],
         "trusts_in_dataset": total,
         "kept_passes": kept,
+        "writes_elsewhere": elsewhere,
         "after_a_write_in_each_trust": after,
         "one_write_in_a_measured_trust": per_write,
         # At 10 writes/s over every trust, the measured trusts take 10 x T / N of them a second.

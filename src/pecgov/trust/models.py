@@ -103,6 +103,9 @@ class OrganisationLink(models.Model):
 class Person(models.Model):
     """ORG-2: a person with profession, registration, practising status and caseload."""
 
+    # A signed-in user's roles are read from it: saving one moves the accounts version (ui.dataversion).
+    shapes_roles = True
+
     trust = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     name = models.CharField(max_length=200)
     profession = models.CharField(max_length=32, choices=Profession.choices)
@@ -145,6 +148,9 @@ class Person(models.Model):
 class Committee(models.Model):
     """ORG-3: the Board, the PEC (name configurable), PBC approvals, ACFs, reference groups."""
 
+    # A signed-in user's roles are read from it: saving one moves the accounts version (ui.dataversion).
+    shapes_roles = True
+
     trust = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="committees")
     kind = models.CharField(max_length=32, choices=CommitteeKind.choices)
     name = models.CharField(max_length=200)
@@ -172,6 +178,9 @@ class Committee(models.Model):
 
 class Membership(models.Model):
     """ORG-4: a dated seat on a committee. Current means by dates, never by a flag."""
+
+    # A signed-in user's roles are read from it: saving one moves the accounts version (ui.dataversion).
+    shapes_roles = True
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships")
@@ -222,6 +231,9 @@ class Membership(models.Model):
 class RoleGrant(models.Model):
     """A role held by assignment (governance lead, practice lead) within one trust."""
 
+    # A signed-in user's roles are read from it: saving one moves the accounts version (ui.dataversion).
+    shapes_roles = True
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
     trust = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=32, choices=GrantRole.choices)
@@ -248,6 +260,9 @@ class SiteAdministrator(models.Model):
     """ADM-1: a role above any one trust. Creates, renames and closes trusts and names each
     trust's first governance lead. Not a Django superuser: a site administrator holds no role in
     any trust, so sees none of a trust's records (a superuser passes every permission)."""
+
+    # A signed-in user's roles are read from it: saving one moves the accounts version (ui.dataversion).
+    shapes_roles = True
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_administrator"

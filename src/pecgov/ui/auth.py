@@ -1,9 +1,13 @@
-"""The password backend, with each signed-in user kept for the data version (the page cache).
+"""The password backend, with each signed-in user kept for the accounts version (the page cache).
 
-Every signed-in request reads its user; with the page cache on, the user row is read once per
-data version in each server process and each request gets its own copy. Any change to a user
-(a password, a deactivation, a sign-in's last-login time) is a committed write, so the next
-request reads the row again; a change made outside the application is read within 5 minutes.
+Every signed-in request reads its user; with the page cache on, the user row and its roles are
+read once per accounts version in each server process and each request gets its own copy. Any
+change to a user, a group, a grant, a person, a seat or a committee (a password, a deactivation,
+a role ended) is a committed write that moves the accounts version (`ui.dataversion`), so the
+next request reads them again; so does any write shared by all trusts. A declaration, an
+attendance or a case stage anywhere moves neither, so it does not make every signed-in user be
+read again (X-1 to X-4 at national scale). A sign-in's last-login time moves nothing. A change
+made outside the application is read within 5 minutes.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.base import ModelState
 
-from pecgov.ui.dataversion import current_version
+from pecgov.ui.dataversion import accounts_version
 from pecgov.ui.pagecache import USERS as _USERS
 
 
@@ -23,7 +27,7 @@ class KeptUserBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         if not settings.PAGE_CACHE:
             return super().get_user(user_id)
-        version = current_version()
+        version = accounts_version()
         kept = _USERS.get(version, user_id)
         if kept is None:
             kept = super().get_user(user_id)

@@ -13,6 +13,11 @@ never reached again:
   trust's pages. A row written without an event may say which trust's pages show it
   (`page_trust_id`: a notification read), or that no kept page shows it
   (`shown_on_kept_pages = False`: the email outbox).
+* The accounts version (row 3) moves when a committed write saved, deleted or re-linked a row a
+  signed-in user's roles are read from: a user, group or permission, or a row that says it
+  shapes roles (`shapes_roles`: a grant, a person, a seat, a committee, a site administrator).
+  The signed-in users kept per process (`pecgov.ui.auth`) are keyed on it, with the shared
+  version, so a declaration in another trust does not make every user's roles be read again.
 * The shared version (row 2) moves when a committed write cannot be tied to a trust: a
   transaction with no event naming a trust, an event naming none, or a row that says it is
   shared across trusts (`shared_across_trusts`, for example a trust itself, whose name every
@@ -37,6 +42,7 @@ from pecgov.ui.models import DataVersion, TrustDataVersion
 
 ALL_ROW = 1
 SHARED_ROW = 2
+ACCOUNTS_ROW = 3
 # Apps whose rows appear on pages: the application's own and the users' accounts and groups.
 WATCHED_APPS = frozenset({"auth"})  # and every app under pecgov.*, see watched()
 LAST_LOGIN = frozenset({"last_login"})
@@ -76,12 +82,44 @@ def trust_version(trust_id: int) -> str:
     return f"{row[0]}:s{row[1]}:t{trust_id}:{row[2]}" if row else f"-:s0:t{trust_id}:0"
 
 
+def accounts_version() -> str:
+    """What a signed-in user's roles depend on (`pecgov.ui.auth`): the epoch, the shared version
+    and the accounts version, in one read."""
+    versions = DataVersion._meta.db_table
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.epoch, COALESCE(s.version, 0), COALESCE(c.version, 0) FROM {versions} a "
+            f"LEFT JOIN {versions} s ON s.id = {SHARED_ROW} "
+            f"LEFT JOIN {versions} c ON c.id = {ACCOUNTS_ROW} WHERE a.id = {ALL_ROW}"
+        )
+        row = cursor.fetchone()
+    return f"{row[0]}:s{row[1]}:a{row[2]}" if row else "-:s0:a0"
+
+
+def shared_version() -> str:
+    """The epoch and the shared version, in one indexed read: what moves when a trust is made,
+    renamed or given another code (`shared_across_trusts`)."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.epoch, COALESCE(s.version, 0) FROM {DataVersion._meta.db_table} a "
+            f"LEFT JOIN {DataVersion._meta.db_table} s ON s.id = {SHARED_ROW} WHERE a.id = {ALL_ROW}"
+        )
+        row = cursor.fetchone()
+    return f"{row[0]}:s{row[1]}" if row else "-:s0"
+
+
+def shapes_roles(model: type[Model]) -> bool:
+    """A row a signed-in user's roles or permissions are read from (`trust.roles`, `ui.auth`)."""
+    return model._meta.app_label in WATCHED_APPS or bool(getattr(model, "shapes_roles", False))
+
+
 @dataclass
 class _Pending:
     """What the open transaction has written, so its commit moves the right versions."""
 
     trusts: set[int] = field(default_factory=set)
     shared: bool = False
+    accounts: bool = False
 
 
 def _pending(using: str) -> _Pending:
@@ -109,6 +147,8 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     _increment(DataVersion, ALL_ROW)
     if shared:
         _increment(DataVersion, SHARED_ROW)
+    if pending.accounts:
+        _increment(DataVersion, ACCOUNTS_ROW)
     for trust_id in sorted(pending.trusts):
         _increment(TrustDataVersion, trust_id)
 
@@ -155,6 +195,8 @@ def _changed(sender: type[Model], instance: Any = None, using: str = DEFAULT_DB_
     if kwargs.get("update_fields") == LAST_LOGIN and sender._meta.label == "auth.User":
         return  # Django stamping the sign-in time: no kept page shows it
     pending = _pending(using)
+    if shapes_roles(sender):
+        pending.accounts = True  # a signed-in user's roles may have changed (ui.auth)
     if sender._meta.label == "audit.AuditEvent":
         if _bookkeeping(str(getattr(instance, "action", ""))):
             return  # a recorded read or a sign-in changes no kept page

@@ -94,8 +94,8 @@ def page_version(request: HttpRequest, scope: Scope | None) -> str:
 
 
 class VersionMemo:
-    """A small per-process memo of values derived from the data, valid for one data version,
-    one day and at most `seconds`: `ui.auth.KeptUserBackend` keeps each signed-in user here (with
+    """A small per-process memo of values derived from the data, valid for one version (the
+    accounts version, `ui.dataversion`), one day and at most `seconds`: `ui.auth.KeptUserBackend` keeps each signed-in user here (with
     the memo its copies share, where roles are kept), so a signed-in page does not read the same
     rows on every request. Used only with the page cache on."""
 

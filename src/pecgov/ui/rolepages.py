@@ -179,8 +179,9 @@ def _variant_key(index_key: str, questions: list[Question], answers: list[bool])
 
 
 def _memo(request: HttpRequest) -> dict[Any, Any] | None:
-    """The memo the copies of a signed-in user share while the whole site's data is unchanged
-    (`ui.auth`): the page a user matched is found there again without asking the questions."""
+    """The memo the copies of a signed-in user share while their accounts are unchanged
+    (`ui.auth`): the page a user matched is found there again without asking the questions (its
+    key holds the page's data version, so a write in the trust asks them again)."""
     memo: dict[Any, Any] | None = getattr(request.user, "_pecgov_memo", None)
     return memo
 
