@@ -89,3 +89,16 @@ def test_generate_refuses_a_bad_argument(db: Any, argument: str) -> None:
     extra = [] if argument.startswith("--scale") else ["--scale=1"]
     with pytest.raises(CommandError):
         call_command("generate", argument, *extra, stdout=io.StringIO())
+
+
+def test_generate_writes_no_search_rows_record_by_record(db: Any, monkeypatch: Any) -> None:
+    """PUB-1: each trust is made with record-by-record indexing paused (the index is rebuilt
+    in one pass afterwards), and indexing is back on once generation ends."""
+    from pecgov.demo.generate import runner
+    from pecgov.search import indexing
+
+    seen: list[bool] = []
+    monkeypatch.setattr(runner, "_one_trust", lambda *args: seen.append(indexing.paused()))
+    generate(scale=2, on=ON)
+    assert seen == [True, True]
+    assert not indexing.paused()

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.core import checks
 
 from pecgov.audit.checks import ledger_key_check
+from pecgov.audit.managers import keep_history_manager_classes
 
 
 class AuditConfig(AppConfig):
@@ -13,3 +14,4 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(ledger_key_check, checks.Tags.security)
+        keep_history_manager_classes()
