@@ -89,3 +89,36 @@ def test_generate_refuses_a_bad_argument(db: Any, argument: str) -> None:
     extra = [] if argument.startswith("--scale") else ["--scale=1"]
     with pytest.raises(CommandError):
         call_command("generate", argument, *extra, stdout=io.StringIO())
+
+
+def test_generate_writes_no_search_rows_record_by_record(db: Any, monkeypatch: Any) -> None:
+    """PUB-1: each trust is made with record-by-record indexing paused (the index is rebuilt
+    in one pass afterwards), and indexing is back on once generation ends."""
+    from pecgov.demo.generate import runner
+    from pecgov.search import indexing
+
+    seen: list[bool] = []
+    monkeypatch.setattr(runner, "_one_trust", lambda *args: seen.append(indexing.paused()))
+    generate(scale=2, on=ON)
+    assert seen == [True, True]
+    assert not indexing.paused()
+
+
+def test_generate_leaves_the_index_to_one_rebuild_and_index_makes_it(db: Any) -> None:
+    """PUB-1: generated trusts are not indexed record by record; `--index` rebuilds the index,
+    after which every generated organisation is found."""
+    from django.db.models import Q
+
+    from pecgov.search.models import Kind, SearchDocument
+
+    out = io.StringIO()
+    call_command("generate", scale=1, on=ON.isoformat(), stdout=out)
+    trust = Organisation.objects.get(kind=OrganisationKind.TRUST, ods_code="GEN001")
+    orgs = Organisation.objects.filter(Q(trust=trust) | Q(pk=trust.pk)).count()
+    indexed = SearchDocument.objects.filter(kind=Kind.ORGANISATION, trust_id=trust.pk)
+    assert "pecgov search reindex" in out.getvalue()
+    assert indexed.count() == 0
+    again = io.StringIO()
+    call_command("generate", scale=1, on=ON.isoformat(), index=True, stdout=again)
+    assert "Search index rebuilt" in again.getvalue()
+    assert indexed.count() == orgs

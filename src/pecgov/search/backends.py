@@ -1,20 +1,19 @@
-"""One full-text search, two databases (PUB-1): PostgreSQL's full-text search (a GIN-indexed
-`tsvector`, `websearch_to_tsquery`, `ts_rank_cd`) or SQLite's FTS5 (`MATCH` on quoted words,
-bm25). Both narrow by the trust and audience tags inside the full-text index, so a search reads
-only the one trust's postings, and both answer the same `Hit`s, best first.
+"""One full-text search, two databases (PUB-1): PostgreSQL's full-text search (a `tsvector`,
+`websearch_to_tsquery`, `ts_rank`) or SQLite's FTS5 (`MATCH` on quoted words, bm25). Each reads
+only the one trust's rows for the audience (PostgreSQL through the `(trust_id, audience)` index,
+FTS5 through the trust and audience tags inside the full-text index), and both answer the same
+`Hit`s, best first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, Q
-from django.db.models.expressions import RawSQL
 
 from pecgov.search.documents import BY_MEETING
-from pecgov.search.models import SearchDocument
 from pecgov.search.text import Parsed, fts5_match, websearch
 
 LIMIT = 500  # the most hits one search weighs: more than this asks the searcher to narrow it
@@ -39,12 +38,16 @@ class Where:
     meetings_by: dt.date | None = None
 
 
-def _public_sql(where: Where) -> tuple[str, list[str]]:
-    """The one public-by-date condition, as SQL on `d` for both databases."""
+def _public_sql(where: Where) -> tuple[str, list[Any]]:
+    """The one public-by-date condition, as SQL on `d` for both databases (SQLite compares the
+    ISO text it stores; PostgreSQL its dates)."""
     assert where.public_on is not None and where.meetings_by is not None
     marks = ", ".join("%s" for _ in BY_MEETING)
     sql = f"((d.kind IN ({marks}) AND d.public_from <= %s) OR (d.kind NOT IN ({marks}) AND d.public_from <= %s))"
-    return sql, [*BY_MEETING, where.meetings_by.isoformat(), *BY_MEETING, where.public_on.isoformat()]
+    by, on = where.meetings_by, where.public_on
+    if connection.vendor != "postgresql":
+        return sql, [*BY_MEETING, by.isoformat(), *BY_MEETING, on.isoformat()]
+    return sql, [*BY_MEETING, by, *BY_MEETING, on]
 
 
 def search(parsed: Parsed, where: Where, limit: int = LIMIT) -> list[Hit]:
@@ -61,29 +64,32 @@ def _tags(where: Where) -> list[str]:
 
 
 def _postgres(parsed: Parsed, where: Where, limit: int) -> list[Hit]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-
-    text = websearch(parsed)
-    query = SearchQuery(text, search_type="websearch", config="english") & SearchQuery(
-        " & ".join(_tags(where)), search_type="raw", config="simple"
+    """The trust's rows for the audience, read by the `(trust_id, audience)` index, each tested
+    against the words. Not the GIN index: at national scale the words and the tags are in every
+    trust, so intersecting their posting lists read far more than the trust's few thousand rows
+    (p95 10-19 ms of the database's time, against 1-2 ms this way). `OFFSET 0` keeps the planner
+    from folding the trust's rows back into a GIN scan."""
+    kinds = ", ".join("%s" for _ in where.kinds)
+    sql = (
+        "SELECT d.id, d.kind, d.perm, d.scope FROM (SELECT id, kind, perm, scope, public_from, vector "
+        "FROM search_document WHERE trust_id = %s AND audience = %s OFFSET 0) d, "
+        "websearch_to_tsquery('english', %s) q "
+        # Only stop words ("the of"): an empty query matches nothing.
+        f"WHERE numnode(q) > 0 AND d.vector @@ q AND d.kind IN ({kinds})"
     )
-    # Only stop words ("the of"): an empty query, which `&&` would turn into "every row of the
-    # trust". A constant condition, worked out once by PostgreSQL in the same query.
-    words = RawSQL("numnode(websearch_to_tsquery('english', %s)) > 0", [text], output_field=BooleanField())
-    rows = (
-        SearchDocument.objects.alias(
-            vector=RawSQL("search_document.vector", [], output_field=SearchVectorField())
-        )
-        .filter(words, vector=query, trust_id=where.trust_id, audience=where.audience, kind__in=where.kinds)
-        # Weights D, C, B, A: the title (A) ten times the body (B), as bm25's weights on SQLite;
-        # the trust and audience tags (D) match every row alike.
-        .annotate(rank=SearchRank(F("vector"), query, weights=[0.01, 0.01, 0.1, 1.0]))
-    )
+    params: list[Any] = [where.trust_id, where.audience, websearch(parsed), *where.kinds]
     if where.public_on is not None:
-        by_meeting = Q(kind__in=BY_MEETING, public_from__lte=where.meetings_by)
-        rows = rows.filter(by_meeting | Q(public_from__lte=where.public_on) & ~Q(kind__in=BY_MEETING))
-    found = rows.order_by("-rank", "-id").values_list("id", "kind", "perm", "scope")[:limit]
-    return [Hit(pk, kind, perm, scope) for pk, kind, perm, scope in found]
+        dated, values = _public_sql(where)
+        sql += f" AND {dated}"
+        params += values
+    # Weights D, C, B, A: the title (A) ten times the body (B), as bm25's weights on SQLite; and,
+    # as bm25 does, a shorter row ranks above a longer one with the same matches (normalisation 1:
+    # divided by 1 + the log of its length).
+    sql += " ORDER BY ts_rank('{0.01, 0.01, 0.1, 1.0}', d.vector, q, 1) DESC, d.id DESC LIMIT %s"
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Hit(*row) for row in cursor.fetchall()]
 
 
 def _sqlite(parsed: Parsed, where: Where, limit: int) -> list[Hit]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from itertools import islice
 from typing import Any, TypeVar
@@ -201,13 +202,21 @@ def paused() -> bool:
     return bool(getattr(_paused, "on", False))
 
 
+@contextmanager
+def paused_indexing() -> Iterator[None]:
+    """No record-by-record indexing inside (a bulk load); the caller rebuilds the index after."""
+    before = paused()
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = before
+
+
 def rebuilt_after(load: Callable[[], T]) -> T:
     """Run `load` (a bulk load: the demo) without indexing record by record, then rebuild the
     index once: the same rows, in one pass instead of one per save."""
-    _paused.on = True
-    try:
+    with paused_indexing():
         result = load()
-    finally:
-        _paused.on = False
     reindex(read_text=True)
     return result

@@ -20,6 +20,7 @@ from pecgov.audit.models import AuditEvent
 from pecgov.demo.generate import governance, interests, meetings, shape, structure
 from pecgov.demo.generate.writers import Writer, database_size
 from pecgov.policy.services import policy_choose_pack
+from pecgov.search.indexing import paused_indexing
 from pecgov.trust import services as ts
 from pecgov.trust.enums import OrganisationKind
 from pecgov.trust.models import Organisation
@@ -93,7 +94,9 @@ def generate(
     tables = tracked_models()
     before = _counts(tables)
     reporter.begin(scale - len(summary.skipped))
-    with _bulk_load():
+    # PUB-1: the search index is derived data, rebuilt in one pass afterwards (`pecgov search
+    # reindex`, or `generate --index`) rather than record by record after each trust's commit.
+    with _bulk_load(), paused_indexing():
         for index, code in enumerate(codes, start=1):
             if code in existing:
                 continue
