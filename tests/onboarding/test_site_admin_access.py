@@ -24,6 +24,7 @@ SITE_ADMIN_OWN = dict.fromkeys(SITE_PAGES, 200) | {
     # The matrix's applicant owns these applications; anyone else learns nothing of them.
     "applicants:my_application": 404,
     "applicants:my_data": 404,
+    "api-1.0.0:get_my_application": 404,
 }
 
 
