@@ -155,7 +155,7 @@ def get_declaration(request: HttpRequest, declaration_id: int, response: HttpRes
     """One entry of the register (COI-1), for the trust's users as the register page shows it;
     the ETag is for If-Match on a change (X-5)."""
     declaration = found(_declaration, trust_of(request, "interests.view_register"), declaration_id)
-    versions.tag(response, _values(declaration))
+    versions.tag(response, DECLARATION_EDITS.values(declaration))
     return declaration
 
 
@@ -217,15 +217,8 @@ LABELS = {
 }
 
 
-def _values(declaration: Declaration) -> dict[str, Any]:
-    return {
-        "category": declaration.category,
-        "organisation_id": declaration.organisation_id,
-        "organisation_name": declaration.organisation_name,
-        "description": declaration.description,
-        "start_date": declaration.start_date,
-        "end_date": declaration.end_date,
-    }
+# What a change sets, read from the declaration's attributes of the same names (X-5).
+DECLARATION_EDITS: versions.Editable[Declaration] = versions.Editable.named(LABELS)
 
 
 class DeclarationEditIn(Schema):
@@ -273,11 +266,11 @@ def edit_declaration(
         changes["organisation"] = organisation
     with transaction.atomic():
         locked = Declaration.objects.select_for_update().select_related("person").get(pk=declaration.pk)
-        versions.check(if_match, _values(locked), LABELS)
+        versions.check(if_match, DECLARATION_EDITS.values(locked), LABELS)
         with fields_as({"organisation": "organisation_id"}):
             services.declaration_update(actor=request.user, declaration=locked, **changes)
     saved = _declaration(trust_id, declaration.pk)
-    versions.tag(response, _values(saved))
+    versions.tag(response, DECLARATION_EDITS.values(saved))
     return saved
 
 

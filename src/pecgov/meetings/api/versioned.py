@@ -19,6 +19,7 @@ MEETING_LABELS = {
     "public": "held in public",
     "status": "status",
 }
+MEETING_EDITS: versions.Editable[Meeting] = versions.Editable.named(MEETING_LABELS)
 ITEM_LABELS = {
     "title": "title",
     "kind": "kind of item",
@@ -37,12 +38,8 @@ MINUTES_LABELS = {
 
 
 def meeting_values(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "starts_at": meeting.starts_at,
-        "location": meeting.location,
-        "public": meeting.public,
-        "status": meeting.status,
-    }
+    """What a meeting's edit sets: its attributes of the labels' names (X-5)."""
+    return MEETING_EDITS.values(meeting)
 
 
 def item_values(item: AgendaItem) -> dict[str, Any]:
