@@ -74,6 +74,15 @@ def gathered_refs(objects: Iterable[models.Model], chunk: int = 500) -> list[dic
     return refs
 
 
+def _object_refs(objects: list[models.Model]) -> list[dict[str, Any]]:
+    """What `objects` wrote: one query for all of them when each was saved by `save_tracked`
+    (its floor is known, so `gathered_refs` names exactly what `history_refs` would), else each
+    row's own `history_refs`."""
+    if len(objects) > 1 and all(hasattr(obj, "_history_floor") for obj in objects):
+        return gathered_refs(objects)
+    return [ref for obj in objects for ref in history_refs(obj)]
+
+
 def _head_hash() -> str:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -95,7 +104,7 @@ def append(
     """Append one event; call inside the service's transaction, after its saves. `refs` are
     history rows already named by the caller (a batch of many saves: servicekit.one_event)."""
     objects = list(objects)
-    refs = [*refs, *(ref for obj in objects for ref in history_refs(obj))]
+    refs = [*refs, *_object_refs(objects)]
     key = signing_key()
     # Inside the service's transaction no savepoint of its own (two round trips an event): an
     # error here fails the whole action, which is what the caller's transaction is for.

@@ -10,6 +10,7 @@ business cases along every route, scheduled on the generated meetings and decide
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -18,15 +19,17 @@ from pecgov.commissioning import services as cs
 from pecgov.commissioning.enums import Aspect, CaseKind, Criterion, LinkModel, Maturity, SupportIntensity
 from pecgov.commissioning.models import BusinessCase
 from pecgov.commissioning.pbc import services as pbc
+from pecgov.commissioning.routing import affected_organisations
 from pecgov.delegation import scheme as engine
 from pecgov.delegation import services as ds
 from pecgov.delegation.enums import Authority, DecisionKind, FunctionGroup
 from pecgov.delegation.models import Function
 from pecgov.demo.generate import shape
-from pecgov.demo.generate.meetings import Planned
+from pecgov.demo.generate.meetings import Planned, screening_links
 from pecgov.demo.generate.structure import World
 from pecgov.demo.generate.writers import Writer
 from pecgov.errors import DomainError
+from pecgov.interests import screening
 from pecgov.interests.enums import Handling
 from pecgov.meetings import services as ms
 from pecgov.meetings.conflicts import services as conflict_services
@@ -61,10 +64,21 @@ ASSESSMENTS = {
 }
 
 
-def build(world: World, writer: Writer, plans: list[Planned]) -> None:
+@dataclass(frozen=True)
+class _Interests:
+    """Who holds which interest, and the trust's links: to pick an assessor with no interest in
+    a case without reading the trust's links and each candidate's declarations again."""
+
+    held: dict[int, tuple[screening.Interest, ...]]
+    links: list[screening.Link]
+
+
+def build(
+    world: World, writer: Writer, plans: list[Planned], interests: dict[int, tuple[screening.Interest, ...]]
+) -> None:
     _delegation(world, writer)
     _pbc(world)
-    _cases(world, plans)
+    _cases(world, plans, _Interests(interests, screening_links(world)))
 
 
 def _delegation(world: World, writer: Writer) -> None:
@@ -163,8 +177,10 @@ def _pbc(world: World) -> None:
     )
 
 
-def _assessor(world: World, case: BusinessCase, aspect: str) -> Person | None:
-    """The first of the trust's usual assessors with no interest in the case (PBC-3)."""
+def _assessor(world: World, case: BusinessCase, aspect: str, known: _Interests) -> Person | None:
+    """The first of the trust's usual assessors with no interest in the case (PBC-3), screened
+    as `routing.conflicted_with` screens them (the same engine, affected organisations, links
+    and interests); `scrutiny_record` screens the one chosen again and refuses a conflicted one."""
     pools, roles = world.pools, world.roles
     if aspect == Aspect.CLINICAL:
         candidates = [
@@ -176,12 +192,27 @@ def _assessor(world: World, case: BusinessCase, aspect: str) -> Person | None:
     else:
         candidates = [roles["primary_care"], roles["governance"], roles["finance"], roles["commissioning"]]
     today = timezone.localdate()
-    return next((p for p in candidates if not cs.conflicted_with(p, case, today)), None)
+    affected = [o.pk for o in affected_organisations(case.submitter, today)]
+    return next(
+        (
+            p
+            for p in candidates
+            if not screening.screen(
+                affected=affected,
+                attendees=[screening.Attendee(p.pk, p.name, known.held.get(p.pk, ()))],
+                links=known.links,
+                on=today,
+            )
+        ),
+        None,
+    )
 
 
-def _scrutinise(world: World, case: BusinessCase, aspects: tuple[str, ...] = tuple(Aspect.values)) -> bool:
+def _scrutinise(
+    world: World, known: _Interests, case: BusinessCase, aspects: tuple[str, ...] = tuple(Aspect.values)
+) -> bool:
     for aspect in aspects:
-        assessor = _assessor(world, case, aspect)
+        assessor = _assessor(world, case, aspect, known)
         if assessor is None:
             return False
         cs.scrutiny_record(actor=SYSTEM, case=case, aspect=aspect, assessor=assessor, assessments=ASSESSMENTS)
@@ -247,7 +278,7 @@ def _meetings(plans: list[Planned], key: str, held: bool, after: dt.date) -> lis
     ]
 
 
-def _cases(world: World, plans: list[Planned]) -> None:
+def _cases(world: World, plans: list[Planned], known: _Interests) -> None:
     """A case at each stage: decided by the director, waiting for scrutiny, approved at a past
     meeting, on a coming agenda, part-scrutinised, returned, recommended to the Board, and a plan."""
     on, rng = world.on, world.rng
@@ -263,7 +294,7 @@ def _cases(world: World, plans: list[Planned]) -> None:
     practices = rng.sample(world.practices, 6)
     subjects = rng.sample(shape.SUBJECTS, 8)
     small = submit(practices[0], subjects[0], rng.randrange(20_000, 48_000, 500), 70)
-    if _scrutinise(world, small):
+    if _scrutinise(world, known, small):
         cs.director_decide(
             actor=SYSTEM,
             case=small,
@@ -271,19 +302,20 @@ def _cases(world: World, plans: list[Planned]) -> None:
             reasons="Within the director's limit.",
             decided_on=on - dt.timedelta(days=50),
         )
-    _scrutinise(world, submit(practices[1], subjects[1], rng.randrange(20_000, 48_000, 500), 12))
+    _scrutinise(world, known, submit(practices[1], subjects[1], rng.randrange(20_000, 48_000, 500), 12))
     approved = submit(practices[2], subjects[2], rng.randrange(60_000, 240_000, 500), 80)
     past = meetings("pbc_approvals", True, approved.submitted_on)
-    if _scrutinise(world, approved) and past:
+    if _scrutinise(world, known, approved) and past:
         _handle_and_decide(
             cs.case_schedule(actor=SYSTEM, case=approved, meeting=past[-1].meeting, recording_past=True)
         )
     upcoming_case = submit(practices[3], subjects[3], rng.randrange(60_000, 240_000, 500), 15)
     upcoming = meetings("pbc_approvals", False, on)
-    if _scrutinise(world, upcoming_case) and upcoming:
+    if _scrutinise(world, known, upcoming_case) and upcoming:
         cs.case_schedule(actor=SYSTEM, case=upcoming_case, meeting=upcoming[0].meeting, recording_past=True)
     _scrutinise(
         world,
+        known,
         submit(world.groups[1], subjects[4], rng.randrange(60_000, 240_000, 500), 9),
         (Aspect.CLINICAL,),
     )
@@ -292,7 +324,7 @@ def _cases(world: World, plans: list[Planned]) -> None:
         actor=SYSTEM, case=returned, reason="Add referral data for the last 12 months and the expected waits."
     )
     _recommended(
-        world, plans, submit(world.groups[0], subjects[6], rng.randrange(260_000, 990_000, 1000), 45)
+        world, plans, submit(world.groups[0], subjects[6], rng.randrange(260_000, 990_000, 1000), 45), known
     )
     plan = submit(
         world.groups[2],
@@ -301,13 +333,13 @@ def _cases(world: World, plans: list[Planned]) -> None:
         100,
         CaseKind.COMMISSIONING_PLAN,
     )
-    _scrutinise(world, plan, (Aspect.CLINICAL,))
+    _scrutinise(world, known, plan, (Aspect.CLINICAL,))
 
 
-def _recommended(world: World, plans: list[Planned], large: BusinessCase) -> None:
+def _recommended(world: World, plans: list[Planned], large: BusinessCase, known: _Interests) -> None:
     """A large case the PEC recommended at a past meeting, and the Board's decision on it (MTG-3)."""
     pec_past = _meetings(plans, "pec", True, large.submitted_on)
-    if _scrutinise(world, large) and pec_past:
+    if _scrutinise(world, known, large) and pec_past:
         item = cs.case_schedule(actor=SYSTEM, case=large, meeting=pec_past[-1].meeting, recording_past=True)
         boards = _meetings(plans, "board", True, pec_past[-1].day + dt.timedelta(days=1))
         if _handle_and_decide(item) and boards:

@@ -218,20 +218,24 @@ def _attend(world: World, plan: Planned, seats: list[Membership]) -> None:
             plan.present.append(person)
 
 
+def screening_links(world: World) -> list[screening.Link]:
+    """The trust's organisation links and parent relations, as `interests.queries.links_for`
+    reads them."""
+    links = [
+        screening.Link(
+            link.from_organisation.pk, link.to_organisation.pk, link.kind, link.start_date, link.end_date
+        )
+        for link in world.links
+    ]
+    return links + [screening.Link(o.pk, o.parent.pk, "parent") for o in world.orgs if o.parent is not None]
+
+
 class _Screening:
     """The trust's screening inputs, as `interests.queries` would read them, built once."""
 
     def __init__(self, world: World, interests: dict[int, tuple[screening.Interest, ...]]) -> None:
         self.interests = interests
-        self.links = [
-            screening.Link(
-                link.from_organisation.pk, link.to_organisation.pk, link.kind, link.start_date, link.end_date
-            )
-            for link in world.links
-        ]
-        self.links += [
-            screening.Link(o.pk, o.parent.pk, "parent") for o in world.orgs if o.parent is not None
-        ]
+        self.links = screening_links(world)
         self.names = {o.pk: o.name for o in [world.trust, *world.orgs]}
         trust = world.trust
         policy = effective_policy(trust)

@@ -155,7 +155,7 @@ def _one_trust(index: int, code: str, seed: int, on: dt.date, reporter: Reporter
     structure.build(world, writer)
     found = interests.build(world, writer)
     plans = meetings.build(world, writer, found)
-    governance.build(world, writer, plans)
+    governance.build(world, writer, plans, found)
     chain.append(
         actor=SYSTEM,
         action="generate.trust",

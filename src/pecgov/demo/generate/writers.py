@@ -61,6 +61,77 @@ def _refs(history_model: type[models.Model], ids: list[int]) -> list[dict[str, A
     ]
 
 
+# The Python type a column of each kind reads back as, when the value already has it.
+_READ_AS = {
+    "BooleanField": bool,
+    "CharField": str,
+    "EmailField": str,
+    "SlugField": str,
+    "TextField": str,
+    "URLField": str,
+    "AutoField": int,
+    "BigAutoField": int,
+    "BigIntegerField": int,
+    "ForeignKey": int,
+    "IntegerField": int,
+    "OneToOneField": int,
+    "PositiveIntegerField": int,
+    "PositiveSmallIntegerField": int,
+    "SmallIntegerField": int,
+}
+
+
+def _as_read(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    """A value as the database gives it back: unchanged when it already has the column's type
+    (or is None), else the field's `get_prep_value` (a file's name, a date from a datetime)."""
+    prep = field.get_prep_value
+    kind = _READ_AS.get(field.get_internal_type())
+    if kind is None:
+        return prep
+    return lambda value: value if value is None or type(value) is kind else prep(value)
+
+
+def _written_refs(
+    history_model: type[models.Model],
+    objs: Sequence[models.Model],
+    written: Sequence[fastinsert.HistoryRow],
+    *,
+    date: dt.datetime,
+) -> list[dict[str, Any]]:
+    """`_refs` without reading the rows back: each history row's digest from the values just
+    written, each column's value as the database returns it (the field's `get_prep_value`: a
+    file's name, a date rather than a datetime, a bool rather than 0 or 1). The history columns
+    are those `fastinsert.insert_history` wrote. `tests/demo_generate` checks that every digest
+    matches the row read back (`pecgov audit verify` on a generated trust)."""
+    label = history_model._meta.label
+    user = history_model.get_default_history_user(objs[0]) if objs else None  # type: ignore[attr-defined]
+    fixed = {
+        "history_id": None,  # each row's own, below
+        "history_date": date,
+        "history_change_reason": CHANGE_REASON,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+    }
+    columns = [
+        (f.attname, f.attname in fixed, fixed.get(f.attname), _as_read(f))
+        for f in history_model._meta.concrete_fields
+    ]
+    refs = []
+    for obj, row in sorted(zip(objs, written, strict=True), key=lambda pair: pair[1].history_id):
+        values = {
+            name: value if is_fixed else read(getattr(obj, name)) for name, is_fixed, value, read in columns
+        }
+        values["history_id"] = row.history_id
+        refs.append(
+            {
+                "model": label,
+                "id": row.history_id,
+                "sha256": hashlib.sha256(canonical(values).encode()).hexdigest(),
+            }
+        )
+    return refs
+
+
 class Writer:
     """Writes one trust's generated rows, counting them per table for the summary."""
 
@@ -93,12 +164,14 @@ class Writer:
         if not objs:
             return objs
         manager: Any = model.history  # type: ignore[attr-defined]
-        written = self._insert_with_history(model, manager, objs)
+        written, refs = self._insert_with_history(model, manager, objs)
         if history_out is not None:
             history_out.extend(written)
         self.rows[meta.label] += len(objs)
         self.history_rows[manager.model._meta.label] += len(written)
-        self._chain(manager.model, [row.history_id for row in written], noun)
+        if refs is None:
+            refs = _refs(manager.model, [row.history_id for row in written])
+        self._chain(manager.model, refs, noun)
         return objs
 
     def add_plain(self, model: type[M], objs: Sequence[M], *, noun: str) -> list[M]:
@@ -138,10 +211,14 @@ class Writer:
         _bulk_insert(m2m_model, rows)
         self.history_rows[m2m_model._meta.label] += len(rows)
 
-    def _insert_with_history(self, model: type[models.Model], manager: Any, objs: list[Any]) -> list[Any]:
+    def _insert_with_history(
+        self, model: type[models.Model], manager: Any, objs: list[Any]
+    ) -> tuple[list[Any], list[dict[str, Any]] | None]:
         """The rows and the history rows `bulk_history_create` would write (one "+" row per
         object: same columns, date, reason and default user), by the lean path when the tables
-        allow it. Plain objects need no instance per history row."""
+        allow it. Plain objects need no instance per history row. The lean path also names each
+        history row with its digest from the values it wrote (`_written_refs`); the other path
+        leaves that to `_refs`, which reads the rows back."""
         history_model = manager.model
         plain = not any(
             hasattr(obj, attr)
@@ -150,25 +227,25 @@ class Writer:
         )
         if plain and fastinsert.history_supported(model, history_model):
             rows = fastinsert.insert(model, objs)
-            return fastinsert.insert_history(
+            written = fastinsert.insert_history(
                 model, history_model, objs, rows, date=self.stamp, reason=CHANGE_REASON
             )
+            return written, _written_refs(history_model, objs, written, date=self.stamp)
         _bulk_insert(model, objs)
-        return list(
-            manager.bulk_history_create(
-                objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
-            )
+        history = manager.bulk_history_create(
+            objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=self.stamp
         )
+        return list(history), None
 
-    def _chain(self, history_model: type[models.Model], ids: list[int], noun: str) -> None:
-        for start in range(0, len(ids), REFS_PER_EVENT):
-            chunk = ids[start : start + REFS_PER_EVENT]
+    def _chain(self, history_model: type[models.Model], refs: list[dict[str, Any]], noun: str) -> None:
+        for start in range(0, len(refs), REFS_PER_EVENT):
+            chunk = refs[start : start + REFS_PER_EVENT]
             label = f"{len(chunk):,} generated {noun}"
             chain.append(
                 actor=SYSTEM,
                 action="generate.rows",
                 objects=[cast(models.Model, GeneratedRows(label))],
-                refs=_refs(history_model, chunk),
+                refs=chunk,
                 trust_id=self.trust_id,
                 summary=f"Generated {len(chunk):,} {noun} for {self.trust_name}",
                 data={**self.data, "table": history_model._meta.label, "rows": len(chunk)},
