@@ -34,6 +34,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def jsonable(value: Any) -> Any:
+    """A value as canonical JSON writes it: dates, times, decimals and UUIDs as strings."""
+    return _jsonable(value)
+
+
 def canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), default=_jsonable)
 

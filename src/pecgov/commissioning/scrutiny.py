@@ -110,7 +110,9 @@ def scrutiny_record(
         earlier = {row.criterion: row for row in Scrutiny.objects.filter(case=case, aspect=aspect)}
         for criterion in in_force:
             choice, comment = assessments[criterion.value]
-            row = earlier.get(criterion.value) or Scrutiny(case=case, aspect=aspect, criterion=criterion.value)
+            row = earlier.get(criterion.value) or Scrutiny(
+                case=case, aspect=aspect, criterion=criterion.value
+            )
             row.assessment, row.comment, row.assessor = choice, text(comment), assessor
             row.recorded_at = timezone.now()
             rows.append(save_tracked(row, actor=actor, reason=f"{Aspect(aspect).label} recorded"))

@@ -18,7 +18,7 @@ from django.db import connection, models
 
 from pecgov.actors import SYSTEM
 from pecgov.audit import chain
-from pecgov.audit.hashing import canonical
+from pecgov.audit.hashing import canonical, jsonable
 from pecgov.demo.generate import fastinsert
 from pecgov.demo.generate.shape import CHANGE_REASON
 
@@ -81,14 +81,20 @@ _READ_AS = {
 }
 
 
-def _as_read(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    """A value as the database gives it back: unchanged when it already has the column's type
-    (or is None), else the field's `get_prep_value` (a file's name, a date from a datetime)."""
-    prep = field.get_prep_value
+def _as_read(field: models.Field[Any, Any], column: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A column's values as the database gives them back, in JSON-ready form as `row_digest`
+    hashes them: unchanged when each already has the column's Python type (or is None), else
+    through the field's `get_prep_value` (a file's name, a date rather than a datetime, a bool
+    rather than 0 or 1); then dates, times and decimals as `hashing.jsonable` writes them."""
     kind = _READ_AS.get(field.get_internal_type())
-    if kind is None:
-        return prep
-    return lambda value: value if value is None or type(value) is kind else prep(value)
+    if kind is None or not set(map(type, column)) <= {kind, type(None)}:
+        column = tuple(map(field.get_prep_value, column))
+    if not set(map(type, column)) <= _JSON_NATIVE:
+        column = tuple(map(jsonable, column))
+    return column
+
+
+_JSON_NATIVE = {int, str, bool, float, list, dict, type(None)}
 
 
 def _written_refs(
@@ -99,36 +105,42 @@ def _written_refs(
     date: dt.datetime,
 ) -> list[dict[str, Any]]:
     """`_refs` without reading the rows back: each history row's digest from the values just
-    written, each column's value as the database returns it (the field's `get_prep_value`: a
-    file's name, a date rather than a datetime, a bool rather than 0 or 1). The history columns
+    written, each column's value as the database returns it (`_as_read`). The history columns
     are those `fastinsert.insert_history` wrote. `tests/demo_generate` checks that every digest
     matches the row read back (`pecgov audit verify` on a generated trust)."""
+    if not objs:
+        return []
     label = history_model._meta.label
-    user = history_model.get_default_history_user(objs[0]) if objs else None  # type: ignore[attr-defined]
+    user = history_model.get_default_history_user(objs[0])  # type: ignore[attr-defined]
     fixed = {
-        "history_id": None,  # each row's own, below
-        "history_date": date,
+        "history_date": jsonable(date),
         "history_change_reason": CHANGE_REASON,
         "history_type": "+",
         "history_user_id": getattr(user, "pk", None),
     }
+    fields = list(history_model._meta.concrete_fields)
+    tracked = [f for f in fields if f.attname not in fixed and f.attname != "history_id"]
+    source = dict(zip(tracked, fastinsert.attribute_columns(objs, tracked), strict=True))
+    names = [f.attname for f in fields]
+    ids = tuple(row.history_id for row in written)
     columns = [
-        (f.attname, f.attname in fixed, fixed.get(f.attname), _as_read(f))
-        for f in history_model._meta.concrete_fields
+        ids
+        if f.attname == "history_id"
+        else (fixed[f.attname],) * len(ids)
+        if f.attname in fixed
+        else _as_read(f, source[f])
+        for f in fields
     ]
-    refs = []
-    for obj, row in sorted(zip(objs, written, strict=True), key=lambda pair: pair[1].history_id):
-        values = {
-            name: value if is_fixed else read(getattr(obj, name)) for name, is_fixed, value, read in columns
+    at = names.index("history_id")
+    refs = [
+        {
+            "model": label,
+            "id": values[at],
+            "sha256": hashlib.sha256(canonical(dict(zip(names, values, strict=True))).encode()).hexdigest(),
         }
-        values["history_id"] = row.history_id
-        refs.append(
-            {
-                "model": label,
-                "id": row.history_id,
-                "sha256": hashlib.sha256(canonical(values).encode()).hexdigest(),
-            }
-        )
+        for values in zip(*columns, strict=True)
+    ]
+    refs.sort(key=lambda ref: ref["id"])
     return refs
 
 
