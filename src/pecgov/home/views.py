@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from allauth.account.views import LoginView
@@ -14,8 +15,16 @@ from pecgov.appointments.enums import APPLICANT_HINTS
 from pecgov.appointments.queries import applications_of
 from pecgov.commissioning.queries import pipeline, pipeline_summary
 from pecgov.demo.accounts import DEMO_ACCOUNTS
-from pecgov.home.queries import RULING_SEATS, cases_with_director, conflicts_awaiting_ruling, dashboard
+from pecgov.home.queries import (
+    RULING_SEATS,
+    RulingScreen,
+    cases_with_director,
+    conflicts_awaiting_ruling,
+    dashboard,
+    ruling_screen,
+)
 from pecgov.meetings.queries import my_actions
+from pecgov.meetings.views.meetings import kept_reference
 from pecgov.notifications.queries import unread_count
 from pecgov.onboarding.checklist import setup_checklist
 from pecgov.onboarding.queries import setup_counts
@@ -70,10 +79,21 @@ def _waiting_work(request: HttpRequest, roles: UserRoles) -> dict[str, Any]:
         if user.has_perm("trust.manage")
         else None,
         # COI-3, COI-8: the conflicts the chair (or, for the chair's own, the vice-chair) rules on.
-        "awaiting_ruling": conflicts_awaiting_ruling(roles.person_id, roles.trust_id)
+        "awaiting_ruling": conflicts_awaiting_ruling(roles.person_id, trust_id, screen=_kept_ruling_screen)
         if chairs and roles.person_id is not None
         else None,
     }
+
+
+def _kept_ruling_screen(trust_id: int, today: dt.date) -> RulingScreen:
+    """The trust's coming meetings with their unhandled conflicts, screened once per trust data
+    version and day for all its chairs and vice-chairs (COI-3, COI-8, X-1); each person's home
+    page filters it for their seats and drops a meeting started since."""
+    return per_trust(
+        trust_id,
+        f"home.awaiting_ruling:{today.isoformat()}",
+        lambda: ruling_screen(trust_id, today, reference=kept_reference),
+    )
 
 
 class SignInView(LoginView):  # type: ignore[misc]  # allauth ships no type hints

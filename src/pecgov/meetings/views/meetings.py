@@ -83,8 +83,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _kept_reference(trust: Organisation) -> queries.TrustReference:
-    """The trust's links, names and policy, kept for its data version (X-1 to X-4 at scale)."""
+def kept_reference(trust: Organisation) -> queries.TrustReference:
+    """The trust's links, names and policy, kept for its data version (X-1 to X-4 at scale);
+    the home page's conflicts awaiting ruling screen with it too."""
     return per_trust(trust.pk, "meetings.reference", lambda: queries.trust_reference(trust))
 
 
@@ -95,7 +96,7 @@ def _meeting_view(trust_id: int, pk: int) -> queries.MeetingView:
     return per_trust(
         trust_id,
         f"meetings.view:{pk}",
-        lambda: queries.meeting_view(trust_id, pk, reference=_kept_reference),
+        lambda: queries.meeting_view(trust_id, pk, reference=kept_reference),
     )
 
 
