@@ -443,6 +443,44 @@ def test_scrutiny_record_again_updates_not_duplicates(world: World, comm: Commis
     assert Scrutiny.history.model.objects.count() == rows_before + len(Criterion)  # type: ignore[attr-defined]
 
 
+def test_scrutiny_record_first_assessments_each_get_history_named_by_the_event(
+    world: World, comm: Commissioning, django_assert_max_num_queries: Any
+) -> None:
+    """X-2, PBC-3: the first assessments of an aspect are inserted together (create_tracked),
+    each with its own "+" history row by the recording user and reason, and the one audit event
+    names every one of those history rows; the whole aspect takes a bounded number of queries."""
+    case = submit_case(world)
+    member = world.people["member"]
+    with django_assert_max_num_queries(30):
+        rows = record(case, member, "clinical")
+    history = Scrutiny.history.model.objects.filter(case_id=case.pk)  # type: ignore[attr-defined]
+    assert sorted(history.values_list("id", "history_type", "history_change_reason")) == sorted(
+        (row.pk, "+", "Clinical scrutiny recorded") for row in rows
+    )
+    event = AuditEvent.objects.get(action="case.scrutiny_record")
+    named = {ref["id"] for ref in event.history_refs if ref["model"] == history.model._meta.label}
+    assert named == set(history.values_list("history_id", flat=True))
+    assert chain_verifies()
+
+
+def test_scrutiny_record_bad_text_in_one_comment_saves_nothing(world: World, comm: Commissioning) -> None:
+    """A NUL in one comment is refused by the text guard before any row is written (X-5)."""
+    case = submit_case(world)
+    bad = assessments() | {Criterion.QUALITY.value: ("met", "Sound\x00")}
+    with pytest.raises(DomainError) as refused:
+        record(case, world.people["member"], "clinical", assessments=bad)
+    assert "comment" in refused.value.errors
+    assert not Scrutiny.objects.filter(case=case).exists()
+    assert not AuditEvent.objects.filter(action="case.scrutiny_record").exists()
+
+
+def chain_verifies() -> bool:
+    from pecgov.audit import chain
+
+    result = chain.verify()
+    return bool(result.ok and result.problem == "")
+
+
 @pytest.mark.parametrize(
     ("change", "errors"),
     [

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pecgov.actors import Actor, require
-from pecgov.audit.recording import save_tracked
+from pecgov.audit.recording import create_tracked, save_tracked
 from pecgov.commissioning import criteria
 from pecgov.commissioning.enums import STATUS_HINTS, Aspect, Assessment, CaseStatus, Criterion
 from pecgov.commissioning.lifecycle import move, text
@@ -108,6 +108,8 @@ def scrutiny_record(
     with transaction.atomic():
         # This aspect's earlier assessments, read at once: a criterion assessed again is updated.
         earlier = {row.criterion: row for row in Scrutiny.objects.filter(case=case, aspect=aspect)}
+        reason = f"{Aspect(aspect).label} recorded"
+        new: list[Scrutiny] = []
         for criterion in in_force:
             choice, comment = assessments[criterion.value]
             row = earlier.get(criterion.value) or Scrutiny(
@@ -115,7 +117,12 @@ def scrutiny_record(
             )
             row.assessment, row.comment, row.assessor = choice, text(comment), assessor
             row.recorded_at = timezone.now()
-            rows.append(save_tracked(row, actor=actor, reason=f"{Aspect(aspect).label} recorded"))
+            if row.pk is None:
+                new.append(row)  # a first assessment: inserted with the others below
+            else:
+                save_tracked(row, actor=actor, reason=reason)  # assessed again in this round
+            rows.append(row)
+        create_tracked(new, actor=actor, reason=reason)
         event(
             actor,
             "case.scrutiny_record",  # not "case.scrutiny": that is the move into scrutiny

@@ -136,7 +136,10 @@ def _case_recorded(sender: Any, *, history_instance: Any, **kwargs: Any) -> None
     previous = history_instance.prev_record
     if previous is not None and previous.status == history_instance.status:
         return
-    case = BusinessCase.objects.select_related("submitted_by", "trust").get(pk=history_instance.id)
+    # The case just saved, as simple-history hands it over (no need to read it again).
+    case = kwargs.get("instance")
+    if not isinstance(case, BusinessCase) or case.pk != history_instance.id:
+        case = BusinessCase.objects.select_related("submitted_by").get(pk=history_instance.id)
     url = reverse("commissioning:case_detail", args=[case.pk])
     status = CaseStatus(case.status)
     if previous is not None and case.submitted_by is not None:
