@@ -72,6 +72,13 @@ def test_a_plan_step_answers_its_etag_and_a_stale_one_is_412(lead_client: Any, w
     saved = _edit(lead_client, step, {"note": "Mine", "due_date": "2030-05-01"}, **{"If-Match": fresh})
     assert saved.status_code == 200, saved.content
     assert PlanStep.objects.get(pk=step.pk).note == "Mine"
+    # A changed owner is named, not given by id.
+    owner = world.people["member"]
+    read = lead_client.get(f"/api/appointments/plans/steps/{step.pk}")
+    PlanStep.objects.filter(pk=step.pk).update(owner=owner)
+    stale = _edit(lead_client, step, {"note": "Again"}, **{"If-Match": read["ETag"]})
+    assert stale.status_code == 412
+    assert stale.json()["errors"] == {"owner_id": [f"owner nobody → {owner.name}"]}
 
 
 def test_both_versions_sent_must_both_be_current(lead_client: Any, world: World) -> None:
@@ -145,7 +152,9 @@ def test_an_sha_entry_corrected_from_an_older_read_is_412(lead_client: Any, worl
 
     assert stale.status_code == 412
     assert list(stale.json()["errors"]) == ["attendee_ids"]
-    assert stale.json()["errors"]["attendee_ids"][0].startswith("who from the trust attended ")
+    # Named as the page names them, not by id.
+    chair = world.people["pct_chair"].name
+    assert stale.json()["errors"]["attendee_ids"] == [f"who from the trust attended {chair} → nobody"]
     assert ShaEntry.objects.get(pk=entry.pk).subject == "Financial recovery"
     fresh = lead_client.get(path)["ETag"]
     saved = lead_client.put(path, body, content_type=JSON, headers={"If-Match": fresh})

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Generic, TypeVar
 
 from django.db import models
@@ -110,7 +111,13 @@ def _show(raw: str) -> str | None:
     return f"{moment:%-d %B %Y %H:%M}"
 
 
-def _compare(sent: str, sent_as: str, current: dict[str, str], labels: Mapping[str, str]) -> None:
+# How a field's stored value reads to a person, where the raw value is an id (X-5).
+Shown = Mapping[str, Callable[[str], str]]
+
+
+def _compare(
+    sent: str, sent_as: str, current: dict[str, str], labels: Mapping[str, str], shown: Shown
+) -> None:
     before = versions.decode(sent.removeprefix("W/").strip('"'))
     if before is None or set(before) != set(current):
         detail = (
@@ -123,7 +130,8 @@ def _compare(sent: str, sent_as: str, current: dict[str, str], labels: Mapping[s
         if current[name] == was:
             continue
         label = labels.get(name, name.replace("_", " "))
-        old, new = _show(was), _show(current[name])
+        show = shown.get(name)
+        old, new = (show(was), show(current[name])) if show else (_show(was), _show(current[name]))
         errors[name] = [f"{label} changed" if old is None or new is None else f"{label} {old} → {new}"]
     if errors:
         lines = [line for group in errors.values() for line in group]
@@ -135,7 +143,12 @@ def _compare(sent: str, sent_as: str, current: dict[str, str], labels: Mapping[s
 
 
 def check(
-    if_match: str, now: Mapping[str, Any], labels: Mapping[str, str], *, read_version: str = ""
+    if_match: str,
+    now: Mapping[str, Any],
+    labels: Mapping[str, str],
+    *,
+    read_version: str = "",
+    shown: Shown | None = None,
 ) -> None:
     """Refuse (StaleVersion, 412) if a value read at the version sent (`If-Match`, or the body's
     `read_version`) differs from `now`. Call inside the edit's transaction after locking the row
@@ -143,7 +156,7 @@ def check(
     current = _token(now)
     for sent, sent_as in ((if_match.strip(), IF_MATCH), (read_version.strip(), READ_VERSION)):
         if sent and sent != "*":
-            _compare(sent, sent_as, current, labels)
+            _compare(sent, sent_as, current, labels, shown or {})
 
 
 Row = TypeVar("Row", bound=models.Model)
@@ -156,11 +169,13 @@ class Editable(Generic[Row]):
 
     fields: Mapping[str, str | Callable[[Row], Any]]
     labels: Mapping[str, str]
+    # Fields whose values are ids, shown in a refusal as the page shows them (names, not ids).
+    shown: Shown = dataclass_field(default_factory=dict)
 
     @classmethod
-    def named(cls, labels: Mapping[str, str]) -> Editable[Row]:
+    def named(cls, labels: Mapping[str, str], shown: Shown | None = None) -> Editable[Row]:
         """A record whose edit's body names are its attributes: the labels name both."""
-        return cls(fields={name: name for name in labels}, labels=labels)
+        return cls(fields={name: name for name in labels}, labels=labels, shown=shown or {})
 
     def values(self, row: Row) -> dict[str, Any]:
         return {
@@ -177,5 +192,5 @@ class Editable(Generic[Row]):
         """Lock `row` and refuse the edit (412) if it changed since the version sent; the locked,
         fresh row comes back for the service. Call inside the edit's transaction."""
         fresh = type(row)._default_manager.select_for_update().get(pk=row.pk)
-        check(if_match, self.values(fresh), self.labels, read_version=read_version)
+        check(if_match, self.values(fresh), self.labels, read_version=read_version, shown=self.shown)
         return fresh

@@ -23,6 +23,7 @@ from pecgov.engagement import queries, services
 from pecgov.engagement.models import ShaEntry
 from pecgov.policy.api import FindingOut  # the one shape of a finding, as the committee's
 from pecgov.trust.models import Organisation, Person
+from pecgov.trust.queries import people_named
 
 router = Router(tags=["SHA engagement"])
 
@@ -44,6 +45,7 @@ ENTRY_EDITS: Editable[ShaEntry] = Editable(
         "sha_attendees": "SHA attendees",
         "notes": "notes",
     },
+    shown={"attendee_ids": people_named},
 )
 
 

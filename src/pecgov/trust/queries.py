@@ -279,3 +279,13 @@ def history_entries(records: list[Any], model: type[models.Model], subject: Any 
 def object_history(instance: models.Model) -> list[HistoryEntry]:
     records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
     return history_entries(records, type(instance))
+
+
+def people_named(ids: str) -> str:
+    """People given as a version's stored ids ("12|40", pecgov.ui.versions.normalise) as a page
+    names them: "Dr Ann Lee, Tom Brown", or "nobody" (X-5: a refused edit says who, not ids)."""
+    pks = [int(part) for part in ids.split("|") if part.isdigit()]
+    if not pks:
+        return "nobody"
+    names = dict(Person.objects.filter(pk__in=pks).values_list("pk", "name"))
+    return ", ".join(sorted(names.get(pk, f"a removed person (#{pk})") for pk in pks))

@@ -21,13 +21,15 @@ from pecgov.api.versions import ETAG_DOC, READ_VERSION_OUT, Editable
 from pecgov.appointments import queries
 from pecgov.appointments.models import Application, Campaign, InterviewScore, PlanStep, Post, SiftScore
 from pecgov.appointments.rules import seat_of
+from pecgov.trust.queries import people_named
 
 router = Router(tags=["appointments"])
 
 # What each edit sets, by the body's names, and the page's words for each (setup/forms.py): an
 # edit read at another version is refused with what changed (X-5, pecgov.api.versions).
 STEP_EDITS: Editable[PlanStep] = Editable.named(
-    {"owner_id": "owner", "due_date": "due date", "done_on": "date done", "note": "note"}
+    {"owner_id": "owner", "due_date": "due date", "done_on": "date done", "note": "note"},
+    shown={"owner_id": people_named},
 )
 POST_EDITS: Editable[Post] = Editable.named(
     {
