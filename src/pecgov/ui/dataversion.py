@@ -30,6 +30,7 @@ Read-side audit events (`*.read`, APP-7), sign-in events (`auth.*`) and Django s
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,9 +83,41 @@ def trust_version(trust_id: int) -> str:
     return f"{row[0]}:s{row[1]}:t{trust_id}:{row[2]}" if row else f"-:s0:t{trust_id}:0"
 
 
+# The accounts version read with this request's session, in the same statement (`ui.sessions`),
+# for `accounts_version` to use once. A context variable is the thread's own (granian runs several
+# threads per process); a new session store empties it at the start of every request, and a
+# committed write in this thread does too, so it never outlives the request or a write it made.
+_READ_WITH_SESSION: ContextVar[str | None] = ContextVar("pecgov_accounts_version", default=None)
+
+
+def accounts_version_columns() -> str:
+    """The columns `accounts_version` reads, as scalar subqueries another statement can select
+    (the session read): the epoch (NULL when the database has no version yet), the shared version
+    and the accounts version."""
+    versions = DataVersion._meta.db_table
+    return (
+        f"(SELECT epoch FROM {versions} WHERE id = {ALL_ROW}), "
+        f"(SELECT version FROM {versions} WHERE id = {SHARED_ROW}), "
+        f"(SELECT version FROM {versions} WHERE id = {ACCOUNTS_ROW})"
+    )
+
+
+def keep_accounts_version(epoch: str | None, shared: int | None, accounts: int | None) -> None:
+    """Hold the columns of `accounts_version_columns` read with the session for this request."""
+    _READ_WITH_SESSION.set(f"{epoch}:s{shared or 0}:a{accounts or 0}" if epoch is not None else "-:s0:a0")
+
+
+def forget_accounts_version() -> None:
+    _READ_WITH_SESSION.set(None)
+
+
 def accounts_version() -> str:
     """What a signed-in user's roles depend on (`pecgov.ui.auth`): the epoch, the shared version
-    and the accounts version, in one read."""
+    and the accounts version, in one read; or as read with this request's session, once."""
+    kept = _READ_WITH_SESSION.get()
+    if kept is not None:
+        _READ_WITH_SESSION.set(None)
+        return kept
     versions = DataVersion._meta.db_table
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(
@@ -142,6 +175,7 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     """Move the versions of what the committed transaction wrote: short UPDATEs, run after the
     commit. Called without a transaction's record (tests, a restore), it moves the shared version,
     which every kept page depends on."""
+    forget_accounts_version()  # read before this write: read it again
     pending = _take_pending(using)
     shared = pending.shared or not pending.trusts
     _increment(DataVersion, ALL_ROW)

@@ -1,0 +1,120 @@
+"""The accounts version is read with the session, in the same statement (src/pecgov/ui/sessions.py,
+src/pecgov/ui/dataversion.py), and used only by the request that read it (X-1 at national scale).
+
+What it says is what `accounts_version` reads on its own; a new request, a committed write or
+another thread never sees it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pecgov.ui import dataversion
+from pecgov.ui.models import DataVersion
+from pecgov.ui.sessions import SessionStore
+from tests.factories import World
+
+pytestmark = pytest.mark.usefixtures("transactional_db", "page_cache_on")
+
+
+def saved_session(**data: Any) -> str:
+    session = SessionStore()
+    session.update(data)
+    session.save()
+    assert session.session_key is not None
+    return session.session_key
+
+
+def read_alone() -> str:
+    dataversion.forget_accounts_version()
+    return dataversion.accounts_version()
+
+
+def test_session_read_brings_the_accounts_version_in_the_same_query(django_assert_num_queries: Any) -> None:
+    dataversion.bump()  # the version rows exist
+    expected = read_alone()
+    key = saved_session(who="a reader")
+
+    with django_assert_num_queries(1):
+        assert SessionStore(key).load() == {"who": "a reader"}
+        assert dataversion.accounts_version() == expected
+
+
+@pytest.mark.parametrize("rows", [(), (1,), (1, 2), (1, 3), (1, 2, 3)])
+def test_session_read_accounts_version_is_the_one_read_alone(rows: tuple[int, ...]) -> None:
+    """The epoch and the versions, whichever rows exist: a database not yet written says "-:s0:a0"."""
+    DataVersion.objects.all().delete()
+    for row in rows:
+        DataVersion.objects.create(pk=row, version=10 + row)
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    with_session = dataversion.accounts_version()
+    assert with_session == read_alone()
+    assert with_session.startswith("-:") == (rows == ())
+
+
+def test_session_read_accounts_version_serves_once(django_assert_num_queries: Any) -> None:
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    dataversion.accounts_version()
+    with django_assert_num_queries(1):
+        dataversion.accounts_version()  # asked again: read again
+
+
+def test_session_read_accounts_version_not_used_by_the_next_request(django_assert_num_queries: Any) -> None:
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    SessionStore()  # the next request's store, with no session to read
+    with django_assert_num_queries(1):
+        dataversion.accounts_version()
+
+
+def test_session_read_accounts_version_dropped_by_a_committed_write() -> None:
+    dataversion.bump()
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    before = dataversion._READ_WITH_SESSION.get()
+    dataversion._pending("default").accounts = True  # as a committed change to a user records
+    dataversion.bump()
+    rows = {row.pk: row for row in DataVersion.objects.all()}
+    now = f"{rows[1].epoch}:s{rows[2].version}:a{rows[3].version}"
+    assert now != before
+    assert dataversion.accounts_version() == now
+
+
+def test_session_read_accounts_version_is_this_threads_own() -> None:
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    seen: list[str | None] = []
+    other = threading.Thread(target=lambda: seen.append(dataversion._READ_WITH_SESSION.get()))
+    other.start()
+    other.join()
+    assert seen == [None]
+    assert dataversion._READ_WITH_SESSION.get() is not None
+
+
+def test_session_read_without_page_cache_reads_no_version(settings: Any) -> None:
+    settings.PAGE_CACHE = False
+    key = saved_session(who="a reader")
+    SessionStore(key).load()
+    assert dataversion._READ_WITH_SESSION.get() is None
+
+
+def test_signed_in_kept_page_reads_session_and_accounts_in_one_query(world: World) -> None:
+    """A signed-in request's user is found under the version read with its session: no query of
+    its own for the accounts version."""
+    client = Client()
+    client.force_login(world.users["governance_lead"])
+    assert client.get("/").status_code == 200  # the user read and kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert any("session_data" in q and f"id = {dataversion.ACCOUNTS_ROW}" in q for q in sql)
+    assert not any("LEFT JOIN" in q and f"c.id = {dataversion.ACCOUNTS_ROW}" in q for q in sql)
+    assert dataversion._READ_WITH_SESSION.get() is None  # used by the request's user, not left over
