@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "pecgov.ui.middleware.RepeatSubmitMiddleware",
     "pecgov.ui.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "pecgov.ui.csp.CSPMiddleware",  # django-csp's, with the header built once
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # ADM-5: a user the trust's policy requires to have a second factor sets one up first.

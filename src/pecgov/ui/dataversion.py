@@ -30,6 +30,8 @@ Read-side audit events (`*.read`, APP-7), sign-in events (`auth.*`) and Django s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +70,12 @@ def current_version() -> str:
 
 def trust_version(trust_id: int) -> str:
     """What a page showing one trust's data depends on: the epoch (a database loaded afresh),
-    the shared version and the trust's own, in one read."""
+    the shared version and the trust's own, in one read; or as read with this request's session,
+    once."""
+    kept = _TRUST_READ.get()
+    if kept is not None and kept[0] == trust_id:
+        _TRUST_READ.set(None)
+        return kept[1]
     versions = DataVersion._meta.db_table
     trusts = TrustDataVersion._meta.db_table
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
@@ -82,9 +89,70 @@ def trust_version(trust_id: int) -> str:
     return f"{row[0]}:s{row[1]}:t{trust_id}:{row[2]}" if row else f"-:s0:t{trust_id}:0"
 
 
+# The versions a signed-in request needs, read with its session in the same statement
+# (`ui.sessions`): the accounts version its user is kept under (`ui.auth`) and the version of the
+# trust its session's pages showed last, each for `accounts_version` and `trust_version` to use
+# once. Context variables are the thread's own (granian runs several threads per process); a new
+# session store empties them at the start of every request, and a committed write in this thread
+# does too, so they never outlive the request or a write it made.
+_ACCOUNTS_READ: ContextVar[str | None] = ContextVar("pecgov_accounts_version", default=None)
+_TRUST_READ: ContextVar[tuple[int, str] | None] = ContextVar("pecgov_trust_version", default=None)
+# Which trust's pages each session was shown last in this process: its next session read reads
+# that trust's version too. Only a guess of which row to read: `trust_version` uses it only for the
+# trust the page shows. Keyed on the key's hash: no session key is held beyond its request.
+_SESSION_TRUSTS: dict[int, int] = {}
+SESSION_TRUSTS_SIZE = 20000
+
+
+def remember_session_trust(session_key: str, trust_id: int) -> None:
+    key = hash(session_key)
+    if _SESSION_TRUSTS.get(key) != trust_id:
+        if len(_SESSION_TRUSTS) >= SESSION_TRUSTS_SIZE:
+            _SESSION_TRUSTS.clear()
+        _SESSION_TRUSTS[key] = trust_id
+
+
+def session_read_columns(session_key: str) -> tuple[str, list[Any], int | None]:
+    """The columns the session read selects besides the session (scalar subqueries): the epoch
+    (NULL when the database has no version yet), the shared and accounts versions and, when this
+    session was shown a trust's pages before, that trust's version; their parameters; the trust."""
+    versions = DataVersion._meta.db_table
+    columns = (
+        f"(SELECT epoch FROM {versions} WHERE id = {ALL_ROW}), "
+        f"(SELECT version FROM {versions} WHERE id = {SHARED_ROW}), "
+        f"(SELECT version FROM {versions} WHERE id = {ACCOUNTS_ROW})"
+    )
+    trust_id = _SESSION_TRUSTS.get(hash(session_key))
+    if trust_id is None:
+        return columns, [], None
+    trusts = TrustDataVersion._meta.db_table
+    return f"{columns}, (SELECT version FROM {trusts} WHERE trust_id = %s)", [trust_id], trust_id
+
+
+def keep_read_with_session(trust_id: int | None, values: Sequence[Any]) -> None:
+    """Hold the columns of `session_read_columns`, as read, for this request: in the forms
+    `accounts_version` and `trust_version` give."""
+    epoch, shared, accounts = values[0], values[1] or 0, values[2] or 0
+    _ACCOUNTS_READ.set(f"{epoch}:s{shared}:a{accounts}" if epoch is not None else "-:s0:a0")
+    if trust_id is not None:
+        trust = (
+            f"{epoch}:s{shared}:t{trust_id}:{values[3] or 0}" if epoch is not None else f"-:s0:t{trust_id}:0"
+        )
+        _TRUST_READ.set((trust_id, trust))
+
+
+def forget_read_with_session() -> None:
+    _ACCOUNTS_READ.set(None)
+    _TRUST_READ.set(None)
+
+
 def accounts_version() -> str:
     """What a signed-in user's roles depend on (`pecgov.ui.auth`): the epoch, the shared version
-    and the accounts version, in one read."""
+    and the accounts version, in one read; or as read with this request's session, once."""
+    kept = _ACCOUNTS_READ.get()
+    if kept is not None:
+        _ACCOUNTS_READ.set(None)
+        return kept
     versions = DataVersion._meta.db_table
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(
@@ -142,6 +210,7 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     """Move the versions of what the committed transaction wrote: short UPDATEs, run after the
     commit. Called without a transaction's record (tests, a restore), it moves the shared version,
     which every kept page depends on."""
+    forget_read_with_session()  # read before this write: read them again
     pending = _take_pending(using)
     shared = pending.shared or not pending.trusts
     _increment(DataVersion, ALL_ROW)

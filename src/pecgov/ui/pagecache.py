@@ -52,7 +52,7 @@ from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
 from pecgov.ui import kept
-from pecgov.ui.dataversion import current_version, trust_version
+from pecgov.ui.dataversion import current_version, remember_session_trust, trust_version
 
 CACHE_ALIAS = "pages"
 NONCE_MARK = "__pecgov_csp_nonce__"
@@ -90,6 +90,9 @@ def page_version(request: HttpRequest, scope: Scope | None) -> str:
     read: dict[int, str] = request.__dict__.setdefault("_pecgov_trust_versions", {})
     if trust_id not in read:  # once per request: the role-set and session keys both ask
         read[trust_id] = trust_version(trust_id)
+        session_key = getattr(getattr(request, "session", None), "session_key", None)
+        if session_key:  # the session's next read reads this trust's version with it
+            remember_session_trust(session_key, trust_id)
     return read[trust_id]
 
 
