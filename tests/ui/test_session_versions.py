@@ -182,3 +182,26 @@ def test_signed_in_kept_page_is_served_with_the_session_read_alone(
     dataversion._pending("default").trusts.add(world.trust.pk)  # a write in the user's trust
     dataversion.bump()
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_trust_version_read_afresh_is_remembered_for_the_sessions_next_read(
+    django_assert_num_queries: Any,
+) -> None:
+    """Whichever page asks for the trust's version, kept or rendered (the bench's query counts
+    depend on it being the same): the next read of the session brings it, and it is the same."""
+    dataversion._pending("default").trusts.add(11)  # the trust's row exists
+    dataversion.bump()
+    key = saved_session(who="a reader")
+    SessionStore(key).load()  # nothing remembered yet: the trust is read on its own
+    with django_assert_num_queries(1):
+        first = dataversion.trust_version(11)
+    with django_assert_num_queries(1):
+        SessionStore(key).load()
+        assert dataversion.trust_version(11) == first
+
+
+def test_a_trust_version_read_without_a_session_is_remembered_for_none() -> None:
+    dataversion.forget_read_with_session()
+    before = dict(dataversion._SESSION_TRUSTS)
+    dataversion.trust_version(12)
+    assert before == dataversion._SESSION_TRUSTS

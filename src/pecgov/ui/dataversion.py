@@ -76,6 +76,9 @@ def trust_version(trust_id: int) -> str:
     if kept is not None and kept[0] == trust_id:
         _TRUST_READ.set(None)
         return kept[1]
+    session_key = _SESSION_READ.get()
+    if session_key:  # whichever page asks (kept or rendered): the session's next read reads it
+        remember_session_trust(session_key, trust_id)
     versions = DataVersion._meta.db_table
     trusts = TrustDataVersion._meta.db_table
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
@@ -97,6 +100,9 @@ def trust_version(trust_id: int) -> str:
 # does too, so they never outlive the request or a write it made.
 _ACCOUNTS_READ: ContextVar[str | None] = ContextVar("pecgov_accounts_version", default=None)
 _TRUST_READ: ContextVar[tuple[int, str] | None] = ContextVar("pecgov_trust_version", default=None)
+# This request's session key, while its versions are held: a trust version read afresh is
+# remembered for the session's next read, whether the page asking is kept or rendered.
+_SESSION_READ: ContextVar[str | None] = ContextVar("pecgov_session_read", default=None)
 # Which trust's pages each session was shown last in this process: its next session read reads
 # that trust's version too. Only a guess of which row to read: `trust_version` uses it only for the
 # trust the page shows. Keyed on the key's hash: no session key is held beyond its request.
@@ -129,9 +135,10 @@ def session_read_columns(session_key: str) -> tuple[str, list[Any], int | None]:
     return f"{columns}, (SELECT version FROM {trusts} WHERE trust_id = %s)", [trust_id], trust_id
 
 
-def keep_read_with_session(trust_id: int | None, values: Sequence[Any]) -> None:
+def keep_read_with_session(trust_id: int | None, values: Sequence[Any], session_key: str = "") -> None:
     """Hold the columns of `session_read_columns`, as read, for this request: in the forms
     `accounts_version` and `trust_version` give."""
+    _SESSION_READ.set(session_key or None)
     epoch, shared, accounts = values[0], values[1] or 0, values[2] or 0
     _ACCOUNTS_READ.set(f"{epoch}:s{shared}:a{accounts}" if epoch is not None else "-:s0:a0")
     if trust_id is not None:
@@ -144,6 +151,7 @@ def keep_read_with_session(trust_id: int | None, values: Sequence[Any]) -> None:
 def forget_read_with_session() -> None:
     _ACCOUNTS_READ.set(None)
     _TRUST_READ.set(None)
+    _SESSION_READ.set(None)
 
 
 def accounts_version() -> str:

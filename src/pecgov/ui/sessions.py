@@ -46,7 +46,7 @@ class SessionStore(DatabaseStore):
             )
             row = cursor.fetchone()
         if row is not None and versions:
-            keep_read_with_session(trust_id, row[1:])
+            keep_read_with_session(trust_id, row[1:], self.session_key)
         if row is None:
             self._session_key = None  # as Django's store: an unknown or expired session is a new one
             return None
