@@ -125,7 +125,9 @@ MEMBERSHIP_ORDER = Order(
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(Paged, order=ORGANISATION_ORDER)
 def list_organisations(request: HttpRequest, filters: Query[OrgFilter]) -> Any:
-    return queries.organisations(_trust_id(request), kind=filters.kind, search=filters.q[:100])
+    return queries.organisations_values(
+        _trust_id(request), list(OrganisationOut.model_fields), kind=filters.kind, search=filters.q[:100]
+    )
 
 
 @router.get("/organisations/{org_id}", response=OrganisationDetailOut)
@@ -151,7 +153,12 @@ def get_organisation(request: HttpRequest, org_id: int) -> Any:
 @router.get("/people", response=list[PersonOut])
 @paginate(Paged, order=PERSON_ORDER)
 def list_people(request: HttpRequest, filters: Query[PersonFilter]) -> Any:
-    return queries.people(_trust_id(request), profession=filters.profession, search=filters.q[:100])
+    return queries.people_values(
+        _trust_id(request),
+        list(PersonOut.model_fields),
+        profession=filters.profession,
+        search=filters.q[:100],
+    )
 
 
 @router.get("/people/{person_id}", response=PersonOut)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -29,13 +29,26 @@ def lapsed_co_option_q(on: dt.date) -> Q:
     return Q(role=MembershipRole.CO_OPTED, end_date__lt=on, end_reason="")
 
 
-def organisations(trust_id: int, *, kind: str = "", search: str = "") -> QuerySet[Organisation]:
-    qs = Organisation.objects.filter(trust_id=trust_id).select_related("parent")
+def _organisations_found(trust_id: int, kind: str, search: str) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(trust_id=trust_id)
     if kind:
         qs = qs.filter(kind=kind)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(ods_code__iexact=search))
-    return qs.order_by("name", "id")
+    return qs
+
+
+def organisations(trust_id: int, *, kind: str = "", search: str = "") -> QuerySet[Organisation]:
+    """The organisations page's list: each with its parent."""
+    return _organisations_found(trust_id, kind, search).select_related("parent").order_by("name", "id")
+
+
+def organisations_values(
+    trust_id: int, fields: list[str], *, kind: str = "", search: str = ""
+) -> QuerySet[Organisation, dict[str, Any]]:
+    """The same organisations as `organisations`, as plain values of `fields` (the API's list)."""
+    found = _organisations_found(trust_id, kind, search).order_by("name", "id")
+    return cast("QuerySet[Organisation, dict[str, Any]]", found.values(*fields))
 
 
 def organisation_detail(trust_id: int, pk: int) -> Organisation:
@@ -61,18 +74,34 @@ def organisation_detail(trust_id: int, pk: int) -> Organisation:
     )
 
 
-def people(trust_id: int, *, profession: str = "", search: str = "") -> QuerySet[Person]:
-    today = timezone.localdate()
-    qs = (
-        Person.objects.filter(trust_id=trust_id)
-        .select_related("organisation")
-        .annotate(current_seats=Count("memberships", filter=current_q(today, "memberships__")))
-    )
+def _people_found(trust_id: int, profession: str, search: str) -> QuerySet[Person]:
+    """The trust's people, of one profession or matching a name or registration number."""
+    qs = Person.objects.filter(trust_id=trust_id)
     if profession:
         qs = qs.filter(profession=profession)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(registration_number__iexact=search))
-    return qs.order_by("name", "id")
+    return qs
+
+
+def people(trust_id: int, *, profession: str = "", search: str = "") -> QuerySet[Person]:
+    """The people page's list: each with their organisation and how many seats they hold today."""
+    today = timezone.localdate()
+    return (
+        _people_found(trust_id, profession, search)
+        .select_related("organisation")
+        .annotate(current_seats=Count("memberships", filter=current_q(today, "memberships__")))
+        .order_by("name", "id")
+    )
+
+
+def people_values(
+    trust_id: int, fields: list[str], *, profession: str = "", search: str = ""
+) -> QuerySet[Person, dict[str, Any]]:
+    """The same people as `people`, as plain values of `fields` (the API's list: X-3, no
+    instances, no organisation or seat count it does not show)."""
+    found = _people_found(trust_id, profession, search).order_by("name", "id")
+    return cast("QuerySet[Person, dict[str, Any]]", found.values(*fields))
 
 
 def person_detail(trust_id: int, pk: int) -> Person:
