@@ -23,8 +23,8 @@ from pecgov.home.queries import (
     dashboard,
     ruling_screen,
 )
+from pecgov.meetings.kept import kept_reference
 from pecgov.meetings.queries import my_actions
-from pecgov.meetings.views.meetings import kept_reference
 from pecgov.notifications.queries import unread_count
 from pecgov.onboarding.checklist import setup_checklist
 from pecgov.onboarding.queries import setup_counts

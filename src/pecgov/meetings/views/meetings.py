@@ -14,6 +14,7 @@ from pecgov.meetings import ical, queries, services, signals
 from pecgov.meetings.columns import MEETING_COLUMNS
 from pecgov.meetings.enums import MeetingStatus, MinutesStatus
 from pecgov.meetings.forms import MeetingEditForm, MeetingForm
+from pecgov.meetings.kept import kept_reference
 from pecgov.meetings.models import Meeting
 from pecgov.meetings.packs import agenda_pack_for
 from pecgov.meetings.views.common import SECTION, detail_url, item_url, meeting_form_page, meeting_or_404
@@ -81,12 +82,6 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         submit_text="Schedule meeting",
         cancel=reverse("meetings:meeting_list"),
     )
-
-
-def kept_reference(trust: Organisation) -> queries.TrustReference:
-    """The trust's links, names and policy, kept for its data version (X-1 to X-4 at scale);
-    the home page's conflicts awaiting ruling screen with it too."""
-    return per_trust(trust.pk, "meetings.reference", lambda: queries.trust_reference(trust))
 
 
 def _meeting_view(trust_id: int, pk: int) -> queries.MeetingView:
